@@ -1,0 +1,170 @@
+//===- STLOps.td - Strassen-Tile operations ----------------*- tablegen -*-===//
+
+#ifndef STL_DIALECT_STL_IR_STLOPS_TD
+#define STL_DIALECT_STL_IR_STLOPS_TD
+
+include "stl/Dialect/STL/IR/STLAttrs.td"
+include "mlir/Interfaces/DestinationStyleOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+class STL_Op<string mnemonic, list<Trait> traits = []>
+    : Op<STL_Dialect, mnemonic,
+         !listconcat(traits, [Pure, DestinationStyleOpInterface])> {
+  let hasVerifier = 1;
+  code dpsInit = [{
+    MutableOperandRange getDpsInitsMutable() { return getInitMutable(); }
+  }];
+}
+
+/// Ranked tensors of the floating-point types the project supports.
+def STL_FloatTensor : RankedTensorOf<[F16, BF16, F32, F64]>;
+
+def STL_EncodeOp : STL_Op<"encode", [AllTypesMatch<["init", "result"]>]> {
+  let summary = "Tile change of basis of one MatMul operand";
+  let description = [{
+    Encodes every tile of one operand of a MatMul into the scheme's `r`
+    channels (STL.md section 2). For the left operand (`lhs`, with the
+    scheme's `U`):
+
+    ```
+    result[B..., rho, I, P] = sum_{a<m, b<k} U[rho, a*k + b] * input[B..., I*m + a, P*k + b]
+    ```
+
+    and for the right operand (`rhs`, with `V`):
+
+    ```
+    result[B..., rho, P, J] = sum_{b<k, c<n} V[rho, b*n + c] * input[B..., P*k + b, J*n + c]
+    ```
+
+    The input is `[B..., M, K]` (resp. `[B..., K, N]`) and the destination
+    `[B..., r, M/m, K/k]` (resp. `[B..., r, K/k, N/n]`); its contents are
+    overwritten. The result element type may be wider than the input's
+    (encoding f16 data in f32, for instance).
+
+    Example:
+
+    ```mlir
+    %xe = stl.encode lhs #stl.scheme<"strassen-2x2x2">
+        ins(%x : tensor<64x32xf32>) outs(%e : tensor<7x32x16xf32>)
+        -> tensor<7x32x16xf32>
+    ```
+  }];
+  let arguments = (ins STL_FloatTensor:$input, STL_FloatTensor:$init,
+                       STL_OperandKindAttr:$operand, STL_SchemeAttr:$scheme);
+  let results = (outs STL_FloatTensor:$result);
+  let assemblyFormat = [{
+    $operand qualified($scheme) attr-dict
+    `ins` `(` $input `:` type($input) `)`
+    `outs` `(` $init `:` type($init) `)`
+    `->` type($result)
+  }];
+  let extraClassDeclaration = dpsInit;
+}
+
+def STL_TileProductOp : STL_Op<"tile_product",
+    [AllTypesMatch<["init", "result"]>]> {
+  let summary = "Channel-wise product of encoded tiles (one batched MatMul)";
+  let description = [{
+    The element-wise product of encoded tiles, summed over the contraction
+    grid: for every channel `rho`,
+
+    ```
+    result[B..., rho, I, J] = init[B..., rho, I, J]
+                              + sum_P lhs[B..., rho, I, P] * rhs[B..., rho, P, J]
+    ```
+
+    i.e. one MatMul batched over the `r` channels. `lhs` is
+    `[B..., r, I, P]`, `rhs` is `[B..., r, P, J]` or, for weights shared by
+    every batch, `[r, P, J]`; the destination is `[B..., r, I, J]`. Both
+    operands have the same element type; the destination's may be wider (the
+    product then accumulates in it, e.g. f16 operands with an f32
+    accumulator).
+
+    Example:
+
+    ```mlir
+    %ce = stl.tile_product
+        ins(%xe, %we : tensor<7x32x16xf32>, tensor<7x16x8xf32>)
+        outs(%acc : tensor<7x32x8xf32>) -> tensor<7x32x8xf32>
+    ```
+  }];
+  let arguments = (ins STL_FloatTensor:$lhs, STL_FloatTensor:$rhs,
+                       STL_FloatTensor:$init);
+  let results = (outs STL_FloatTensor:$result);
+  let assemblyFormat = [{
+    attr-dict
+    `ins` `(` $lhs `,` $rhs `:` type($lhs) `,` type($rhs) `)`
+    `outs` `(` $init `:` type($init) `)`
+    `->` type($result)
+  }];
+  let extraClassDeclaration = dpsInit;
+}
+
+def STL_DecodeOp : STL_Op<"decode", [AllTypesMatch<["init", "result"]>]> {
+  let summary = "Inverse change of basis, accumulated into the destination";
+  let description = [{
+    Maps the `r` product channels back to output tiles with the scheme's `D`
+    and adds them to the destination:
+
+    ```
+    result[B..., I*m + a, J*n + c] = init[B..., I*m + a, J*n + c]
+        + sum_rho D[a*n + c, rho] * input[B..., rho, I, J]
+    ```
+
+    The input is `[B..., r, M/m, N/n]`, the destination `[B..., M, N]`.
+
+    Example:
+
+    ```mlir
+    %c = stl.decode #stl.scheme<"strassen-2x2x2">
+        ins(%ce : tensor<7x32x8xf32>) outs(%init : tensor<64x16xf32>)
+        -> tensor<64x16xf32>
+    ```
+  }];
+  let arguments = (ins STL_FloatTensor:$input, STL_FloatTensor:$init,
+                       STL_SchemeAttr:$scheme);
+  let results = (outs STL_FloatTensor:$result);
+  let assemblyFormat = [{
+    qualified($scheme) attr-dict
+    `ins` `(` $input `:` type($input) `)`
+    `outs` `(` $init `:` type($init) `)`
+    `->` type($result)
+  }];
+  let extraClassDeclaration = dpsInit;
+}
+
+def STL_MatmulOp : STL_Op<"matmul", [AllTypesMatch<["init", "result"]>]> {
+  let summary = "MatMul computed with a Strassen-Tile scheme";
+  let description = [{
+    `result = init + lhs * rhs`, computed with the bilinear scheme it
+    carries (exactly the value of a dense MatMul when the scheme is exact,
+    up to rounding). `lhs` is `[B..., M, K]`, `rhs` is `[B..., K, N]` or, for
+    weights shared by every batch, `[K, N]`, and the destination
+    `[B..., M, N]`. The scheme's tile must divide `M`, `K` and `N`. Both
+    operands have the same element type; the destination's may be wider
+    (mixed precision).
+
+    `--stl-decompose` rewrites it into `stl.encode` (both operands),
+    `stl.tile_product` and `stl.decode`.
+
+    Example:
+
+    ```mlir
+    %c = stl.matmul #stl.scheme<"strassen-2x2x2">
+        ins(%x, %w : tensor<64x32xf32>, tensor<32x16xf32>)
+        outs(%init : tensor<64x16xf32>) -> tensor<64x16xf32>
+    ```
+  }];
+  let arguments = (ins STL_FloatTensor:$lhs, STL_FloatTensor:$rhs,
+                       STL_FloatTensor:$init, STL_SchemeAttr:$scheme);
+  let results = (outs STL_FloatTensor:$result);
+  let assemblyFormat = [{
+    qualified($scheme) attr-dict
+    `ins` `(` $lhs `,` $rhs `:` type($lhs) `,` type($rhs) `)`
+    `outs` `(` $init `:` type($init) `)`
+    `->` type($result)
+  }];
+  let extraClassDeclaration = dpsInit;
+}
+
+#endif // STL_DIALECT_STL_IR_STLOPS_TD

@@ -1,0 +1,258 @@
+//===- STLToLinalg.cpp - Lowering stl ops to linalg -----------------------===//
+//
+// Each stl op becomes one linalg.generic on tensors:
+//
+//   encode  out[B, rho, G1, G2]   += C[rho, a, b] * in[B, G1, a, G2, b]
+//   product out[B, rho, I, J]     += lhs[B, rho, I, P] * rhs[(B), rho, P, J]
+//   decode  out[B, I, a, J, c]    += D[a, c, rho] * in[B, rho, I, J]
+//
+// where the tiled operands are `tensor.expand_shape`s of the matrices and
+// C, D are the scheme's coefficients as dense constants.
+//
+//===----------------------------------------------------------------------===//
+
+#include "stl/Conversion/STLToLinalg/STLToLinalg.h"
+#include "stl/Dialect/STL/IR/STLOps.h"
+#include "stl/Dialect/STL/Transforms/Passes.h"
+#include "stl/Dialect/STL/Utils/ShapeUtils.h"
+
+#include "mlir/IR/AffineMap.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir {
+namespace stl {
+#define GEN_PASS_DEF_CONVERTSTLTOLINALG
+#include "stl/Conversion/Passes.h.inc"
+} // namespace stl
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::stl;
+
+/// Converts a float value to another float type (extension or truncation).
+static Value convertFloat(OpBuilder &b, Location loc, Value v, Type to) {
+  Type from = v.getType();
+  if (from == to)
+    return v;
+  if (from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth())
+    return arith::ExtFOp::create(b, loc, to, v);
+  return arith::TruncFOp::create(b, loc, to, v);
+}
+
+/// A dense constant of the given shape holding `values` (row-major),
+/// rounded to `elementType`.
+static Value createCoefficients(OpBuilder &b, Location loc,
+                               ArrayRef<int64_t> shape, Type elementType,
+                               ArrayRef<double> values) {
+  auto floatType = cast<FloatType>(elementType);
+  SmallVector<APFloat> converted;
+  converted.reserve(values.size());
+  for (double x : values) {
+    APFloat f(x);
+    bool losesInfo = false;
+    f.convert(floatType.getFloatSemantics(), APFloat::rmNearestTiesToEven,
+              &losesInfo);
+    converted.push_back(f);
+  }
+  auto type = RankedTensorType::get(shape, elementType);
+  return arith::ConstantOp::create(b, loc, type,
+                                   DenseElementsAttr::get(type, converted));
+}
+
+/// `tensor.expand_shape` of a `[B..., R, C]` matrix into
+/// `[B..., R/rowTile, rowTile, C/colTile, colTile]`.
+static Value expandToTiles(OpBuilder &b, Location loc, Value matrix,
+                           int64_t rowTile, int64_t colTile) {
+  auto type = cast<RankedTensorType>(matrix.getType());
+  int64_t nb = type.getRank() - 2;
+  SmallVector<OpFoldResult> sizes =
+      getTiledSizes(b, loc, matrix, rowTile, colTile);
+  SmallVector<ReassociationIndices> reassociation;
+  for (int64_t i = 0; i < nb; ++i)
+    reassociation.push_back({i});
+  reassociation.push_back({nb, nb + 1});
+  reassociation.push_back({nb + 2, nb + 3});
+  auto expandedType =
+      RankedTensorType::get(getStaticShape(sizes), type.getElementType());
+  return tensor::ExpandShapeOp::create(b, loc, expandedType, matrix,
+                                       reassociation, sizes);
+}
+
+/// Builds the affine map (d_0, ..., d_{numDims-1}) -> (d_i for i in dims).
+static AffineMap projection(MLIRContext *ctx, int64_t numDims,
+                            ArrayRef<int64_t> dims) {
+  SmallVector<AffineExpr> exprs;
+  for (int64_t d : dims)
+    exprs.push_back(getAffineDimExpr(d, ctx));
+  return AffineMap::get(numDims, 0, exprs, ctx);
+}
+
+static SmallVector<int64_t> range(int64_t begin, int64_t end) {
+  SmallVector<int64_t> r;
+  for (int64_t i = begin; i < end; ++i)
+    r.push_back(i);
+  return r;
+}
+
+static SmallVector<int64_t> concat(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
+  SmallVector<int64_t> r(a);
+  r.append(b.begin(), b.end());
+  return r;
+}
+
+/// Builds `out += convert(x) * convert(y)` over the given loop nest, all in
+/// the element type of `init`.
+static Value buildMultiplyAccumulate(OpBuilder &b, Location loc, Value x,
+                                     Value y, Value init,
+                                     ArrayRef<AffineMap> maps,
+                                     int64_t numParallel, int64_t numReduction) {
+  SmallVector<utils::IteratorType> iterators(numParallel,
+                                             utils::IteratorType::parallel);
+  iterators.append(numReduction, utils::IteratorType::reduction);
+  Type accType = cast<RankedTensorType>(init.getType()).getElementType();
+  auto generic = linalg::GenericOp::create(
+      b, loc, init.getType(), ValueRange{x, y}, ValueRange{init}, maps,
+      iterators, [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value lhs = convertFloat(nb, nloc, args[0], accType);
+        Value rhs = convertFloat(nb, nloc, args[1], accType);
+        Value prod = arith::MulFOp::create(nb, nloc, lhs, rhs);
+        Value sum = arith::AddFOp::create(nb, nloc, args[2], prod);
+        linalg::YieldOp::create(nb, nloc, sum);
+      });
+  return generic.getResult(0);
+}
+
+namespace {
+struct EncodeLowering : OpConversionPattern<EncodeOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(EncodeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = op.getContext();
+    SchemeAttr s = op.getScheme();
+    bool isLhs = op.getOperand() == OperandKind::Lhs;
+    int64_t rowTile = isLhs ? s.getM() : s.getK();
+    int64_t colTile = isLhs ? s.getK() : s.getN();
+    auto outType = cast<RankedTensorType>(op.getInit().getType());
+    Type accType = outType.getElementType();
+    int64_t nb = outType.getRank() - 3;
+
+    Value coeffs = createCoefficients(rewriter, loc,
+                                      {s.getRank(), rowTile, colTile}, accType,
+                                      isLhs ? s.getLhsCoefficients()
+                                            : s.getRhsCoefficients());
+    Value tiled =
+        expandToTiles(rewriter, loc, adaptor.getInput(), rowTile, colTile);
+    Value zero = arith::ConstantOp::create(rewriter, loc, accType,
+                                           rewriter.getZeroAttr(accType));
+    Value init =
+        linalg::FillOp::create(rewriter, loc, zero, adaptor.getInit())
+            .getResult(0);
+
+    // Loops: B..., rho, G1, G2 (parallel), a, b (reduction).
+    int64_t rho = nb, g1 = nb + 1, g2 = nb + 2, a = nb + 3, b = nb + 4;
+    int64_t numDims = nb + 5;
+    SmallVector<int64_t> batch = range(0, nb);
+    SmallVector<AffineMap> maps = {
+        projection(ctx, numDims, {rho, a, b}),
+        projection(ctx, numDims, concat(batch, {g1, a, g2, b})),
+        projection(ctx, numDims, concat(batch, {rho, g1, g2}))};
+    rewriter.replaceOp(op, buildMultiplyAccumulate(rewriter, loc, coeffs,
+                                                   tiled, init, maps, nb + 3,
+                                                   2));
+    return success();
+  }
+};
+
+struct TileProductLowering : OpConversionPattern<TileProductOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(TileProductOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    MLIRContext *ctx = op.getContext();
+    auto outType = cast<RankedTensorType>(op.getInit().getType());
+    int64_t nb = outType.getRank() - 3;
+    int64_t nbRhs = cast<RankedTensorType>(op.getRhs().getType()).getRank() - 3;
+    // Loops: B..., rho, I, J (parallel), P (reduction).
+    int64_t rho = nb, i = nb + 1, j = nb + 2, p = nb + 3;
+    int64_t numDims = nb + 4;
+    SmallVector<int64_t> batch = range(0, nb);
+    SmallVector<int64_t> rhsBatch = range(0, nbRhs);
+    SmallVector<AffineMap> maps = {
+        projection(ctx, numDims, concat(batch, {rho, i, p})),
+        projection(ctx, numDims, concat(rhsBatch, {rho, p, j})),
+        projection(ctx, numDims, concat(batch, {rho, i, j}))};
+    rewriter.replaceOp(op, buildMultiplyAccumulate(
+                               rewriter, op.getLoc(), adaptor.getLhs(),
+                               adaptor.getRhs(), adaptor.getInit(), maps,
+                               nb + 3, 1));
+    return success();
+  }
+};
+
+struct DecodeLowering : OpConversionPattern<DecodeOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(DecodeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = op.getContext();
+    SchemeAttr s = op.getScheme();
+    auto outType = cast<RankedTensorType>(op.getInit().getType());
+    int64_t nb = outType.getRank() - 2;
+
+    Value coeffs =
+        createCoefficients(rewriter, loc, {s.getM(), s.getN(), s.getRank()},
+                           outType.getElementType(), s.getOutCoefficients());
+    Value tiled =
+        expandToTiles(rewriter, loc, adaptor.getInit(), s.getM(), s.getN());
+
+    // Loops: B..., I, a, J, c (parallel), rho (reduction).
+    int64_t i = nb, a = nb + 1, j = nb + 2, c = nb + 3, rho = nb + 4;
+    int64_t numDims = nb + 5;
+    SmallVector<int64_t> batch = range(0, nb);
+    SmallVector<AffineMap> maps = {
+        projection(ctx, numDims, {a, c, rho}),
+        projection(ctx, numDims, concat(batch, {rho, i, j})),
+        projection(ctx, numDims, concat(batch, {i, a, j, c}))};
+    Value decoded = buildMultiplyAccumulate(
+        rewriter, loc, coeffs, adaptor.getInput(), tiled, maps, nb + 4, 1);
+
+    SmallVector<ReassociationIndices> reassociation;
+    for (int64_t d = 0; d < nb; ++d)
+      reassociation.push_back({d});
+    reassociation.push_back({nb, nb + 1});
+    reassociation.push_back({nb + 2, nb + 3});
+    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, outType, decoded,
+                                                         reassociation);
+    return success();
+  }
+};
+
+struct ConvertSTLToLinalgPass
+    : stl::impl::ConvertSTLToLinalgBase<ConvertSTLToLinalgPass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    ConversionTarget target(*ctx);
+    target.addIllegalDialect<STLDialect>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+
+    RewritePatternSet patterns(ctx);
+    populateDecomposeMatmulPatterns(patterns);
+    populateSTLToLinalgConversionPatterns(patterns);
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace
+
+void mlir::stl::populateSTLToLinalgConversionPatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<EncodeLowering, TileProductLowering, DecodeLowering>(
+      patterns.getContext());
+}

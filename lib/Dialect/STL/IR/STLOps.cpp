@@ -1,0 +1,240 @@
+//===- STLOps.cpp - Strassen-Tile operations ------------------------------===//
+
+#include "stl/Dialect/STL/IR/STLOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+
+using namespace mlir;
+using namespace mlir::stl;
+
+#define GET_OP_CLASSES
+#include "stl/Dialect/STL/IR/STLOps.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// Shape checks shared by the verifiers
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Checks shape relations between the operands of one op and reports the
+/// first violation. Dynamic sizes match anything.
+class ShapeChecker {
+public:
+  explicit ShapeChecker(Operation *op) : op(op) {}
+
+  /// `operand`'s dimension `dim` must equal `expected` (`why` explains).
+  LogicalResult equal(StringRef operand, RankedTensorType type, int64_t dim,
+                      int64_t expected, StringRef why) {
+    int64_t size = type.getDimSize(dim);
+    if (ShapedType::isDynamic(size) || ShapedType::isDynamic(expected) ||
+        size == expected)
+      return success();
+    return op->emitOpError() << "dimension " << dim << " of the " << operand
+                             << " (size " << size << ") must be " << expected
+                             << " (" << why << ")";
+  }
+
+  /// Two dimensions of two operands must have equal sizes.
+  LogicalResult same(StringRef operandA, RankedTensorType a, int64_t dimA,
+                     StringRef operandB, RankedTensorType b, int64_t dimB,
+                     StringRef what) {
+    int64_t sa = a.getDimSize(dimA), sb = b.getDimSize(dimB);
+    if (ShapedType::isDynamic(sa) || ShapedType::isDynamic(sb) || sa == sb)
+      return success();
+    return op->emitOpError()
+           << what << " mismatch: dimension " << dimA << " of the "
+           << operandA << " is " << sa << " but dimension " << dimB
+           << " of the " << operandB << " is " << sb;
+  }
+
+  /// `operand`'s dimension `dim` must be divisible by the tile size.
+  LogicalResult divisible(StringRef operand, RankedTensorType type,
+                          int64_t dim, int64_t tileSize, StringRef tileName) {
+    int64_t size = type.getDimSize(dim);
+    if (ShapedType::isDynamic(size) || size % tileSize == 0)
+      return success();
+    return op->emitOpError()
+           << "dimension " << dim << " of the " << operand << " (size "
+           << size << ") is not divisible by the scheme's tile size "
+           << tileName << " = " << tileSize;
+  }
+
+  /// Leading batch dimensions of two operands must agree.
+  LogicalResult batch(StringRef operandA, RankedTensorType a,
+                      StringRef operandB, RankedTensorType b,
+                      int64_t numBatch) {
+    for (int64_t i = 0; i < numBatch; ++i)
+      if (failed(same(operandA, a, i, operandB, b, i, "batch dimension")))
+        return failure();
+    return success();
+  }
+
+  LogicalResult rank(StringRef operand, RankedTensorType type,
+                     int64_t expected, StringRef why) {
+    if (type.getRank() == expected)
+      return success();
+    return op->emitOpError() << "expected the " << operand << " to have rank "
+                             << expected << " (" << why << "), got "
+                             << type.getRank();
+  }
+
+  LogicalResult minRank(StringRef operand, RankedTensorType type,
+                        int64_t minimum, StringRef layout) {
+    if (type.getRank() >= minimum)
+      return success();
+    return op->emitOpError() << "expected the " << operand << " to have rank "
+                             << minimum << " or more (" << layout << "), got "
+                             << type.getRank();
+  }
+
+  /// A dimension that must be the product of a grid size and a tile size.
+  LogicalResult gridTimesTile(StringRef fullOperand, RankedTensorType full,
+                              int64_t fullDim, StringRef gridOperand,
+                              RankedTensorType grid, int64_t gridDim,
+                              int64_t tileSize, StringRef tileName) {
+    if (failed(divisible(fullOperand, full, fullDim, tileSize, tileName)))
+      return failure();
+    int64_t size = full.getDimSize(fullDim);
+    int64_t expected =
+        ShapedType::isDynamic(size) ? ShapedType::kDynamic : size / tileSize;
+    std::string why = (Twine(fullOperand) + " dimension " + Twine(fullDim) +
+                       " / tile " + tileName)
+                          .str();
+    return equal(gridOperand, grid, gridDim, expected, why);
+  }
+
+private:
+  Operation *op;
+};
+} // namespace
+
+static RankedTensorType tensorType(Value v) {
+  return cast<RankedTensorType>(v.getType());
+}
+
+//===----------------------------------------------------------------------===//
+// EncodeOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult EncodeOp::verify() {
+  ShapeChecker check(*this);
+  RankedTensorType in = tensorType(getInput()), out = tensorType(getInit());
+  bool isLhs = getOperand() == OperandKind::Lhs;
+  if (failed(check.minRank("input", in, 2,
+                           isLhs ? "[B..., M, K]" : "[B..., K, N]")) ||
+      failed(check.rank("destination", out, in.getRank() + 1,
+                        isLhs ? "[B..., r, M/m, K/k]" : "[B..., r, K/k, N/n]")))
+    return failure();
+  int64_t nb = in.getRank() - 2;
+  SchemeAttr s = getScheme();
+  int64_t rowTile = isLhs ? s.getM() : s.getK();
+  int64_t colTile = isLhs ? s.getK() : s.getN();
+  StringRef rowName = isLhs ? "m" : "k", colName = isLhs ? "k" : "n";
+  if (failed(check.batch("input", in, "destination", out, nb)) ||
+      failed(check.equal("destination", out, nb, s.getRank(),
+                         "the scheme's rank")) ||
+      failed(check.gridTimesTile("input", in, nb, "destination", out, nb + 1,
+                                 rowTile, rowName)) ||
+      failed(check.gridTimesTile("input", in, nb + 1, "destination", out,
+                                 nb + 2, colTile, colName)))
+    return failure();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// TileProductOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult TileProductOp::verify() {
+  ShapeChecker check(*this);
+  RankedTensorType lhs = tensorType(getLhs()), rhs = tensorType(getRhs()),
+                   out = tensorType(getInit());
+  if (lhs.getElementType() != rhs.getElementType())
+    return emitOpError() << "operands must have the same element type, got "
+                         << lhs.getElementType() << " and "
+                         << rhs.getElementType();
+  if (failed(check.minRank("lhs", lhs, 3, "[B..., r, I, P]")) ||
+      failed(check.rank("destination", out, lhs.getRank(),
+                        "[B..., r, I, J], like the lhs")))
+    return failure();
+  int64_t nb = lhs.getRank() - 3;
+  if (rhs.getRank() != lhs.getRank() && rhs.getRank() != 3)
+    return emitOpError() << "expected the rhs to have rank " << lhs.getRank()
+                         << " ([B..., r, P, J]) or 3 ([r, P, J], shared by "
+                            "every batch), got "
+                         << rhs.getRank();
+  int64_t nbRhs = rhs.getRank() - 3;
+  if (failed(check.batch("lhs", lhs, "destination", out, nb)) ||
+      failed(check.batch("lhs", lhs, "rhs", rhs, nbRhs)) ||
+      failed(check.same("lhs", lhs, nb, "rhs", rhs, nbRhs, "channel count")) ||
+      failed(check.same("lhs", lhs, nb, "destination", out, nb,
+                        "channel count")) ||
+      failed(check.same("lhs", lhs, nb + 1, "destination", out, nb + 1,
+                        "row grid (I)")) ||
+      failed(check.same("lhs", lhs, nb + 2, "rhs", rhs, nbRhs + 1,
+                        "contraction grid (P)")) ||
+      failed(check.same("rhs", rhs, nbRhs + 2, "destination", out, nb + 2,
+                        "column grid (J)")))
+    return failure();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// DecodeOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult DecodeOp::verify() {
+  ShapeChecker check(*this);
+  RankedTensorType in = tensorType(getInput()), out = tensorType(getInit());
+  if (failed(check.minRank("input", in, 3, "[B..., r, M/m, N/n]")) ||
+      failed(check.rank("destination", out, in.getRank() - 1,
+                        "[B..., M, N]")))
+    return failure();
+  int64_t nb = in.getRank() - 3;
+  SchemeAttr s = getScheme();
+  if (failed(check.batch("input", in, "destination", out, nb)) ||
+      failed(check.equal("input", in, nb, s.getRank(), "the scheme's rank")) ||
+      failed(check.gridTimesTile("destination", out, nb, "input", in, nb + 1,
+                                 s.getM(), "m")) ||
+      failed(check.gridTimesTile("destination", out, nb + 1, "input", in,
+                                 nb + 2, s.getN(), "n")))
+    return failure();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// MatmulOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult MatmulOp::verify() {
+  ShapeChecker check(*this);
+  RankedTensorType lhs = tensorType(getLhs()), rhs = tensorType(getRhs()),
+                   out = tensorType(getInit());
+  if (lhs.getElementType() != rhs.getElementType())
+    return emitOpError() << "operands must have the same element type, got "
+                         << lhs.getElementType() << " and "
+                         << rhs.getElementType();
+  if (failed(check.minRank("lhs", lhs, 2, "[B..., M, K]")) ||
+      failed(check.rank("destination", out, lhs.getRank(),
+                        "[B..., M, N], like the lhs")))
+    return failure();
+  int64_t nb = lhs.getRank() - 2;
+  if (rhs.getRank() != lhs.getRank() && rhs.getRank() != 2)
+    return emitOpError() << "expected the rhs to have rank " << lhs.getRank()
+                         << " ([B..., K, N]) or 2 ([K, N], shared by every "
+                            "batch), got "
+                         << rhs.getRank();
+  int64_t nbRhs = rhs.getRank() - 2;
+  SchemeAttr s = getScheme();
+  if (failed(check.batch("lhs", lhs, "destination", out, nb)) ||
+      failed(check.batch("lhs", lhs, "rhs", rhs, nbRhs)) ||
+      failed(check.same("lhs", lhs, nb, "destination", out, nb, "M")) ||
+      failed(check.same("lhs", lhs, nb + 1, "rhs", rhs, nbRhs, "K")) ||
+      failed(check.same("rhs", rhs, nbRhs + 1, "destination", out, nb + 1,
+                        "N")) ||
+      failed(check.divisible("lhs", lhs, nb, s.getM(), "m")) ||
+      failed(check.divisible("lhs", lhs, nb + 1, s.getK(), "k")) ||
+      failed(check.divisible("rhs", rhs, nbRhs + 1, s.getN(), "n")))
+    return failure();
+  return success();
+}

@@ -1,0 +1,79 @@
+//===- Decompose.cpp - stl.matmul to encode / tile product / decode -------===//
+
+#include "stl/Dialect/STL/IR/STLOps.h"
+#include "stl/Dialect/STL/Transforms/Passes.h"
+#include "stl/Dialect/STL/Utils/ShapeUtils.h"
+
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir {
+namespace stl {
+#define GEN_PASS_DEF_STLDECOMPOSE
+#include "stl/Dialect/STL/Transforms/Passes.h.inc"
+} // namespace stl
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::stl;
+
+namespace {
+struct DecomposeMatmul : OpRewritePattern<MatmulOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(MatmulOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    SchemeAttr scheme = op.getScheme();
+    MLIRContext *ctx = op.getContext();
+    TileShape t = scheme.getTile();
+    int64_t r = scheme.getRank();
+    auto outType = cast<RankedTensorType>(op.getInit().getType());
+    Type storageType =
+        cast<RankedTensorType>(op.getLhs().getType()).getElementType();
+    Type accType = outType.getElementType();
+
+    // Encoded operands keep the operands' element type.
+    auto encode = [&](Value operand, OperandKind kind, int64_t rowTile,
+                      int64_t colTile) -> Value {
+      SmallVector<OpFoldResult> sizes =
+          getEncodedSizes(rewriter, loc, operand, r, rowTile, colTile);
+      Value init = tensor::EmptyOp::create(rewriter, loc, sizes, storageType);
+      return EncodeOp::create(rewriter, loc, init.getType(), operand, init,
+                              OperandKindAttr::get(ctx, kind), scheme)
+          .getResult();
+    };
+    Value lhsEnc = encode(op.getLhs(), OperandKind::Lhs, t.m, t.k);
+    Value rhsEnc = encode(op.getRhs(), OperandKind::Rhs, t.k, t.n);
+
+    // The channel products accumulate, from zero, in the destination type.
+    SmallVector<OpFoldResult> prodSizes =
+        getEncodedSizes(rewriter, loc, op.getInit(), r, t.m, t.n);
+    Value prodInit = tensor::EmptyOp::create(rewriter, loc, prodSizes, accType);
+    Value zero = arith::ConstantOp::create(rewriter, loc, accType,
+                                           rewriter.getZeroAttr(accType));
+    prodInit =
+        linalg::FillOp::create(rewriter, loc, zero, prodInit).getResult(0);
+    Value prod = TileProductOp::create(rewriter, loc, prodInit.getType(),
+                                       lhsEnc, rhsEnc, prodInit)
+                     .getResult();
+
+    rewriter.replaceOpWithNewOp<DecodeOp>(op, outType, prod, op.getInit(),
+                                          scheme);
+    return success();
+  }
+};
+
+struct STLDecomposePass : stl::impl::STLDecomposeBase<STLDecomposePass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    populateDecomposeMatmulPatterns(patterns);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace
+
+void mlir::stl::populateDecomposeMatmulPatterns(RewritePatternSet &patterns) {
+  patterns.add<DecomposeMatmul>(patterns.getContext());
+}

@@ -1,0 +1,55 @@
+//===- ShapeUtils.cpp - Shapes of tiled and encoded tensors ---------------===//
+
+#include "stl/Dialect/STL/Utils/ShapeUtils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+
+using namespace mlir;
+using namespace mlir::stl;
+
+OpFoldResult mlir::stl::divideSize(OpBuilder &b, Location loc,
+                                   OpFoldResult size, int64_t divisor) {
+  if (std::optional<int64_t> c = getConstantIntValue(size))
+    return b.getIndexAttr(*c / divisor);
+  Value d = arith::ConstantIndexOp::create(b, loc, divisor);
+  return arith::DivUIOp::create(b, loc, cast<Value>(size), d).getResult();
+}
+
+SmallVector<OpFoldResult> mlir::stl::getEncodedSizes(OpBuilder &b,
+                                                     Location loc,
+                                                     Value operand,
+                                                     int64_t channels,
+                                                     int64_t rowTile,
+                                                     int64_t colTile) {
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, operand);
+  OpFoldResult cols = sizes.pop_back_val();
+  OpFoldResult rows = sizes.pop_back_val();
+  sizes.push_back(b.getIndexAttr(channels));
+  sizes.push_back(divideSize(b, loc, rows, rowTile));
+  sizes.push_back(divideSize(b, loc, cols, colTile));
+  return sizes;
+}
+
+SmallVector<OpFoldResult> mlir::stl::getTiledSizes(OpBuilder &b, Location loc,
+                                                   Value operand,
+                                                   int64_t rowTile,
+                                                   int64_t colTile) {
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, operand);
+  OpFoldResult cols = sizes.pop_back_val();
+  OpFoldResult rows = sizes.pop_back_val();
+  sizes.push_back(divideSize(b, loc, rows, rowTile));
+  sizes.push_back(b.getIndexAttr(rowTile));
+  sizes.push_back(divideSize(b, loc, cols, colTile));
+  sizes.push_back(b.getIndexAttr(colTile));
+  return sizes;
+}
+
+SmallVector<int64_t> mlir::stl::getStaticShape(ArrayRef<OpFoldResult> sizes) {
+  SmallVector<int64_t> shape;
+  for (OpFoldResult s : sizes)
+    shape.push_back(getConstantIntValue(s).value_or(ShapedType::kDynamic));
+  return shape;
+}

@@ -1,0 +1,166 @@
+//===- Scheme.cpp - Bilinear Strassen-Tile schemes ------------------------===//
+
+#include "stl/Scheme/Scheme.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cmath>
+
+using namespace mlir::stl;
+
+static std::string checkMatrix(llvm::StringRef what, llvm::ArrayRef<double> m,
+                               int64_t rows, int64_t cols) {
+  if (static_cast<int64_t>(m.size()) != rows * cols)
+    return llvm::formatv("'{0}' has {1} coefficients, expected {2} x {3} = {4}",
+                         what, m.size(), rows, cols, rows * cols)
+        .str();
+  for (auto [i, x] : llvm::enumerate(m))
+    if (!std::isfinite(x))
+      return llvm::formatv("'{0}' coefficient [{1}][{2}] is not finite", what,
+                           i / cols, i % cols)
+          .str();
+  return "";
+}
+
+std::string Scheme::validate(TileShape tile, int64_t rank,
+                             llvm::ArrayRef<double> u,
+                             llvm::ArrayRef<double> v,
+                             llvm::ArrayRef<double> d) {
+  for (auto [dim, size] : {std::pair<const char *, int64_t>{"m", tile.m},
+                           {"k", tile.k},
+                           {"n", tile.n}})
+    if (size < 1 || size > kMaxTileSide)
+      return llvm::formatv("tile size {0} = {1} is out of range [1, {2}]", dim,
+                           size, kMaxTileSide)
+          .str();
+  if (rank < 1 || rank > kMaxRank)
+    return llvm::formatv("rank {0} is out of range [1, {1}]", rank, kMaxRank)
+        .str();
+  std::string err = checkMatrix("lhs", u, rank, tile.lhsSize());
+  if (err.empty())
+    err = checkMatrix("rhs", v, rank, tile.rhsSize());
+  if (err.empty())
+    err = checkMatrix("out", d, tile.outSize(), rank);
+  return err;
+}
+
+llvm::Expected<Scheme> Scheme::create(llvm::StringRef name, TileShape tile,
+                                      int64_t rank, std::vector<double> u,
+                                      std::vector<double> v,
+                                      std::vector<double> d) {
+  std::string err = validate(tile, rank, u, v, d);
+  if (!err.empty())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), err);
+  return Scheme(name.str(), tile, rank, std::move(u), std::move(v),
+                std::move(d));
+}
+
+Scheme Scheme::withName(llvm::StringRef newName) const {
+  Scheme copy = *this;
+  copy.name = newName.str();
+  return copy;
+}
+
+/// Calls `fn(term, expected)` for every entry of the trilinear form
+///   T[a,b][b',c][a',c'] = sum_rho U[rho,(a,b)] V[rho,(b',c)] D[(a',c'),rho]
+/// with `expected` the MatMul tensor entry [a=a'][b=b'][c=c'].
+template <typename Fn>
+static void forEachBrentTerm(const Scheme &s, Fn fn) {
+  TileShape t = s.getTile();
+  int64_t r = s.getRank();
+  // Contract U and V first: UV[(a,b),(b',c)][rho] is reused for every (a',c').
+  // Only the non-zero products are kept: schemes are sparse.
+  std::vector<std::pair<int64_t, double>> uv;
+  uv.reserve(r);
+  for (int64_t a = 0; a < t.m; ++a)
+    for (int64_t b = 0; b < t.k; ++b)
+      for (int64_t b2 = 0; b2 < t.k; ++b2)
+        for (int64_t c = 0; c < t.n; ++c) {
+          uv.clear();
+          for (int64_t rho = 0; rho < r; ++rho)
+            if (double p = s.lhs(rho, a, b) * s.rhs(rho, b2, c); p != 0.0)
+              uv.emplace_back(rho, p);
+          for (int64_t a2 = 0; a2 < t.m; ++a2)
+            for (int64_t c2 = 0; c2 < t.n; ++c2) {
+              double sum = 0.0;
+              for (auto [rho, p] : uv)
+                sum += p * s.out(a2, c2, rho);
+              double expected = (a == a2 && b == b2 && c == c2) ? 1.0 : 0.0;
+              fn(sum, expected);
+            }
+        }
+}
+
+double Scheme::brentResidual() const {
+  double residual = 0.0;
+  forEachBrentTerm(*this, [&](double term, double expected) {
+    residual = std::max(residual, std::fabs(term - expected));
+  });
+  return residual;
+}
+
+double Scheme::relativeFrobeniusError() const {
+  double errSq = 0.0;
+  forEachBrentTerm(*this, [&](double term, double expected) {
+    errSq += (term - expected) * (term - expected);
+  });
+  // The MatMul tensor has m*k*n entries equal to one.
+  return std::sqrt(errSq / static_cast<double>(tile.volume()));
+}
+
+/// Kronecker product of two row-major matrices whose row and column indices
+/// are themselves pairs: the composed matrix has rows (row1, row2) and
+/// columns laid out as a grid (i1*s2 + i2, q1*t2 + q2), i.e. row index
+/// i = i1 * s2 + i2 of an (s1*s2) x (t1*t2) tile and column q likewise.
+/// `rowsAreTiles` selects whether the tile-shaped index is the row (D) or
+/// the column (U, V) of the matrix.
+static std::vector<double>
+composeMatrix(llvm::ArrayRef<double> a, llvm::ArrayRef<double> b, int64_t ra,
+              int64_t rb, int64_t s1, int64_t t1, int64_t s2, int64_t t2,
+              bool tileIsRow) {
+  // A is (ra x s1*t1) when the tile is the column; (s1*t1 x ra) otherwise.
+  int64_t ts1 = s1 * t1, ts2 = s2 * t2;
+  int64_t s = s1 * s2, t = t1 * t2;
+  int64_t r = ra * rb;
+  std::vector<double> out(static_cast<size_t>(r * s * t));
+  for (int64_t rho1 = 0; rho1 < ra; ++rho1)
+    for (int64_t rho2 = 0; rho2 < rb; ++rho2)
+      for (int64_t i1 = 0; i1 < s1; ++i1)
+        for (int64_t q1 = 0; q1 < t1; ++q1)
+          for (int64_t i2 = 0; i2 < s2; ++i2)
+            for (int64_t q2 = 0; q2 < t2; ++q2) {
+              int64_t rho = rho1 * rb + rho2;
+              int64_t tileIdx = (i1 * s2 + i2) * t + (q1 * t2 + q2);
+              int64_t tileA = i1 * t1 + q1, tileB = i2 * t2 + q2;
+              double va = tileIsRow ? a[tileA * ra + rho1] : a[rho1 * ts1 + tileA];
+              double vb = tileIsRow ? b[tileB * rb + rho2] : b[rho2 * ts2 + tileB];
+              size_t idx = tileIsRow ? tileIdx * r + rho : rho * (s * t) + tileIdx;
+              out[idx] = va * vb;
+            }
+  return out;
+}
+
+llvm::Expected<Scheme> mlir::stl::composeSchemes(const Scheme &a,
+                                                 const Scheme &b) {
+  TileShape ta = a.getTile(), tb = b.getTile();
+  TileShape t{ta.m * tb.m, ta.k * tb.k, ta.n * tb.n};
+  int64_t ra = a.getRank(), rb = b.getRank();
+  if (t.m > kMaxTileSide || t.k > kMaxTileSide || t.n > kMaxTileSide ||
+      ra * rb > kMaxRank)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        llvm::formatv("composition of '{0}' and '{1}' is too large (tile "
+                      "{2}x{3}x{4}, rank {5})",
+                      a.getName(), b.getName(), t.m, t.k, t.n, ra * rb));
+  std::vector<double> u =
+      composeMatrix(a.getLhsCoefficients(), b.getLhsCoefficients(), ra, rb,
+                    ta.m, ta.k, tb.m, tb.k, /*tileIsRow=*/false);
+  std::vector<double> v =
+      composeMatrix(a.getRhsCoefficients(), b.getRhsCoefficients(), ra, rb,
+                    ta.k, ta.n, tb.k, tb.n, /*tileIsRow=*/false);
+  std::vector<double> d =
+      composeMatrix(a.getOutCoefficients(), b.getOutCoefficients(), ra, rb,
+                    ta.m, ta.n, tb.m, tb.n, /*tileIsRow=*/true);
+  return Scheme::create(a.getName() + "*" + b.getName(), t, ra * rb,
+                        std::move(u), std::move(v), std::move(d));
+}

@@ -1,0 +1,209 @@
+//===- SchemeIO.cpp - Reading and writing scheme files --------------------===//
+
+#include "stl/Scheme/SchemeIO.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+
+using namespace mlir::stl;
+namespace json = llvm::json;
+
+namespace {
+/// Collects the first error found while reading a scheme document.
+class SchemeReader {
+public:
+  explicit SchemeReader(llvm::StringRef source) : source(source) {}
+
+  llvm::Error error(const llvm::Twine &msg) const {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "scheme file '" + source + "': " + msg);
+  }
+
+  llvm::Expected<int64_t> readInt(const json::Value &v,
+                                  llvm::StringRef what) const {
+    std::optional<int64_t> i = v.getAsInteger();
+    if (!i)
+      return error(llvm::formatv("{0} must be an integer", what));
+    return *i;
+  }
+
+  /// Reads a matrix of `rows` rows of `cols` finite numbers.
+  llvm::Expected<std::vector<double>> readMatrix(const json::Object &obj,
+                                                 llvm::StringRef key,
+                                                 int64_t rows,
+                                                 int64_t cols) const {
+    const json::Value *v = obj.get(key);
+    if (!v)
+      return error(llvm::formatv("missing field '{0}'", key));
+    const json::Array *arr = v->getAsArray();
+    if (!arr)
+      return error(llvm::formatv("'{0}' must be an array of rows", key));
+    if (static_cast<int64_t>(arr->size()) != rows)
+      return error(llvm::formatv("'{0}' has {1} rows, expected {2}", key,
+                                 arr->size(), rows));
+    std::vector<double> out;
+    out.reserve(rows * cols);
+    for (auto [i, rowValue] : llvm::enumerate(*arr)) {
+      const json::Array *row = rowValue.getAsArray();
+      if (!row)
+        return error(llvm::formatv("'{0}' row {1} must be an array", key, i));
+      if (static_cast<int64_t>(row->size()) != cols)
+        return error(llvm::formatv("'{0}' row {1} has {2} entries, expected "
+                                   "{3}",
+                                   key, i, row->size(), cols));
+      for (auto [j, x] : llvm::enumerate(*row)) {
+        std::optional<double> num = x.getAsNumber();
+        if (!num)
+          return error(llvm::formatv("'{0}'[{1}][{2}] is not a number", key,
+                                     i, j));
+        if (!std::isfinite(*num))
+          return error(
+              llvm::formatv("'{0}'[{1}][{2}] is not finite", key, i, j));
+        out.push_back(*num);
+      }
+    }
+    return out;
+  }
+
+  llvm::Expected<Scheme> read(const json::Value &doc) const {
+    const json::Object *obj = doc.getAsObject();
+    if (!obj)
+      return error("top level must be a JSON object");
+
+    std::string name;
+    if (const json::Value *n = obj->get("name")) {
+      std::optional<llvm::StringRef> s = n->getAsString();
+      if (!s)
+        return error("'name' must be a string");
+      name = s->str();
+    }
+
+    const json::Array *tileArr = obj->getArray("tile");
+    if (!tileArr)
+      return error(obj->get("tile") ? "'tile' must be an array [m, k, n]"
+                                    : "missing field 'tile'");
+    if (tileArr->size() != 3)
+      return error(llvm::formatv("'tile' has {0} entries, expected 3 "
+                                 "([m, k, n])",
+                                 tileArr->size()));
+    int64_t dims[3];
+    for (unsigned i = 0; i < 3; ++i) {
+      auto d = readInt((*tileArr)[i], "'tile' entries");
+      if (!d)
+        return d.takeError();
+      if (*d < 1 || *d > kMaxTileSide)
+        return error(llvm::formatv("'tile' entry {0} is out of range [1, {1}]",
+                                   *d, kMaxTileSide));
+      dims[i] = *d;
+    }
+    TileShape tile{dims[0], dims[1], dims[2]};
+
+    const json::Value *rankValue = obj->get("rank");
+    if (!rankValue)
+      return error("missing field 'rank'");
+    auto rank = readInt(*rankValue, "'rank'");
+    if (!rank)
+      return rank.takeError();
+    if (*rank < 1 || *rank > kMaxRank)
+      return error(llvm::formatv("'rank' {0} is out of range [1, {1}]", *rank,
+                                 kMaxRank));
+
+    if (const json::Value *exact = obj->get("exact"); exact &&
+                                                      !exact->getAsBoolean())
+      return error("'exact' must be true or false");
+
+    auto u = readMatrix(*obj, "lhs", *rank, tile.lhsSize());
+    if (!u)
+      return u.takeError();
+    auto v = readMatrix(*obj, "rhs", *rank, tile.rhsSize());
+    if (!v)
+      return v.takeError();
+    auto d = readMatrix(*obj, "out", tile.outSize(), *rank);
+    if (!d)
+      return d.takeError();
+
+    if (name.empty())
+      name = llvm::formatv("scheme-{0}x{1}x{2}-r{3}", tile.m, tile.k, tile.n,
+                           *rank)
+                 .str();
+    auto scheme = Scheme::create(name, tile, *rank, std::move(*u),
+                                 std::move(*v), std::move(*d));
+    if (!scheme)
+      return error(llvm::toString(scheme.takeError()));
+    return scheme;
+  }
+
+private:
+  std::string source;
+};
+} // namespace
+
+llvm::Expected<Scheme> mlir::stl::parseSchemeJSON(llvm::StringRef text,
+                                                  llvm::StringRef sourceName) {
+  SchemeReader reader(sourceName);
+  llvm::Expected<json::Value> doc = json::parse(text);
+  if (!doc)
+    return reader.error("invalid JSON: " + llvm::toString(doc.takeError()));
+  return reader.read(*doc);
+}
+
+llvm::Expected<Scheme> mlir::stl::readSchemeFile(llvm::StringRef path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+  if (!buffer)
+    return llvm::createStringError(buffer.getError(),
+                                   "cannot read scheme file '" + path +
+                                       "': " + buffer.getError().message());
+  return parseSchemeJSON((*buffer)->getBuffer(), path);
+}
+
+static json::Array matrixToJSON(llvm::ArrayRef<double> m, int64_t rows,
+                                int64_t cols) {
+  json::Array out;
+  for (int64_t i = 0; i < rows; ++i) {
+    json::Array row;
+    for (int64_t j = 0; j < cols; ++j) {
+      double x = m[i * cols + j];
+      // Integral coefficients are written as integers.
+      if (x == std::trunc(x) && std::fabs(x) < 1e15)
+        row.push_back(static_cast<int64_t>(x));
+      else
+        row.push_back(x);
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+std::string mlir::stl::printSchemeJSON(const Scheme &scheme) {
+  TileShape t = scheme.getTile();
+  int64_t r = scheme.getRank();
+  json::Object obj{
+      {"name", scheme.getName()},
+      {"tile", json::Array{t.m, t.k, t.n}},
+      {"rank", r},
+      {"exact", scheme.isExact()},
+      {"lhs", matrixToJSON(scheme.getLhsCoefficients(), r, t.lhsSize())},
+      {"rhs", matrixToJSON(scheme.getRhsCoefficients(), r, t.rhsSize())},
+      {"out", matrixToJSON(scheme.getOutCoefficients(), t.outSize(), r)},
+  };
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << llvm::formatv("{0:2}", json::Value(std::move(obj))) << "\n";
+  return text;
+}
+
+llvm::Error mlir::stl::writeSchemeFile(const Scheme &scheme,
+                                       llvm::StringRef path) {
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_Text);
+  if (ec)
+    return llvm::createStringError(ec, "cannot write scheme file '" + path +
+                                           "': " + ec.message());
+  os << printSchemeJSON(scheme);
+  return llvm::Error::success();
+}
