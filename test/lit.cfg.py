@@ -22,7 +22,7 @@ llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 
 # Tools: ours first, then LLVM's (FileCheck, not, mlir-runner, ...).
-llvm_config.with_environment("PATH", config.stl_tools_dir, append_path=False)
+llvm_config.with_environment("PATH", config.stl_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.stl_tools_dir, config.llvm_tools_dir]
@@ -35,20 +35,18 @@ tools = [
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
-# Runner libraries for the CPU execution tests.
-config.substitutions.append(
-    ("%mlir_c_runner_utils",
-     os.path.join(config.mlir_lib_dir,
-                  "libmlir_c_runner_utils" + config.llvm_shlib_ext)))
-config.substitutions.append(
-    ("%mlir_runner_utils",
-     os.path.join(config.mlir_lib_dir,
-                  "libmlir_runner_utils" + config.llvm_shlib_ext)))
-# `%run_cpu`: JIT-runs an LLVM-dialect module's `main` on the CPU.
+# Runner libraries for the CPU execution tests, and `%run_cpu`: JIT-runs an
+# LLVM-dialect module's `main` on the CPU.
+c_runner_utils = os.path.join(config.mlir_lib_dir,
+                              "libmlir_c_runner_utils" + config.llvm_shlib_ext)
+runner_utils = os.path.join(config.mlir_lib_dir,
+                            "libmlir_runner_utils" + config.llvm_shlib_ext)
+config.substitutions.append(("%mlir_c_runner_utils", c_runner_utils))
+config.substitutions.append(("%mlir_runner_utils", runner_utils))
 config.substitutions.append(
     ("%run_cpu",
      "mlir-runner -e main -entry-point-result=void "
-     "-shared-libs=%mlir_c_runner_utils,%mlir_runner_utils"))
+     "-shared-libs=%s,%s" % (c_runner_utils, runner_utils)))
 
 # Inputs shared by several tests (scheme files, the numerical harness).
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root,
@@ -58,7 +56,5 @@ config.substitutions.append(("%bases",
                                           "Inputs", "schemes")))
 
 # Features.
-if os.path.exists(os.path.join(config.mlir_lib_dir,
-                               "libmlir_c_runner_utils" +
-                               config.llvm_shlib_ext)):
+if os.path.exists(c_runner_utils) and os.path.exists(runner_utils):
     config.available_features.add("mlir-runner")

@@ -6,6 +6,8 @@
 #include "stl/Scheme/SchemeIO.h"
 
 #include "mlir/IR/PatternMatch.h"
+
+#include <cstdio>
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -31,6 +33,12 @@ struct Candidate {
   double residual;
   bool isExact() const { return residual <= kExactTolerance; }
 };
+
+std::string formatResidual(double residual) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%g", residual);
+  return buffer;
+}
 
 bool isSupportedFloat(Type t) { return t.isF16() || t.isBF16() || t.isF32() || t.isF64(); }
 
@@ -121,7 +129,8 @@ struct STLReplaceMatmulPass
     Candidate c{SchemeAttr::get(ctx, *scheme), scheme->brentResidual()};
     if (!c.isExact() && !allowApproximate) {
       emitError(loc) << "stl-replace-matmul: scheme '" << scheme->getName()
-                     << "' is approximate (Brent residual " << c.residual
+                     << "' is approximate (Brent residual "
+                     << formatResidual(c.residual)
                      << "); it changes what the program computes, so it is "
                         "only applied with the option 'allow-approximate'";
       return failure();
@@ -195,7 +204,7 @@ struct STLReplaceMatmulPass
     if (!chosen->isExact())
       op->emitRemark() << "applying the approximate scheme '"
                        << attr.getName() << "' (Brent residual "
-                       << chosen->residual
+                       << formatResidual(chosen->residual)
                        << "): the result differs from the MatMul's";
     if (report) {
       TileShape t = attr.getTile();

@@ -87,12 +87,7 @@ def STL_OperandKind : I32EnumAttr<"OperandKind",
       I32EnumAttrCase<"Lhs", 0, "lhs">,
       I32EnumAttrCase<"Rhs", 1, "rhs">
     ]> {
-  let genSpecializedAttr = 0;
   let cppNamespace = "::mlir::stl";
-}
-
-def STL_OperandKindAttr : EnumAttr<STL_Dialect, STL_OperandKind, "operand"> {
-  let assemblyFormat = "$value";
 }
 
 #endif // STL_DIALECT_STL_IR_STLATTRS_TD

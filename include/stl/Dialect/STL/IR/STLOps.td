@@ -50,7 +50,7 @@ def STL_EncodeOp : STL_Op<"encode", [AllTypesMatch<["init", "result"]>]> {
     ```
   }];
   let arguments = (ins STL_FloatTensor:$input, STL_FloatTensor:$init,
-                       STL_OperandKindAttr:$operand, STL_SchemeAttr:$scheme);
+                       STL_OperandKind:$operand, STL_SchemeAttr:$scheme);
   let results = (outs STL_FloatTensor:$result);
   let assemblyFormat = [{
     $operand qualified($scheme) attr-dict
