@@ -1,8 +1,8 @@
 // Strassen's 2x2x2 scheme (rank 7) on the CPU.
 // STL result vs. an independent dense reference on the same inputs (square,
-// non-square, batched; non-zero destination), f32 and f64. The tests fail when
-// the relative error max|got - ref| / max|ref| exceeds 1e-5 (f32) or 1e-13
-// (f64), or when a MatMul was not rewritten.
+// non-square, batched, on memrefs; non-zero destination), f32 and f64. The
+// test fails when the relative error max|got - ref| / max|ref| exceeds 1e-5
+// (f32) or 1e-13 (f64), or when a MatMul was not rewritten.
 // REQUIRES: mlir-runner
 
 // RUN: sed -e 's/@T@/f32/g' -e 's/@BOUND@/1.0e-5/' %S/Inputs/matmul-check.mlir \
@@ -17,11 +17,13 @@
 // RUN:   --implicit-check-not=linalg.batch_matmul < %t.f64.mlir
 // RUN: stl-opt --stl-cpu-pipeline %t.f64.mlir | %run_cpu | FileCheck %s
 
-// IR-COUNT-3: stl.matmul #stl.scheme<"strassen-2x2x2">
+// IR-COUNT-4: stl.matmul #stl.scheme<"strassen-2x2x2">
 
 // CHECK: square: relative error
 // CHECK-NEXT: PASS
 // CHECK: nonsquare: relative error
 // CHECK-NEXT: PASS
 // CHECK: batched: relative error
+// CHECK-NEXT: PASS
+// CHECK: memrefs: relative error
 // CHECK-NEXT: PASS

@@ -196,9 +196,12 @@ static void printNumber(AsmPrinter &printer, double value) {
     llvm::raw_string_ostream os(text);
     os << llvm::format("%.*g", precision, value);
     if (precision == 17 || std::strtod(text.c_str(), nullptr) == value) {
-      // Make sure the literal lexes as a float, not an integer.
-      if (text.find_first_of(".e") == std::string::npos)
-        text += ".0";
+      // MLIR float literals need a '.' in the mantissa ("1.0e-20").
+      if (text.find('.') == std::string::npos) {
+        size_t exponent = text.find('e');
+        text.insert(exponent == std::string::npos ? text.size() : exponent,
+                    ".0");
+      }
       printer << text;
       return;
     }

@@ -1,7 +1,7 @@
 // Numerical check of MatMuls on the CPU: a template instantiated by the tests
 // with `sed` (@T@: element type; @BOUND@: bound on the relative error).
 //
-// The functions @square, @nonsquare, @batched and @init_accumulate compute
+// The functions @square, @nonsquare, @batched and @on_memrefs compute
 // plain linalg MatMuls, which the tests rewrite with --stl-replace-matmul
 // before compiling. @main computes the same products with an independent
 // dense reference (an outer product followed by linalg.reduce, which no
@@ -31,6 +31,23 @@ func.func @batched(%x: tensor<3x8x12x@T@>, %w: tensor<3x12x16x@T@>,
          ins(%x, %w : tensor<3x8x12x@T@>, tensor<3x12x16x@T@>)
          outs(%c : tensor<3x8x16x@T@>) -> tensor<3x8x16x@T@>
   return %r : tensor<3x8x16x@T@>
+}
+
+// The way C code and benchmarks call compiled MatMuls: a function on memrefs
+// with a C interface, wrapping them as tensors and writing the result back.
+func.func @on_memrefs(%x: memref<16x24x@T@>, %w: memref<24x8x@T@>,
+                      %c: memref<16x8x@T@>) attributes {llvm.emit_c_interface} {
+  %xt = bufferization.to_tensor %x restrict
+      : memref<16x24x@T@> to tensor<16x24x@T@>
+  %wt = bufferization.to_tensor %w restrict
+      : memref<24x8x@T@> to tensor<24x8x@T@>
+  %ct = bufferization.to_tensor %c restrict writable
+      : memref<16x8x@T@> to tensor<16x8x@T@>
+  %r = linalg.matmul ins(%xt, %wt : tensor<16x24x@T@>, tensor<24x8x@T@>)
+                     outs(%ct : tensor<16x8x@T@>) -> tensor<16x8x@T@>
+  bufferization.materialize_in_destination %r in restrict writable %c
+      : (tensor<16x8x@T@>, memref<16x8x@T@>) -> ()
+  return
 }
 
 // ---- Harness -----------------------------------------------------------------
@@ -236,5 +253,42 @@ func.func @main() {
       -> tensor<?x?x?x@T@>
   vector.print str "batched: "
   call @check(%bgotd, %bref) : (tensor<?x?x?x@T@>, tensor<?x?x?x@T@>) -> ()
+
+  // On memrefs: 16x24 * 24x8, accumulated in place into a buffer.
+  %mx = call @input(%c1, %c16, %c24, %c1)
+      : (index, index, index, index) -> tensor<?x?x?x@T@>
+  %mw = call @input(%c1, %c24, %c8, %c2)
+      : (index, index, index, index) -> tensor<?x?x?x@T@>
+  %mc = call @input(%c1, %c16, %c8, %c3)
+      : (index, index, index, index) -> tensor<?x?x?x@T@>
+  %mx2 = tensor.collapse_shape %mx [[0, 1], [2]]
+      : tensor<?x?x?x@T@> into tensor<?x?x@T@>
+  %mw2 = tensor.collapse_shape %mw [[0, 1], [2]]
+      : tensor<?x?x?x@T@> into tensor<?x?x@T@>
+  %mc2 = tensor.collapse_shape %mc [[0, 1], [2]]
+      : tensor<?x?x?x@T@> into tensor<?x?x@T@>
+  %mxs = tensor.cast %mx2 : tensor<?x?x@T@> to tensor<16x24x@T@>
+  %mws = tensor.cast %mw2 : tensor<?x?x@T@> to tensor<24x8x@T@>
+  %mcs = tensor.cast %mc2 : tensor<?x?x@T@> to tensor<16x8x@T@>
+  %xbuf = bufferization.to_buffer %mxs
+      : tensor<16x24x@T@> to memref<16x24x@T@>
+  %wbuf = bufferization.to_buffer %mws
+      : tensor<24x8x@T@> to memref<24x8x@T@>
+  %cinit = bufferization.to_buffer %mcs
+      : tensor<16x8x@T@> to memref<16x8x@T@>
+  %cbuf = memref.alloc() : memref<16x8x@T@>
+  memref.copy %cinit, %cbuf : memref<16x8x@T@> to memref<16x8x@T@>
+  call @on_memrefs(%xbuf, %wbuf, %cbuf)
+      : (memref<16x24x@T@>, memref<24x8x@T@>, memref<16x8x@T@>) -> ()
+  %mgot = bufferization.to_tensor %cbuf restrict
+      : memref<16x8x@T@> to tensor<16x8x@T@>
+  %mgot3 = tensor.expand_shape %mgot [[0, 1], [2]] output_shape [1, 16, 8]
+      : tensor<16x8x@T@> into tensor<1x16x8x@T@>
+  %mgotd = tensor.cast %mgot3 : tensor<1x16x8x@T@> to tensor<?x?x?x@T@>
+  %mref = call @reference(%mx, %mw, %mc)
+      : (tensor<?x?x?x@T@>, tensor<?x?x?x@T@>, tensor<?x?x?x@T@>)
+      -> tensor<?x?x?x@T@>
+  vector.print str "memrefs: "
+  call @check(%mgotd, %mref) : (tensor<?x?x?x@T@>, tensor<?x?x?x@T@>) -> ()
   return
 }
