@@ -4,7 +4,8 @@
 // the error check against the dense reference fails.
 // REQUIRES: mlir-runner
 
-// RUN: sed -e 's/@T@/f32/g' -e 's/@BOUND@/1.0e-5/' %S/Inputs/matmul-check.mlir \
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/matmul-cases.mlir \
+// RUN:   | sed -e 's/@T@/f32/g' -e 's/@BOUND@/1.0e-5/' \
 // RUN:   | stl-opt --stl-replace-matmul="scheme-file=%inputs/schemes/approximate-rank6.json allow-approximate" \
 // RUN:     -o %t.mlir 2> %t.remarks
 // RUN: FileCheck %s --check-prefix=REMARK < %t.remarks

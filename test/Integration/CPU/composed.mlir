@@ -5,13 +5,15 @@
 // (f32) or 1e-13 (f64), or when a MatMul was not rewritten.
 // REQUIRES: mlir-runner
 
-// RUN: sed -e 's/@T@/f32/g' -e 's/@BOUND@/1.0e-5/' %S/Inputs/matmul-check.mlir \
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/matmul-cases.mlir \
+// RUN:   | sed -e 's/@T@/f32/g' -e 's/@BOUND@/1.0e-5/' \
 // RUN:   | stl-opt --stl-replace-matmul="scheme=strassen-2x2x2*naive-1x1x2" > %t.f32.mlir
 // RUN: FileCheck %s --check-prefix=IR --implicit-check-not=linalg.matmul \
 // RUN:   --implicit-check-not=linalg.batch_matmul < %t.f32.mlir
 // RUN: stl-opt --stl-cpu-pipeline %t.f32.mlir | %run_cpu | FileCheck %s
 
-// RUN: sed -e 's/@T@/f64/g' -e 's/@BOUND@/1.0e-13/' %S/Inputs/matmul-check.mlir \
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/matmul-cases.mlir \
+// RUN:   | sed -e 's/@T@/f64/g' -e 's/@BOUND@/1.0e-13/' \
 // RUN:   | stl-opt --stl-replace-matmul="scheme=strassen-2x2x2*naive-1x1x2" > %t.f64.mlir
 // RUN: FileCheck %s --check-prefix=IR --implicit-check-not=linalg.matmul \
 // RUN:   --implicit-check-not=linalg.batch_matmul < %t.f64.mlir
