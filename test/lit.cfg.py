@@ -2,7 +2,7 @@
 # lit configuration of the stl-mlir regression tests.
 
 import os
-import shutil
+import sys
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -54,6 +54,14 @@ config.substitutions.append(("%inputs", os.path.join(config.test_source_root,
 config.substitutions.append(("%bases",
                              os.path.join(config.stl_src_root, "test",
                                           "Inputs", "schemes")))
+
+# The project's Python tools, with Debian's interpreter where it is.
+python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+config.substitutions.append(("%stl_src", config.stl_src_root))
+config.substitutions.append(
+    ("%stl_compare",
+     "env PYTHONPATH=%s %s -m stl_mlir.compare"
+     % (os.path.join(config.stl_src_root, "python"), python)))
 
 # Features.
 if os.path.exists(c_runner_utils) and os.path.exists(runner_utils):

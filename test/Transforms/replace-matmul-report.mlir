@@ -3,86 +3,110 @@
 // RUN: stl-opt %s --stl-replace-matmul="scheme=strassen-4x4x4 report" \
 // RUN:   -split-input-file -o /dev/null 2>&1 | FileCheck %s --check-prefix=FIXED
 
-func.func @replaced(%x: tensor<64x32xf32>, %w: tensor<32x16xf32>,
-                    %c: tensor<64x16xf32>) -> tensor<64x16xf32> {
-  // 64*32*16 = 32768 dense; 49 * 16 * 8 * 4 = 25088 with the rank-49 scheme.
-  // expected-remark @+1 {{replaced with stl.matmul using scheme 'strassen-4x4x4' (exact, tile 4x4x4, rank 49): 25088 tile-product multiply-adds instead of 32768 (1.31x fewer)}}
-  %r = linalg.matmul ins(%x, %w : tensor<64x32xf32>, tensor<32x16xf32>)
-                     outs(%c : tensor<64x16xf32>) -> tensor<64x16xf32>
-  return %r : tensor<64x16xf32>
-}
-
-// -----
-
-func.func @replaced_batched(%x: tensor<3x6x10xf32>, %w: tensor<3x10x14xf32>,
-                            %c: tensor<3x6x14xf32>) -> tensor<3x6x14xf32> {
-  // 3*6*10*14 = 2520 dense; 3 * 7 * 3*5*7 = 2205.
-  // expected-remark @+1 {{replaced with stl.matmul using scheme 'winograd-2x2x2' (exact, tile 2x2x2, rank 7): 2205 tile-product multiply-adds instead of 2520 (1.14x fewer)}}
-  %r = linalg.batch_matmul ins(%x, %w : tensor<3x6x10xf32>, tensor<3x10x14xf32>)
-                           outs(%c : tensor<3x6x14xf32>) -> tensor<3x6x14xf32>
-  return %r : tensor<3x6x14xf32>
-}
-
-// -----
-
-func.func @dynamic(%x: tensor<?x32xf32>, %w: tensor<32x16xf32>,
-                   %c: tensor<?x16xf32>) -> tensor<?x16xf32> {
-  // expected-remark @+1 {{not replaced with STL: it has dynamic shapes}}
-  %r = linalg.matmul ins(%x, %w : tensor<?x32xf32>, tensor<32x16xf32>)
-                     outs(%c : tensor<?x16xf32>) -> tensor<?x16xf32>
-  return %r : tensor<?x16xf32>
-}
-
-// -----
-
-func.func @transposed(%x: tensor<64x32xf32>, %t: tensor<16x32xf32>,
+// expected-remark @+1 {{stl-replace-matmul: replaced 1 of 1 MatMuls: 25088 tile-product multiply-adds instead of 32768 (1.31x fewer)}}
+module {
+  func.func @replaced(%x: tensor<64x32xf32>, %w: tensor<32x16xf32>,
                       %c: tensor<64x16xf32>) -> tensor<64x16xf32> {
-  // expected-remark @+1 {{not replaced with STL: it has non-default indexing maps (transposed or broadcast operands)}}
-  %r = linalg.matmul indexing_maps = [
-                       affine_map<(d0, d1, d2) -> (d0, d2)>,
-                       affine_map<(d0, d1, d2) -> (d1, d2)>,
-                       affine_map<(d0, d1, d2) -> (d0, d1)>]
-                     ins(%x, %t : tensor<64x32xf32>, tensor<16x32xf32>)
-                     outs(%c : tensor<64x16xf32>) -> tensor<64x16xf32>
-  return %r : tensor<64x16xf32>
+    // 64*32*16 = 32768 dense; 49 * 16 * 8 * 4 = 25088 with the rank-49 scheme.
+    // expected-remark @+1 {{replaced with stl.matmul using scheme 'strassen-4x4x4' (exact, tile 4x4x4, rank 49): 25088 tile-product multiply-adds instead of 32768 (1.31x fewer)}}
+    %r = linalg.matmul ins(%x, %w : tensor<64x32xf32>, tensor<32x16xf32>)
+                       outs(%c : tensor<64x16xf32>) -> tensor<64x16xf32>
+    return %r : tensor<64x16xf32>
+  }
 }
 
 // -----
 
-func.func @no_scheme_fits(%x: tensor<6x10xf32>, %w: tensor<10x15xf32>,
-                          %c: tensor<6x15xf32>) -> tensor<6x15xf32> {
-  // expected-remark @+1 {{not replaced with STL: no catalog scheme fits the shape 6x10x15 (dimension M (size 6) is not divisible by the tile size m = 4 of scheme 'strassen-4x4x4')}}
-  %r = linalg.matmul ins(%x, %w : tensor<6x10xf32>, tensor<10x15xf32>)
-                     outs(%c : tensor<6x15xf32>) -> tensor<6x15xf32>
-  return %r : tensor<6x15xf32>
+// expected-remark @+1 {{stl-replace-matmul: replaced 1 of 1 MatMuls: 2205 tile-product multiply-adds instead of 2520 (1.14x fewer)}}
+module {
+  func.func @replaced_batched(%x: tensor<3x6x10xf32>, %w: tensor<3x10x14xf32>,
+                              %c: tensor<3x6x14xf32>) -> tensor<3x6x14xf32> {
+    // 3*6*10*14 = 2520 dense; 3 * 7 * 3*5*7 = 2205.
+    // expected-remark @+1 {{replaced with stl.matmul using scheme 'winograd-2x2x2' (exact, tile 2x2x2, rank 7): 2205 tile-product multiply-adds instead of 2520 (1.14x fewer)}}
+    %r = linalg.batch_matmul ins(%x, %w : tensor<3x6x10xf32>, tensor<3x10x14xf32>)
+                             outs(%c : tensor<3x6x14xf32>) -> tensor<3x6x14xf32>
+    return %r : tensor<3x6x14xf32>
+  }
 }
 
 // -----
 
-func.func @integers(%i: tensor<8x8xi32>, %c: tensor<8x8xi32>) -> tensor<8x8xi32> {
-  // expected-remark @+1 {{not replaced with STL: its element types (i32, i32 -> i32) are not supported (f16, bf16, f32, f64 operands of one type)}}
-  %r = linalg.matmul ins(%i, %i : tensor<8x8xi32>, tensor<8x8xi32>)
-                     outs(%c : tensor<8x8xi32>) -> tensor<8x8xi32>
-  return %r : tensor<8x8xi32>
+// expected-remark @+1 {{stl-replace-matmul: replaced 0 of 1 MatMuls}}
+module {
+  func.func @dynamic(%x: tensor<?x32xf32>, %w: tensor<32x16xf32>,
+                     %c: tensor<?x16xf32>) -> tensor<?x16xf32> {
+    // expected-remark @+1 {{not replaced with STL: it has dynamic shapes}}
+    %r = linalg.matmul ins(%x, %w : tensor<?x32xf32>, tensor<32x16xf32>)
+                       outs(%c : tensor<?x16xf32>) -> tensor<?x16xf32>
+    return %r : tensor<?x16xf32>
+  }
 }
 
 // -----
 
-func.func @mixed_operands(%a: tensor<8x8xf16>, %b: tensor<8x8xf32>,
-                          %c: tensor<8x8xf32>) -> tensor<8x8xf32> {
-  // expected-remark @+1 {{not replaced with STL: its element types (f16, f32 -> f32) are not supported (f16, bf16, f32, f64 operands of one type)}}
-  %r = linalg.matmul ins(%a, %b : tensor<8x8xf16>, tensor<8x8xf32>)
-                     outs(%c : tensor<8x8xf32>) -> tensor<8x8xf32>
-  return %r : tensor<8x8xf32>
+// expected-remark @+1 {{stl-replace-matmul: replaced 0 of 1 MatMuls}}
+module {
+  func.func @transposed(%x: tensor<64x32xf32>, %t: tensor<16x32xf32>,
+                        %c: tensor<64x16xf32>) -> tensor<64x16xf32> {
+    // expected-remark @+1 {{not replaced with STL: it has non-default indexing maps (transposed or broadcast operands)}}
+    %r = linalg.matmul indexing_maps = [
+                         affine_map<(d0, d1, d2) -> (d0, d2)>,
+                         affine_map<(d0, d1, d2) -> (d1, d2)>,
+                         affine_map<(d0, d1, d2) -> (d0, d1)>]
+                       ins(%x, %t : tensor<64x32xf32>, tensor<16x32xf32>)
+                       outs(%c : tensor<64x16xf32>) -> tensor<64x16xf32>
+    return %r : tensor<64x16xf32>
+  }
 }
 
 // -----
 
-func.func @buffers(%m: memref<8x8xf32>) {
-  // expected-remark @+1 {{not replaced with STL: it operates on buffers, not tensors}}
-  linalg.matmul ins(%m, %m : memref<8x8xf32>, memref<8x8xf32>)
-                outs(%m : memref<8x8xf32>)
-  return
+// expected-remark @+1 {{stl-replace-matmul: replaced 0 of 1 MatMuls}}
+module {
+  func.func @no_scheme_fits(%x: tensor<6x10xf32>, %w: tensor<10x15xf32>,
+                            %c: tensor<6x15xf32>) -> tensor<6x15xf32> {
+    // expected-remark @+1 {{not replaced with STL: no catalog scheme fits the shape 6x10x15 (dimension M (size 6) is not divisible by the tile size m = 4 of scheme 'strassen-4x4x4')}}
+    %r = linalg.matmul ins(%x, %w : tensor<6x10xf32>, tensor<10x15xf32>)
+                       outs(%c : tensor<6x15xf32>) -> tensor<6x15xf32>
+    return %r : tensor<6x15xf32>
+  }
+}
+
+// -----
+
+// expected-remark @+1 {{stl-replace-matmul: replaced 0 of 1 MatMuls}}
+module {
+  func.func @integers(%i: tensor<8x8xi32>, %c: tensor<8x8xi32>) -> tensor<8x8xi32> {
+    // expected-remark @+1 {{not replaced with STL: its element types (i32, i32 -> i32) are not supported (f16, bf16, f32, f64 operands of one type)}}
+    %r = linalg.matmul ins(%i, %i : tensor<8x8xi32>, tensor<8x8xi32>)
+                       outs(%c : tensor<8x8xi32>) -> tensor<8x8xi32>
+    return %r : tensor<8x8xi32>
+  }
+}
+
+// -----
+
+// expected-remark @+1 {{stl-replace-matmul: replaced 0 of 1 MatMuls}}
+module {
+  func.func @mixed_operands(%a: tensor<8x8xf16>, %b: tensor<8x8xf32>,
+                            %c: tensor<8x8xf32>) -> tensor<8x8xf32> {
+    // expected-remark @+1 {{not replaced with STL: its element types (f16, f32 -> f32) are not supported (f16, bf16, f32, f64 operands of one type)}}
+    %r = linalg.matmul ins(%a, %b : tensor<8x8xf16>, tensor<8x8xf32>)
+                       outs(%c : tensor<8x8xf32>) -> tensor<8x8xf32>
+    return %r : tensor<8x8xf32>
+  }
+}
+
+// -----
+
+// expected-remark @+1 {{stl-replace-matmul: replaced 0 of 1 MatMuls}}
+module {
+  func.func @buffers(%m: memref<8x8xf32>) {
+    // expected-remark @+1 {{not replaced with STL: it operates on buffers, not tensors}}
+    linalg.matmul ins(%m, %m : memref<8x8xf32>, memref<8x8xf32>)
+                  outs(%m : memref<8x8xf32>)
+    return
+  }
 }
 
 // With a fixed scheme, the reason names that scheme's tile.

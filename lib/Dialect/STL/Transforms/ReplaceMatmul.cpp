@@ -27,6 +27,14 @@ struct MatmulShape {
   int64_t batch = 1, m = 0, k = 0, n = 0;
 };
 
+/// Multiply-adds of a MatMul: dense, and in the tile product of its STL form.
+struct MacCount {
+  int64_t dense = 0, product = 0;
+  double speedup() const {
+    return static_cast<double>(dense) / static_cast<double>(product);
+  }
+};
+
 /// A scheme the pass may apply, with its exactness computed once.
 struct Candidate {
   SchemeAttr attr;
@@ -158,12 +166,32 @@ struct STLReplaceMatmulPass
     });
 
     IRRewriter rewriter(&getContext());
-    for (linalg::LinalgOp op : matmuls)
-      rewrite(rewriter, op, candidates);
+    MacCount total;
+    int64_t replaced = 0;
+    for (linalg::LinalgOp op : matmuls) {
+      std::optional<MacCount> macs = rewrite(rewriter, op, candidates);
+      if (!macs)
+        continue;
+      ++replaced;
+      total.dense += macs->dense;
+      total.product += macs->product;
+    }
+    if (report && !matmuls.empty()) {
+      InFlightDiagnostic remark = getOperation()->emitRemark()
+                                  << "stl-replace-matmul: replaced "
+                                  << replaced << " of " << matmuls.size()
+                                  << " MatMuls";
+      if (replaced)
+        remark << llvm::formatv(": {0} tile-product multiply-adds instead "
+                                "of {1} ({2:F2}x fewer)",
+                                total.product, total.dense,
+                                total.speedup());
+    }
   }
 
-  void rewrite(IRRewriter &rewriter, linalg::LinalgOp op,
-               ArrayRef<Candidate> candidates) {
+  /// Rewrites `op` if it is eligible; returns its multiply-add counts then.
+  std::optional<MacCount> rewrite(IRRewriter &rewriter, linalg::LinalgOp op,
+                                  ArrayRef<Candidate> candidates) {
     bool hasUserMaps =
         TypeSwitch<Operation *, bool>(op)
             .Case<linalg::MatmulOp, linalg::BatchMatmulOp>(
@@ -174,7 +202,7 @@ struct STLReplaceMatmulPass
     if (failed(shape)) {
       if (report)
         op->emitRemark() << "not replaced with STL: " << reason;
-      return;
+      return std::nullopt;
     }
 
     const Candidate *chosen = nullptr;
@@ -197,7 +225,7 @@ struct STLReplaceMatmulPass
                            << shape->m << "x" << shape->k << "x" << shape->n
                            << " (" << reason << ")";
       }
-      return;
+      return std::nullopt;
     }
 
     SchemeAttr attr = chosen->attr;
@@ -206,26 +234,25 @@ struct STLReplaceMatmulPass
                        << attr.getName() << "' (Brent residual "
                        << formatResidual(chosen->residual)
                        << "): the result differs from the MatMul's";
-    if (report) {
-      TileShape t = attr.getTile();
-      int64_t dense = shape->batch * shape->m * shape->k * shape->n;
-      int64_t product = shape->batch * attr.getRank() *
-                        (shape->m / t.m) * (shape->k / t.k) *
-                        (shape->n / t.n);
+    TileShape t = attr.getTile();
+    MacCount macs;
+    macs.dense = shape->batch * shape->m * shape->k * shape->n;
+    macs.product = shape->batch * attr.getRank() * (shape->m / t.m) *
+                   (shape->k / t.k) * (shape->n / t.n);
+    if (report)
       op->emitRemark() << llvm::formatv(
           "replaced with stl.matmul using scheme '{0}' ({1}, tile "
           "{2}x{3}x{4}, rank {5}): {6} tile-product multiply-adds instead "
           "of {7} ({8:F2}x fewer)",
           attr.getName(), chosen->isExact() ? "exact" : "approximate", t.m,
-          t.k, t.n, attr.getRank(), product, dense,
-          static_cast<double>(dense) / static_cast<double>(product));
-    }
+          t.k, t.n, attr.getRank(), macs.product, macs.dense, macs.speedup());
 
     Value lhs = op.getDpsInputs()[0], rhs = op.getDpsInputs()[1];
     Value init = op.getDpsInits()[0];
     rewriter.setInsertionPoint(op);
     rewriter.replaceOpWithNewOp<MatmulOp>(op, init.getType(), lhs, rhs, init,
                                           attr);
+    return macs;
   }
 };
 } // namespace

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what is missing (utils/setup.sh), configures build/ once and builds
+# everything: stl-opt, the libraries, the unit tests and the generated docs.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${STL_BUILD_DIR:-$root/build}
+
+"$root/utils/setup.sh"
+
+if [ ! -f "$build/build.ninja" ]; then
+  cmake -G Ninja -S "$root" -B "$build" \
+    -DCMAKE_BUILD_TYPE=Release \
+    -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
+    -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit >&2
+fi
+ninja -C "$build" >&2

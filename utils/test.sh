@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The test command: builds everything, then runs the lit suite (check-stl:
+# dialect, passes, pipelines, CPU execution tests, scheme library unit tests)
+# and the Python tests.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${STL_BUILD_DIR:-$root/build}
+
+"$root/utils/build.sh"
+
+lit_log=$(mktemp)
+py_log=$(mktemp)
+trap 'rm -f "$lit_log" "$py_log"' EXIT
+
+status=0
+ninja -C "$build" check-stl 2>&1 | tee "$lit_log" || status=1
+/usr/bin/python3 -m pytest -q "$root/python/tests" 2>&1 | tee "$py_log" || status=1
+
+# One closing line for both suites.
+lit_passed=$(sed -n 's/^ *Passed *: *\([0-9]*\).*/\1/p' "$lit_log" | tail -1)
+lit_failed=$(sed -n 's/^ *Failed *: *\([0-9]*\).*/\1/p' "$lit_log" | tail -1)
+py_passed=$(sed -n 's/.* \([0-9]*\) passed.*/\1/p' "$py_log" | tail -1)
+py_failed=$(sed -n 's/.* \([0-9]*\) failed.*/\1/p' "$py_log" | tail -1)
+passed=$(( ${lit_passed:-0} + ${py_passed:-0} ))
+failed=$(( ${lit_failed:-0} + ${py_failed:-0} ))
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "stl-mlir: $passed passed, $failed failed"
+exit "$status"
