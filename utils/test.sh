@@ -19,8 +19,8 @@ ninja -C "$build" check-stl 2>&1 | tee "$lit_log" || status=1
 # One closing line for both suites.
 lit_passed=$(sed -n 's/^ *Passed *: *\([0-9]*\).*/\1/p' "$lit_log" | tail -1)
 lit_failed=$(sed -n 's/^ *Failed *: *\([0-9]*\).*/\1/p' "$lit_log" | tail -1)
-py_passed=$(sed -n 's/.* \([0-9]*\) passed.*/\1/p' "$py_log" | tail -1)
-py_failed=$(sed -n 's/.* \([0-9]*\) failed.*/\1/p' "$py_log" | tail -1)
+py_passed=$(tail -1 "$py_log" | grep -o '[0-9]* passed' | grep -o '[0-9]*' || true)
+py_failed=$(tail -1 "$py_log" | grep -o '[0-9]* failed' | grep -o '[0-9]*' || true)
 passed=$(( ${lit_passed:-0} + ${py_passed:-0} ))
 failed=$(( ${lit_failed:-0} + ${py_failed:-0} ))
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
