@@ -128,9 +128,9 @@ static llvm::Expected<Scheme> lookupAtom(llvm::StringRef name) {
   }
   if (name.starts_with("naive-"))
     return lookupNaive(name);
-  return makeError(llvm::formatv(
-      "unknown scheme '{0}' (known: {1}, or A*B to compose two)", name,
-      llvm::join(getCatalogSchemeNames(), ", ")));
+  return makeError(
+      llvm::formatv("unknown scheme '{0}' (known: {1}, or A*B to compose two)",
+                    name, llvm::join(getCatalogSchemeNames(), ", ")));
 }
 
 llvm::Expected<Scheme> mlir::stl::lookupCatalogScheme(llvm::StringRef name) {
@@ -152,8 +152,7 @@ llvm::Expected<Scheme> mlir::stl::lookupCatalogScheme(llvm::StringRef name) {
 }
 
 std::vector<std::string> mlir::stl::getCatalogSchemeNames() {
-  return {"naive-MxKxN", "strassen-2x2x2", "winograd-2x2x2",
-          "strassen-4x4x4"};
+  return {"naive-MxKxN", "strassen-2x2x2", "winograd-2x2x2", "strassen-4x4x4"};
 }
 
 std::vector<Scheme> mlir::stl::getDefaultExactSchemes() {

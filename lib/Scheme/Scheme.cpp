@@ -23,8 +23,7 @@ static std::string checkMatrix(llvm::StringRef what, llvm::ArrayRef<double> m,
 }
 
 std::string Scheme::validate(TileShape tile, int64_t rank,
-                             llvm::ArrayRef<double> u,
-                             llvm::ArrayRef<double> v,
+                             llvm::ArrayRef<double> u, llvm::ArrayRef<double> v,
                              llvm::ArrayRef<double> d) {
   for (auto [dim, size] : {std::pair<const char *, int64_t>{"m", tile.m},
                            {"k", tile.k},
@@ -64,8 +63,7 @@ Scheme Scheme::withName(llvm::StringRef newName) const {
 /// Calls `fn(term, expected)` for every entry of the trilinear form
 ///   T[a,b][b',c][a',c'] = sum_rho U[rho,(a,b)] V[rho,(b',c)] D[(a',c'),rho]
 /// with `expected` the MatMul tensor entry [a=a'][b=b'][c=c'].
-template <typename Fn>
-static void forEachBrentTerm(const Scheme &s, Fn fn) {
+template <typename Fn> static void forEachBrentTerm(const Scheme &s, Fn fn) {
   TileShape t = s.getTile();
   int64_t r = s.getRank();
   // Contract U and V first: UV[(a,b),(b',c)][rho] is reused for every (a',c').
@@ -114,10 +112,11 @@ double Scheme::relativeFrobeniusError() const {
 /// i = i1 * s2 + i2 of an (s1*s2) x (t1*t2) tile and column q likewise.
 /// `rowsAreTiles` selects whether the tile-shaped index is the row (D) or
 /// the column (U, V) of the matrix.
-static std::vector<double>
-composeMatrix(llvm::ArrayRef<double> a, llvm::ArrayRef<double> b, int64_t ra,
-              int64_t rb, int64_t s1, int64_t t1, int64_t s2, int64_t t2,
-              bool tileIsRow) {
+static std::vector<double> composeMatrix(llvm::ArrayRef<double> a,
+                                         llvm::ArrayRef<double> b, int64_t ra,
+                                         int64_t rb, int64_t s1, int64_t t1,
+                                         int64_t s2, int64_t t2,
+                                         bool tileIsRow) {
   // A is (ra x s1*t1) when the tile is the column; (s1*t1 x ra) otherwise.
   int64_t ts1 = s1 * t1, ts2 = s2 * t2;
   int64_t s = s1 * s2, t = t1 * t2;
@@ -132,9 +131,12 @@ composeMatrix(llvm::ArrayRef<double> a, llvm::ArrayRef<double> b, int64_t ra,
               int64_t rho = rho1 * rb + rho2;
               int64_t tileIdx = (i1 * s2 + i2) * t + (q1 * t2 + q2);
               int64_t tileA = i1 * t1 + q1, tileB = i2 * t2 + q2;
-              double va = tileIsRow ? a[tileA * ra + rho1] : a[rho1 * ts1 + tileA];
-              double vb = tileIsRow ? b[tileB * rb + rho2] : b[rho2 * ts2 + tileB];
-              size_t idx = tileIsRow ? tileIdx * r + rho : rho * (s * t) + tileIdx;
+              double va =
+                  tileIsRow ? a[tileA * ra + rho1] : a[rho1 * ts1 + tileA];
+              double vb =
+                  tileIsRow ? b[tileB * rb + rho2] : b[rho2 * ts2 + tileB];
+              size_t idx =
+                  tileIsRow ? tileIdx * r + rho : rho * (s * t) + tileIdx;
               out[idx] = va * vb;
             }
   return out;

@@ -59,8 +59,8 @@ public:
       for (auto [j, x] : llvm::enumerate(*row)) {
         std::optional<double> num = x.getAsNumber();
         if (!num)
-          return error(llvm::formatv("'{0}'[{1}][{2}] is not a number", key,
-                                     i, j));
+          return error(
+              llvm::formatv("'{0}'[{1}][{2}] is not a number", key, i, j));
         if (!std::isfinite(*num))
           return error(
               llvm::formatv("'{0}'[{1}][{2}] is not finite", key, i, j));
@@ -113,8 +113,8 @@ public:
       return error(llvm::formatv("'rank' {0} is out of range [1, {1}]", *rank,
                                  kMaxRank));
 
-    if (const json::Value *exact = obj->get("exact"); exact &&
-                                                      !exact->getAsBoolean())
+    if (const json::Value *exact = obj->get("exact");
+        exact && !exact->getAsBoolean())
       return error("'exact' must be true or false");
 
     auto u = readMatrix(*obj, "lhs", *rank, tile.lhsSize());

@@ -106,8 +106,9 @@ TEST(Catalog, Strassen4x4x4IsStrassenSquared) {
 }
 
 TEST(Catalog, UnknownNames) {
-  for (const char *name : {"strassen-3x3x3", "naive-0x2x2", "naive-2x2",
-                           "naive-axbxc", "naive-17x1x1", "", "strassen-2x2x2*"})
+  for (const char *name :
+       {"strassen-3x3x3", "naive-0x2x2", "naive-2x2", "naive-axbxc",
+        "naive-17x1x1", "", "strassen-2x2x2*"})
     EXPECT_NE(errorOf(lookupCatalogScheme(name)), "") << name;
   EXPECT_NE(errorOf(lookupCatalogScheme("nope")).find("unknown scheme 'nope'"),
             std::string::npos);
@@ -118,12 +119,12 @@ TEST(Scheme, ResidualOfPerturbedScheme) {
   std::vector<double> u(s.getLhsCoefficients().begin(),
                         s.getLhsCoefficients().end());
   u[0] += 0.25;
-  Scheme bad = llvm::cantFail(Scheme::create(
-      "bad", s.getTile(), s.getRank(), u,
-      std::vector<double>(s.getRhsCoefficients().begin(),
-                          s.getRhsCoefficients().end()),
-      std::vector<double>(s.getOutCoefficients().begin(),
-                          s.getOutCoefficients().end())));
+  Scheme bad = llvm::cantFail(
+      Scheme::create("bad", s.getTile(), s.getRank(), u,
+                     std::vector<double>(s.getRhsCoefficients().begin(),
+                                         s.getRhsCoefficients().end()),
+                     std::vector<double>(s.getOutCoefficients().begin(),
+                                         s.getOutCoefficients().end())));
   // U[0][0] enters every term with V[0][.] * D[.][0] = 1.
   EXPECT_DOUBLE_EQ(bad.brentResidual(), 0.25);
   EXPECT_FALSE(bad.isExact());
@@ -141,8 +142,7 @@ TEST(Scheme, LowRankIsApproximate) {
   for (int64_t row = 0; row < 4; ++row)
     for (int64_t rho = 0; rho < 7; ++rho)
       d.push_back(naive.out(row / 2, row % 2, rho));
-  Scheme low = llvm::cantFail(
-      Scheme::create("rank7", {2, 2, 2}, 7, u, v, d));
+  Scheme low = llvm::cantFail(Scheme::create("rank7", {2, 2, 2}, 7, u, v, d));
   EXPECT_DOUBLE_EQ(low.brentResidual(), 1.0);
   EXPECT_NEAR(low.relativeFrobeniusError(), std::sqrt(1.0 / 8.0), 1e-12);
 }
@@ -167,9 +167,8 @@ TEST(SchemeIO, RoundTrip) {
     EXPECT_EQ(*back, s);
   }
   // Non-integral coefficients survive too.
-  Scheme frac = llvm::cantFail(
-      Scheme::create("frac", {1, 1, 1}, 2, {0.1, 1.0 / 3.0}, {2.5, -1e-7},
-                     {1.0, 0.5}));
+  Scheme frac = llvm::cantFail(Scheme::create(
+      "frac", {1, 1, 1}, 2, {0.1, 1.0 / 3.0}, {2.5, -1e-7}, {1.0, 0.5}));
   auto back = parseSchemeJSON(printSchemeJSON(frac), "mem");
   ASSERT_TRUE(static_cast<bool>(back));
   EXPECT_EQ(*back, frac);
@@ -177,8 +176,7 @@ TEST(SchemeIO, RoundTrip) {
 
 TEST(SchemeIO, WriteAndReadFile) {
   llvm::SmallString<128> path;
-  ASSERT_FALSE(
-      llvm::sys::fs::createTemporaryFile("stl-scheme", "json", path));
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("stl-scheme", "json", path));
   Scheme s = lookup("winograd-2x2x2");
   ASSERT_FALSE(static_cast<bool>(writeSchemeFile(s, path)));
   auto back = readSchemeFile(path);

@@ -106,8 +106,7 @@ public:
   }
   /// Same tile, rank and coefficients, whatever the names.
   bool hasSameCoefficients(const Scheme &o) const {
-    return tile == o.tile && rank == o.rank && u == o.u && v == o.v &&
-           d == o.d;
+    return tile == o.tile && rank == o.rank && u == o.u && v == o.v && d == o.d;
   }
 
 private:

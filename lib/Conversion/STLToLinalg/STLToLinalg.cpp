@@ -42,8 +42,8 @@ static Value convertFloat(OpBuilder &b, Location loc, Value v, Type to) {
 /// A dense constant of the given shape holding `values` (row-major),
 /// rounded to `elementType`.
 static Value createCoefficients(OpBuilder &b, Location loc,
-                               ArrayRef<int64_t> shape, Type elementType,
-                               ArrayRef<double> values) {
+                                ArrayRef<int64_t> shape, Type elementType,
+                                ArrayRef<double> values) {
   auto floatType = cast<FloatType>(elementType);
   SmallVector<APFloat> converted;
   converted.reserve(values.size());
@@ -105,7 +105,8 @@ static SmallVector<int64_t> concat(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
 static Value buildMultiplyAccumulate(OpBuilder &b, Location loc, Value x,
                                      Value y, Value init,
                                      ArrayRef<AffineMap> maps,
-                                     int64_t numParallel, int64_t numReduction) {
+                                     int64_t numParallel,
+                                     int64_t numReduction) {
   SmallVector<utils::IteratorType> iterators(numParallel,
                                              utils::IteratorType::parallel);
   iterators.append(numReduction, utils::IteratorType::reduction);
@@ -139,17 +140,15 @@ struct EncodeLowering : OpConversionPattern<EncodeOp> {
     Type accType = outType.getElementType();
     int64_t nb = outType.getRank() - 3;
 
-    Value coeffs = createCoefficients(rewriter, loc,
-                                      {s.getRank(), rowTile, colTile}, accType,
-                                      isLhs ? s.getLhsCoefficients()
-                                            : s.getRhsCoefficients());
+    Value coeffs = createCoefficients(
+        rewriter, loc, {s.getRank(), rowTile, colTile}, accType,
+        isLhs ? s.getLhsCoefficients() : s.getRhsCoefficients());
     Value tiled =
         expandToTiles(rewriter, loc, adaptor.getInput(), rowTile, colTile);
     Value zero = arith::ConstantOp::create(rewriter, loc, accType,
                                            rewriter.getZeroAttr(accType));
-    Value init =
-        linalg::FillOp::create(rewriter, loc, zero, adaptor.getInit())
-            .getResult(0);
+    Value init = linalg::FillOp::create(rewriter, loc, zero, adaptor.getInit())
+                     .getResult(0);
 
     // Loops: B..., rho, G1, G2 (parallel), a, b (reduction).
     int64_t rho = nb, g1 = nb + 1, g2 = nb + 2, a = nb + 3, b = nb + 4;
@@ -159,9 +158,8 @@ struct EncodeLowering : OpConversionPattern<EncodeOp> {
         projection(ctx, numDims, {rho, a, b}),
         projection(ctx, numDims, concat(batch, {g1, a, g2, b})),
         projection(ctx, numDims, concat(batch, {rho, g1, g2}))};
-    rewriter.replaceOp(op, buildMultiplyAccumulate(rewriter, loc, coeffs,
-                                                   tiled, init, maps, nb + 3,
-                                                   2));
+    rewriter.replaceOp(op, buildMultiplyAccumulate(rewriter, loc, coeffs, tiled,
+                                                   init, maps, nb + 3, 2));
     return success();
   }
 };
@@ -185,10 +183,10 @@ struct TileProductLowering : OpConversionPattern<TileProductOp> {
         projection(ctx, numDims, concat(batch, {rho, i, p})),
         projection(ctx, numDims, concat(rhsBatch, {rho, p, j})),
         projection(ctx, numDims, concat(batch, {rho, i, j}))};
-    rewriter.replaceOp(op, buildMultiplyAccumulate(
-                               rewriter, op.getLoc(), adaptor.getLhs(),
-                               adaptor.getRhs(), adaptor.getInit(), maps,
-                               nb + 3, 1));
+    rewriter.replaceOp(
+        op, buildMultiplyAccumulate(rewriter, op.getLoc(), adaptor.getLhs(),
+                                    adaptor.getRhs(), adaptor.getInit(), maps,
+                                    nb + 3, 1));
     return success();
   }
 };

@@ -30,19 +30,18 @@ void STLDialect::registerAttributes() {
 // SchemeAttr
 //===----------------------------------------------------------------------===//
 
-LogicalResult
-SchemeAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                   StringRef name, int64_t m, int64_t k, int64_t n,
-                   int64_t rank, DenseF64ArrayAttr lhs, DenseF64ArrayAttr rhs,
-                   DenseF64ArrayAttr out) {
+LogicalResult SchemeAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                 StringRef name, int64_t m, int64_t k,
+                                 int64_t n, int64_t rank, DenseF64ArrayAttr lhs,
+                                 DenseF64ArrayAttr rhs, DenseF64ArrayAttr out) {
   if (!lhs || !rhs || !out)
     return emitError() << "invalid scheme: missing coefficients";
   std::string problem = Scheme::validate({m, k, n}, rank, lhs.asArrayRef(),
                                          rhs.asArrayRef(), out.asArrayRef());
   if (!problem.empty())
     return emitError() << "invalid scheme"
-                       << (name.empty() ? "" : " '" + name.str() + "'")
-                       << ": " << problem;
+                       << (name.empty() ? "" : " '" + name.str() + "'") << ": "
+                       << problem;
   return success();
 }
 
@@ -50,10 +49,9 @@ Scheme SchemeAttr::getScheme() const {
   auto toVector = [](ArrayRef<double> a) {
     return std::vector<double>(a.begin(), a.end());
   };
-  auto scheme = Scheme::create(getName(), getTile(), getRank(),
-                               toVector(getLhsCoefficients()),
-                               toVector(getRhsCoefficients()),
-                               toVector(getOutCoefficients()));
+  auto scheme = Scheme::create(
+      getName(), getTile(), getRank(), toVector(getLhsCoefficients()),
+      toVector(getRhsCoefficients()), toVector(getOutCoefficients()));
   // The attribute verifier guarantees the scheme is well formed.
   return llvm::cantFail(std::move(scheme));
 }
@@ -177,11 +175,10 @@ Attribute SchemeAttr::parse(AsmParser &parser, Type) {
       parser.emitError(startLoc) << "#stl.scheme is missing '" << key << "'";
       return {};
     }
-  return SchemeAttr::getChecked([&] { return parser.emitError(startLoc); },
-                                ctx, name, tile[0], tile[1], tile[2], *rank,
-                                DenseF64ArrayAttr::get(ctx, lhs),
-                                DenseF64ArrayAttr::get(ctx, rhs),
-                                DenseF64ArrayAttr::get(ctx, out));
+  return SchemeAttr::getChecked(
+      [&] { return parser.emitError(startLoc); }, ctx, name, tile[0], tile[1],
+      tile[2], *rank, DenseF64ArrayAttr::get(ctx, lhs),
+      DenseF64ArrayAttr::get(ctx, rhs), DenseF64ArrayAttr::get(ctx, out));
 }
 
 /// Prints a coefficient so that it parses back to the same double: integers

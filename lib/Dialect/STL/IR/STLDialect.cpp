@@ -4,7 +4,6 @@
 #include "stl/Dialect/STL/IR/STLAttrs.h"
 #include "stl/Dialect/STL/IR/STLOps.h"
 
-
 using namespace mlir;
 using namespace mlir::stl;
 

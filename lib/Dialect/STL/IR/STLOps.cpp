@@ -29,9 +29,9 @@ public:
     if (ShapedType::isDynamic(size) || ShapedType::isDynamic(expected) ||
         size == expected)
       return success();
-    return op->emitOpError() << "dimension " << dim << " of the " << operand
-                             << " (size " << size << ") must be " << expected
-                             << " (" << why << ")";
+    return op->emitOpError()
+           << "dimension " << dim << " of the " << operand << " (size " << size
+           << ") must be " << expected << " (" << why << ")";
   }
 
   /// Two dimensions of two operands must have equal sizes.
@@ -42,21 +42,21 @@ public:
     if (ShapedType::isDynamic(sa) || ShapedType::isDynamic(sb) || sa == sb)
       return success();
     return op->emitOpError()
-           << what << " mismatch: dimension " << dimA << " of the "
-           << operandA << " is " << sa << " but dimension " << dimB
-           << " of the " << operandB << " is " << sb;
+           << what << " mismatch: dimension " << dimA << " of the " << operandA
+           << " is " << sa << " but dimension " << dimB << " of the "
+           << operandB << " is " << sb;
   }
 
   /// `operand`'s dimension `dim` must be divisible by the tile size.
-  LogicalResult divisible(StringRef operand, RankedTensorType type,
-                          int64_t dim, int64_t tileSize, StringRef tileName) {
+  LogicalResult divisible(StringRef operand, RankedTensorType type, int64_t dim,
+                          int64_t tileSize, StringRef tileName) {
     int64_t size = type.getDimSize(dim);
     if (ShapedType::isDynamic(size) || size % tileSize == 0)
       return success();
     return op->emitOpError()
-           << "dimension " << dim << " of the " << operand << " (size "
-           << size << ") is not divisible by the scheme's tile size "
-           << tileName << " = " << tileSize;
+           << "dimension " << dim << " of the " << operand << " (size " << size
+           << ") is not divisible by the scheme's tile size " << tileName
+           << " = " << tileSize;
   }
 
   /// Leading batch dimensions of two operands must agree.
@@ -69,22 +69,22 @@ public:
     return success();
   }
 
-  LogicalResult rank(StringRef operand, RankedTensorType type,
-                     int64_t expected, StringRef why) {
+  LogicalResult rank(StringRef operand, RankedTensorType type, int64_t expected,
+                     StringRef why) {
     if (type.getRank() == expected)
       return success();
-    return op->emitOpError() << "expected the " << operand << " to have rank "
-                             << expected << " (" << why << "), got "
-                             << type.getRank();
+    return op->emitOpError()
+           << "expected the " << operand << " to have rank " << expected << " ("
+           << why << "), got " << type.getRank();
   }
 
   LogicalResult minRank(StringRef operand, RankedTensorType type,
                         int64_t minimum, StringRef layout) {
     if (type.getRank() >= minimum)
       return success();
-    return op->emitOpError() << "expected the " << operand << " to have rank "
-                             << minimum << " or more (" << layout << "), got "
-                             << type.getRank();
+    return op->emitOpError()
+           << "expected the " << operand << " to have rank " << minimum
+           << " or more (" << layout << "), got " << type.getRank();
   }
 
   /// A dimension that must be the product of a grid size and a tile size.
@@ -187,8 +187,7 @@ LogicalResult DecodeOp::verify() {
   ShapeChecker check(*this);
   RankedTensorType in = tensorType(getInput()), out = tensorType(getInit());
   if (failed(check.minRank("input", in, 3, "[B..., r, M/m, N/n]")) ||
-      failed(check.rank("destination", out, in.getRank() - 1,
-                        "[B..., M, N]")))
+      failed(check.rank("destination", out, in.getRank() - 1, "[B..., M, N]")))
     return failure();
   int64_t nb = in.getRank() - 3;
   SchemeAttr s = getScheme();
@@ -230,8 +229,8 @@ LogicalResult MatmulOp::verify() {
       failed(check.batch("lhs", lhs, "rhs", rhs, nbRhs)) ||
       failed(check.same("lhs", lhs, nb, "destination", out, nb, "M")) ||
       failed(check.same("lhs", lhs, nb + 1, "rhs", rhs, nbRhs, "K")) ||
-      failed(check.same("rhs", rhs, nbRhs + 1, "destination", out, nb + 1,
-                        "N")) ||
+      failed(
+          check.same("rhs", rhs, nbRhs + 1, "destination", out, nb + 1, "N")) ||
       failed(check.divisible("lhs", lhs, nb, s.getM(), "m")) ||
       failed(check.divisible("lhs", lhs, nb + 1, s.getK(), "k")) ||
       failed(check.divisible("rhs", rhs, nbRhs + 1, s.getN(), "n")))

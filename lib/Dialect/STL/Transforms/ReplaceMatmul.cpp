@@ -7,9 +7,9 @@
 
 #include "mlir/IR/PatternMatch.h"
 
-#include <cstdio>
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
+#include <cstdio>
 
 namespace mlir {
 namespace stl {
@@ -48,7 +48,9 @@ std::string formatResidual(double residual) {
   return buffer;
 }
 
-bool isSupportedFloat(Type t) { return t.isF16() || t.isBF16() || t.isF32() || t.isF64(); }
+bool isSupportedFloat(Type t) {
+  return t.isF16() || t.isBF16() || t.isF32() || t.isF64();
+}
 
 /// Checks that `op` (linalg.matmul or linalg.batch_matmul) can be computed
 /// by stl.matmul; returns the reason when it cannot.
@@ -70,8 +72,7 @@ FailureOr<MatmulShape> analyzeMatmul(linalg::LinalgOp op, bool hasUserMaps,
     reason = "its operands are not ranked tensors";
     return failure();
   }
-  if (!lhs.hasStaticShape() || !rhs.hasStaticShape() ||
-      !out.hasStaticShape()) {
+  if (!lhs.hasStaticShape() || !rhs.hasStaticShape() || !out.hasStaticShape()) {
     reason = "it has dynamic shapes";
     return failure();
   }
@@ -178,14 +179,12 @@ struct STLReplaceMatmulPass
     }
     if (report && !matmuls.empty()) {
       InFlightDiagnostic remark = getOperation()->emitRemark()
-                                  << "stl-replace-matmul: replaced "
-                                  << replaced << " of " << matmuls.size()
-                                  << " MatMuls";
+                                  << "stl-replace-matmul: replaced " << replaced
+                                  << " of " << matmuls.size() << " MatMuls";
       if (replaced)
         remark << llvm::formatv(": {0} tile-product multiply-adds instead "
                                 "of {1} ({2:F2}x fewer)",
-                                total.product, total.dense,
-                                total.speedup());
+                                total.product, total.dense, total.speedup());
     }
   }
 
@@ -230,8 +229,8 @@ struct STLReplaceMatmulPass
 
     SchemeAttr attr = chosen->attr;
     if (!chosen->isExact())
-      op->emitRemark() << "applying the approximate scheme '"
-                       << attr.getName() << "' (Brent residual "
+      op->emitRemark() << "applying the approximate scheme '" << attr.getName()
+                       << "' (Brent residual "
                        << formatResidual(chosen->residual)
                        << "): the result differs from the MatMul's";
     TileShape t = attr.getTile();
@@ -244,8 +243,8 @@ struct STLReplaceMatmulPass
           "replaced with stl.matmul using scheme '{0}' ({1}, tile "
           "{2}x{3}x{4}, rank {5}): {6} tile-product multiply-adds instead "
           "of {7} ({8:F2}x fewer)",
-          attr.getName(), chosen->isExact() ? "exact" : "approximate", t.m,
-          t.k, t.n, attr.getRank(), macs.product, macs.dense, macs.speedup());
+          attr.getName(), chosen->isExact() ? "exact" : "approximate", t.m, t.k,
+          t.n, attr.getRank(), macs.product, macs.dense, macs.speedup());
 
     Value lhs = op.getDpsInputs()[0], rhs = op.getDpsInputs()[1];
     Value init = op.getDpsInits()[0];

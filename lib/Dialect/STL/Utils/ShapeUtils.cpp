@@ -18,12 +18,9 @@ OpFoldResult mlir::stl::divideSize(OpBuilder &b, Location loc,
   return arith::DivUIOp::create(b, loc, cast<Value>(size), d).getResult();
 }
 
-SmallVector<OpFoldResult> mlir::stl::getEncodedSizes(OpBuilder &b,
-                                                     Location loc,
-                                                     Value operand,
-                                                     int64_t channels,
-                                                     int64_t rowTile,
-                                                     int64_t colTile) {
+SmallVector<OpFoldResult>
+mlir::stl::getEncodedSizes(OpBuilder &b, Location loc, Value operand,
+                           int64_t channels, int64_t rowTile, int64_t colTile) {
   SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, operand);
   OpFoldResult cols = sizes.pop_back_val();
   OpFoldResult rows = sizes.pop_back_val();
