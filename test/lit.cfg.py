@@ -51,9 +51,6 @@ config.substitutions.append(
 # Inputs shared by several tests (scheme files, the numerical harness).
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root,
                                                       "Inputs")))
-config.substitutions.append(("%bases",
-                             os.path.join(config.stl_src_root, "test",
-                                          "Inputs", "schemes")))
 
 # The project's Python tools, with Debian's interpreter where it is.
 python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable

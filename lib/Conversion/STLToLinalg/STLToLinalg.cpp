@@ -59,6 +59,18 @@ static Value createCoefficients(OpBuilder &b, Location loc,
                                    DenseElementsAttr::get(type, converted));
 }
 
+/// Reassociation between a `[B..., R, C]` matrix (`numBatch` batch
+/// dimensions) and its tiled view `[B..., R/r, r, C/c, c]`.
+static SmallVector<ReassociationIndices>
+getTileReassociation(int64_t numBatch) {
+  SmallVector<ReassociationIndices> reassociation;
+  for (int64_t i = 0; i < numBatch; ++i)
+    reassociation.push_back({i});
+  reassociation.push_back({numBatch, numBatch + 1});
+  reassociation.push_back({numBatch + 2, numBatch + 3});
+  return reassociation;
+}
+
 /// `tensor.expand_shape` of a `[B..., R, C]` matrix into
 /// `[B..., R/rowTile, rowTile, C/colTile, colTile]`.
 static Value expandToTiles(OpBuilder &b, Location loc, Value matrix,
@@ -67,15 +79,10 @@ static Value expandToTiles(OpBuilder &b, Location loc, Value matrix,
   int64_t nb = type.getRank() - 2;
   SmallVector<OpFoldResult> sizes =
       getTiledSizes(b, loc, matrix, rowTile, colTile);
-  SmallVector<ReassociationIndices> reassociation;
-  for (int64_t i = 0; i < nb; ++i)
-    reassociation.push_back({i});
-  reassociation.push_back({nb, nb + 1});
-  reassociation.push_back({nb + 2, nb + 3});
   auto expandedType =
       RankedTensorType::get(getStaticShape(sizes), type.getElementType());
   return tensor::ExpandShapeOp::create(b, loc, expandedType, matrix,
-                                       reassociation, sizes);
+                                       getTileReassociation(nb), sizes);
 }
 
 /// Builds the affine map (d_0, ..., d_{numDims-1}) -> (d_i for i in dims).
@@ -220,13 +227,8 @@ struct DecodeLowering : OpConversionPattern<DecodeOp> {
     Value decoded = buildMultiplyAccumulate(
         rewriter, loc, coeffs, adaptor.getInput(), tiled, maps, nb + 4, 1);
 
-    SmallVector<ReassociationIndices> reassociation;
-    for (int64_t d = 0; d < nb; ++d)
-      reassociation.push_back({d});
-    reassociation.push_back({nb, nb + 1});
-    reassociation.push_back({nb + 2, nb + 3});
-    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, outType, decoded,
-                                                         reassociation);
+    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(
+        op, outType, decoded, getTileReassociation(nb));
     return success();
   }
 };

@@ -112,6 +112,46 @@ static RankedTensorType tensorType(Value v) {
   return cast<RankedTensorType>(v.getType());
 }
 
+namespace {
+/// Layout of one operand, for diagnostics: batched and shared forms.
+struct ProductLayouts {
+  int64_t innerRank;
+  StringRef lhs, rhs, rhsShared, destination;
+};
+/// Numbers of leading batch dimensions of the lhs (and destination) and of
+/// the rhs.
+struct BatchDims {
+  int64_t lhs, rhs;
+};
+} // namespace
+
+/// Checks what stl.matmul and stl.tile_product have in common: both multiply
+/// `[B..., lhs]` by `[B..., rhs]` or, for weights shared by every batch, by
+/// an unbatched rhs, into `[B..., destination]`; the operands share their
+/// element type and the batch dimensions agree.
+static FailureOr<BatchDims>
+verifyProductOperands(Operation *op, ShapeChecker &check, RankedTensorType lhs,
+                      RankedTensorType rhs, RankedTensorType out,
+                      const ProductLayouts &l) {
+  if (lhs.getElementType() != rhs.getElementType())
+    return op->emitOpError()
+           << "operands must have the same element type, got "
+           << lhs.getElementType() << " and " << rhs.getElementType();
+  if (failed(check.minRank("lhs", lhs, l.innerRank, l.lhs)) ||
+      failed(check.rank("destination", out, lhs.getRank(), l.destination)))
+    return failure();
+  if (rhs.getRank() != lhs.getRank() && rhs.getRank() != l.innerRank)
+    return op->emitOpError()
+           << "expected the rhs to have rank " << lhs.getRank() << " (" << l.rhs
+           << ") or " << l.innerRank << " (" << l.rhsShared
+           << ", shared by every batch), got " << rhs.getRank();
+  BatchDims dims{lhs.getRank() - l.innerRank, rhs.getRank() - l.innerRank};
+  if (failed(check.batch("lhs", lhs, "destination", out, dims.lhs)) ||
+      failed(check.batch("lhs", lhs, "rhs", rhs, dims.rhs)))
+    return failure();
+  return dims;
+}
+
 //===----------------------------------------------------------------------===//
 // EncodeOp
 //===----------------------------------------------------------------------===//
@@ -149,24 +189,14 @@ LogicalResult TileProductOp::verify() {
   ShapeChecker check(*this);
   RankedTensorType lhs = tensorType(getLhs()), rhs = tensorType(getRhs()),
                    out = tensorType(getInit());
-  if (lhs.getElementType() != rhs.getElementType())
-    return emitOpError() << "operands must have the same element type, got "
-                         << lhs.getElementType() << " and "
-                         << rhs.getElementType();
-  if (failed(check.minRank("lhs", lhs, 3, "[B..., r, I, P]")) ||
-      failed(check.rank("destination", out, lhs.getRank(),
-                        "[B..., r, I, J], like the lhs")))
+  FailureOr<BatchDims> dims =
+      verifyProductOperands(*this, check, lhs, rhs, out,
+                            {3, "[B..., r, I, P]", "[B..., r, P, J]",
+                             "[r, P, J]", "[B..., r, I, J], like the lhs"});
+  if (failed(dims))
     return failure();
-  int64_t nb = lhs.getRank() - 3;
-  if (rhs.getRank() != lhs.getRank() && rhs.getRank() != 3)
-    return emitOpError() << "expected the rhs to have rank " << lhs.getRank()
-                         << " ([B..., r, P, J]) or 3 ([r, P, J], shared by "
-                            "every batch), got "
-                         << rhs.getRank();
-  int64_t nbRhs = rhs.getRank() - 3;
-  if (failed(check.batch("lhs", lhs, "destination", out, nb)) ||
-      failed(check.batch("lhs", lhs, "rhs", rhs, nbRhs)) ||
-      failed(check.same("lhs", lhs, nb, "rhs", rhs, nbRhs, "channel count")) ||
+  int64_t nb = dims->lhs, nbRhs = dims->rhs;
+  if (failed(check.same("lhs", lhs, nb, "rhs", rhs, nbRhs, "channel count")) ||
       failed(check.same("lhs", lhs, nb, "destination", out, nb,
                         "channel count")) ||
       failed(check.same("lhs", lhs, nb + 1, "destination", out, nb + 1,
@@ -209,25 +239,15 @@ LogicalResult MatmulOp::verify() {
   ShapeChecker check(*this);
   RankedTensorType lhs = tensorType(getLhs()), rhs = tensorType(getRhs()),
                    out = tensorType(getInit());
-  if (lhs.getElementType() != rhs.getElementType())
-    return emitOpError() << "operands must have the same element type, got "
-                         << lhs.getElementType() << " and "
-                         << rhs.getElementType();
-  if (failed(check.minRank("lhs", lhs, 2, "[B..., M, K]")) ||
-      failed(check.rank("destination", out, lhs.getRank(),
-                        "[B..., M, N], like the lhs")))
+  FailureOr<BatchDims> dims =
+      verifyProductOperands(*this, check, lhs, rhs, out,
+                            {2, "[B..., M, K]", "[B..., K, N]", "[K, N]",
+                             "[B..., M, N], like the lhs"});
+  if (failed(dims))
     return failure();
-  int64_t nb = lhs.getRank() - 2;
-  if (rhs.getRank() != lhs.getRank() && rhs.getRank() != 2)
-    return emitOpError() << "expected the rhs to have rank " << lhs.getRank()
-                         << " ([B..., K, N]) or 2 ([K, N], shared by every "
-                            "batch), got "
-                         << rhs.getRank();
-  int64_t nbRhs = rhs.getRank() - 2;
+  int64_t nb = dims->lhs, nbRhs = dims->rhs;
   SchemeAttr s = getScheme();
-  if (failed(check.batch("lhs", lhs, "destination", out, nb)) ||
-      failed(check.batch("lhs", lhs, "rhs", rhs, nbRhs)) ||
-      failed(check.same("lhs", lhs, nb, "destination", out, nb, "M")) ||
+  if (failed(check.same("lhs", lhs, nb, "destination", out, nb, "M")) ||
       failed(check.same("lhs", lhs, nb + 1, "rhs", rhs, nbRhs, "K")) ||
       failed(
           check.same("rhs", rhs, nbRhs + 1, "destination", out, nb + 1, "N")) ||
