@@ -35,27 +35,10 @@ module {
 module {
   func.func @dynamic(%x: tensor<?x32xf32>, %w: tensor<32x16xf32>,
                      %c: tensor<?x16xf32>) -> tensor<?x16xf32> {
-    // expected-remark @+1 {{not replaced with STL: it has dynamic shapes}}
+    // expected-remark @+1 {{not replaced with STL: it has dynamic sizes (the option 'pad' pads them to the tile at run time)}}
     %r = linalg.matmul ins(%x, %w : tensor<?x32xf32>, tensor<32x16xf32>)
                        outs(%c : tensor<?x16xf32>) -> tensor<?x16xf32>
     return %r : tensor<?x16xf32>
-  }
-}
-
-// -----
-
-// expected-remark @+1 {{stl-replace-matmul: replaced 0 of 1 MatMuls}}
-module {
-  func.func @transposed(%x: tensor<64x32xf32>, %t: tensor<16x32xf32>,
-                        %c: tensor<64x16xf32>) -> tensor<64x16xf32> {
-    // expected-remark @+1 {{not replaced with STL: it has non-default indexing maps (transposed or broadcast operands)}}
-    %r = linalg.matmul indexing_maps = [
-                         affine_map<(d0, d1, d2) -> (d0, d2)>,
-                         affine_map<(d0, d1, d2) -> (d1, d2)>,
-                         affine_map<(d0, d1, d2) -> (d0, d1)>]
-                       ins(%x, %t : tensor<64x32xf32>, tensor<16x32xf32>)
-                       outs(%c : tensor<64x16xf32>) -> tensor<64x16xf32>
-    return %r : tensor<64x16xf32>
   }
 }
 
@@ -77,7 +60,7 @@ module {
 // expected-remark @+1 {{stl-replace-matmul: replaced 0 of 1 MatMuls}}
 module {
   func.func @integers(%i: tensor<8x8xi32>, %c: tensor<8x8xi32>) -> tensor<8x8xi32> {
-    // expected-remark @+1 {{not replaced with STL: its element types (i32, i32 -> i32) are not supported (f16, bf16, f32, f64 operands of one type)}}
+    // expected-remark @+1 {{not replaced with STL: its element types (i32, i32 -> i32) are not supported (f16, bf16, f32 or f64 operands of one type, accumulated in the same or a wider type)}}
     %r = linalg.matmul ins(%i, %i : tensor<8x8xi32>, tensor<8x8xi32>)
                        outs(%c : tensor<8x8xi32>) -> tensor<8x8xi32>
     return %r : tensor<8x8xi32>
@@ -90,7 +73,7 @@ module {
 module {
   func.func @mixed_operands(%a: tensor<8x8xf16>, %b: tensor<8x8xf32>,
                             %c: tensor<8x8xf32>) -> tensor<8x8xf32> {
-    // expected-remark @+1 {{not replaced with STL: its element types (f16, f32 -> f32) are not supported (f16, bf16, f32, f64 operands of one type)}}
+    // expected-remark @+1 {{not replaced with STL: its element types (f16, f32 -> f32) are not supported (f16, bf16, f32 or f64 operands of one type, accumulated in the same or a wider type)}}
     %r = linalg.matmul ins(%a, %b : tensor<8x8xf16>, tensor<8x8xf32>)
                        outs(%c : tensor<8x8xf32>) -> tensor<8x8xf32>
     return %r : tensor<8x8xf32>
@@ -109,8 +92,91 @@ module {
   }
 }
 
+// -----
+
+// expected-remark @+1 {{stl-replace-matmul: replaced 0 of 1 MatMuls}}
+module {
+  func.func @narrowing(%a: tensor<8x8xf32>, %c: tensor<8x8xf16>) -> tensor<8x8xf16> {
+    // expected-remark @+1 {{not replaced with STL: its element types (f32, f32 -> f16) are not supported}}
+    %r = linalg.generic {indexing_maps = [affine_map<(i, j, k) -> (i, k)>,
+                                          affine_map<(i, j, k) -> (k, j)>,
+                                          affine_map<(i, j, k) -> (i, j)>],
+                         iterator_types = ["parallel", "parallel", "reduction"]}
+        ins(%a, %a : tensor<8x8xf32>, tensor<8x8xf32>) outs(%c : tensor<8x8xf16>) {
+    ^bb0(%x: f32, %y: f32, %o: f16):
+      %p = arith.mulf %x, %y : f32
+      %t = arith.truncf %p : f32 to f16
+      %s = arith.addf %o, %t : f16
+      linalg.yield %s : f16
+    } -> tensor<8x8xf16>
+    return %r : tensor<8x8xf16>
+  }
+}
+
+// -----
+
+// expected-remark @+1 {{stl-replace-matmul: replaced 0 of 1 MatMuls}}
+module {
+  func.func @not_multiply_add(%a: tensor<8x8xf32>, %c: tensor<8x8xf32>) -> tensor<8x8xf32> {
+    // The contraction reads exp(a): not a MatMul.
+    // expected-remark @+1 {{not replaced with STL: its body is not a floating-point multiply-add}}
+    %r = linalg.generic {indexing_maps = [affine_map<(i, j, k) -> (i, k)>,
+                                          affine_map<(i, j, k) -> (k, j)>,
+                                          affine_map<(i, j, k) -> (i, j)>],
+                         iterator_types = ["parallel", "parallel", "reduction"]}
+        ins(%a, %a : tensor<8x8xf32>, tensor<8x8xf32>) outs(%c : tensor<8x8xf32>) {
+    ^bb0(%x: f32, %y: f32, %o: f32):
+      %e = math.exp %x : f32
+      %p = arith.mulf %e, %y : f32
+      %s = arith.addf %o, %p : f32
+      linalg.yield %s : f32
+    } -> tensor<8x8xf32>
+    return %r : tensor<8x8xf32>
+  }
+}
+
+// -----
+
+// expected-remark @+1 {{stl-replace-matmul: replaced 0 of 2 MatMuls}}
+module {
+  func.func @not_matrix_products(%a: tensor<8x8xf32>, %v: tensor<8xf32>,
+                                 %x: tensor<2x8x8xf32>, %c: tensor<8x8xf32>)
+      -> (tensor<8xf32>, tensor<8x8xf32>) {
+    // expected-remark @+1 {{not replaced with STL: it is not a matrix product (it has 1 M, 0 N and 1 K dimensions; one N, one K and at least one M are needed)}}
+    %r = linalg.matvec ins(%a, %v : tensor<8x8xf32>, tensor<8xf32>)
+                       outs(%v : tensor<8xf32>) -> tensor<8xf32>
+    // expected-remark @+1 {{not replaced with STL: it is not a matrix product (it has 1 M, 1 N and 2 K dimensions; one N, one K and at least one M are needed)}}
+    %s = linalg.batch_reduce_matmul ins(%x, %x : tensor<2x8x8xf32>, tensor<2x8x8xf32>)
+                                    outs(%c : tensor<8x8xf32>) -> tensor<8x8xf32>
+    return %r, %s : tensor<8xf32>, tensor<8x8xf32>
+  }
+}
+
+// -----
+
+// expected-remark @+1 {{stl-replace-matmul: replaced 0 of 1 MatMuls}}
+module {
+  // Heads [B, H, M, K] times per-batch weights [B, K, N]: the weights have
+  // some batch dimensions but not all.
+  func.func @partly_batched(%x: tensor<2x3x8x8xf32>, %w: tensor<2x8x8xf32>,
+                            %c: tensor<2x3x8x8xf32>) -> tensor<2x3x8x8xf32> {
+    // expected-remark @+1 {{not replaced with STL: its operands are not matrices over its batch, M, N and K dimensions}}
+    %r = linalg.generic {indexing_maps = [affine_map<(b, h, m, n, k) -> (b, h, m, k)>,
+                                          affine_map<(b, h, m, n, k) -> (b, k, n)>,
+                                          affine_map<(b, h, m, n, k) -> (b, h, m, n)>],
+                         iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]}
+        ins(%x, %w : tensor<2x3x8x8xf32>, tensor<2x8x8xf32>) outs(%c : tensor<2x3x8x8xf32>) {
+    ^bb0(%a: f32, %b: f32, %o: f32):
+      %p = arith.mulf %a, %b : f32
+      %s = arith.addf %o, %p : f32
+      linalg.yield %s : f32
+    } -> tensor<2x3x8x8xf32>
+    return %r : tensor<2x3x8x8xf32>
+  }
+}
+
 // With a fixed scheme, the reason names that scheme's tile.
 // FIXED: remark: replaced with stl.matmul using scheme 'strassen-4x4x4'
 // FIXED: remark: not replaced with STL: dimension M (size 6) is not divisible by the tile size m = 4 of scheme 'strassen-4x4x4'
-// FIXED: remark: not replaced with STL: it has dynamic shapes
+// FIXED: remark: not replaced with STL: it has dynamic sizes
 // FIXED: remark: not replaced with STL: dimension M (size 6) is not divisible by the tile size m = 4 of scheme 'strassen-4x4x4'

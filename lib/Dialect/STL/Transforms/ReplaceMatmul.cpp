@@ -2,13 +2,13 @@
 
 #include "stl/Dialect/STL/IR/STLOps.h"
 #include "stl/Dialect/STL/Transforms/Passes.h"
+#include "stl/Dialect/STL/Transforms/Transforms.h"
 #include "stl/Scheme/Catalog.h"
 #include "stl/Scheme/SchemeIO.h"
 
 #include "mlir/IR/PatternMatch.h"
-
-#include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
+
 #include <cstdio>
 
 namespace mlir {
@@ -22,11 +22,6 @@ using namespace mlir;
 using namespace mlir::stl;
 
 namespace {
-/// Sizes of a (batched) MatMul: B x [M x K] * [K x N].
-struct MatmulShape {
-  int64_t batch = 1, m = 0, k = 0, n = 0;
-};
-
 /// Multiply-adds of a MatMul: dense, and in the tile product of its STL form.
 struct MacCount {
   int64_t dense = 0, product = 0;
@@ -42,67 +37,34 @@ struct Candidate {
   bool isExact() const { return residual <= kExactTolerance; }
 };
 
-std::string formatResidual(double residual) {
+/// What the pass decided for one MatMul.
+struct Plan {
+  const Candidate *scheme = nullptr;
+  bool padded = false;
+  /// Known when the sizes are static.
+  std::optional<MacCount> macs;
+  /// Padded sizes (static sizes only).
+  int64_t m = 0, k = 0, n = 0;
+};
+} // namespace
+
+static std::string formatResidual(double residual) {
   char buffer[32];
   std::snprintf(buffer, sizeof(buffer), "%g", residual);
   return buffer;
 }
 
-bool isSupportedFloat(Type t) {
-  return t.isF16() || t.isBF16() || t.isF32() || t.isF64();
+static int64_t roundUp(int64_t size, int64_t tile) {
+  return (size + tile - 1) / tile * tile;
 }
 
-/// Checks that `op` (linalg.matmul or linalg.batch_matmul) can be computed
-/// by stl.matmul; returns the reason when it cannot.
-FailureOr<MatmulShape> analyzeMatmul(linalg::LinalgOp op, bool hasUserMaps,
-                                     std::string &reason) {
-  if (!op.hasPureTensorSemantics()) {
-    reason = "it operates on buffers, not tensors";
-    return failure();
-  }
-  if (hasUserMaps) {
-    reason = "it has non-default indexing maps (transposed or broadcast "
-             "operands)";
-    return failure();
-  }
-  auto lhs = dyn_cast<RankedTensorType>(op.getDpsInputs()[0].getType());
-  auto rhs = dyn_cast<RankedTensorType>(op.getDpsInputs()[1].getType());
-  auto out = dyn_cast<RankedTensorType>(op.getDpsInits()[0].getType());
-  if (!lhs || !rhs || !out) {
-    reason = "its operands are not ranked tensors";
-    return failure();
-  }
-  if (!lhs.hasStaticShape() || !rhs.hasStaticShape() || !out.hasStaticShape()) {
-    reason = "it has dynamic shapes";
-    return failure();
-  }
-  if (lhs.getElementType() != rhs.getElementType() ||
-      !isSupportedFloat(lhs.getElementType()) ||
-      !isSupportedFloat(out.getElementType())) {
-    reason = llvm::formatv("its element types ({0}, {1} -> {2}) are not "
-                           "supported (f16, bf16, f32, f64 operands of one "
-                           "type)",
-                           lhs.getElementType(), rhs.getElementType(),
-                           out.getElementType());
-    return failure();
-  }
-  MatmulShape s;
-  int64_t nb = lhs.getRank() - 2;
-  for (int64_t i = 0; i < nb; ++i)
-    s.batch *= lhs.getDimSize(i);
-  s.m = lhs.getDimSize(nb);
-  s.k = lhs.getDimSize(nb + 1);
-  s.n = rhs.getDimSize(nb + 1);
-  return s;
-}
-
-/// Why `scheme` cannot tile `shape`, or "" when it can.
-std::string tileMismatch(const MatmulShape &shape, const SchemeAttr &scheme) {
+/// Why `scheme` cannot tile the static `match` without padding, or "".
+static std::string tileMismatch(const MatmulMatch &match, SchemeAttr scheme) {
   for (auto [dim, size, tile, tileName] :
        {std::tuple<const char *, int64_t, int64_t, const char *>{
-            "M", shape.m, scheme.getM(), "m"},
-        {"K", shape.k, scheme.getK(), "k"},
-        {"N", shape.n, scheme.getN(), "n"}})
+            "M", match.m(), scheme.getM(), "m"},
+        {"K", match.k(), scheme.getK(), "k"},
+        {"N", match.n(), scheme.getN(), "n"}})
     if (size % tile != 0)
       return llvm::formatv("dimension {0} (size {1}) is not divisible by "
                            "the tile size {2} = {3} of scheme '{4}'",
@@ -111,6 +73,7 @@ std::string tileMismatch(const MatmulShape &shape, const SchemeAttr &scheme) {
   return "";
 }
 
+namespace {
 struct STLReplaceMatmulPass
     : stl::impl::STLReplaceMatmulBase<STLReplaceMatmulPass> {
   using Base::Base;
@@ -123,6 +86,10 @@ struct STLReplaceMatmulPass
     if (!schemeName.empty() && !schemeFile.empty()) {
       emitError(loc) << "stl-replace-matmul: the options 'scheme' and "
                         "'scheme-file' exclude each other";
+      return failure();
+    }
+    if (minMacs < 0) {
+      emitError(loc) << "stl-replace-matmul: min-macs must not be negative";
       return failure();
     }
     if (schemeName.empty() && schemeFile.empty())
@@ -147,6 +114,71 @@ struct STLReplaceMatmulPass
     return std::optional<Candidate>(c);
   }
 
+  /// Chooses the scheme for one MatMul, or says why none applies.
+  FailureOr<Plan> choose(const MatmulMatch &match,
+                         ArrayRef<Candidate> candidates, bool chosenByUser,
+                         std::string &reason) {
+    if (!match.hasStaticSizes()) {
+      if (!pad) {
+        reason = "it has dynamic sizes (the option 'pad' pads them to the "
+                 "tile at run time)";
+        return failure();
+      }
+      // Sizes unknown: the best bound, padded at run time.
+      Plan plan;
+      plan.scheme = &candidates.front();
+      plan.padded = true;
+      return plan;
+    }
+    int64_t batch = match.batchSize();
+    int64_t dense = batch * match.m() * match.k() * match.n();
+    if (dense < minMacs) {
+      reason = llvm::formatv("it has {0} multiply-adds, fewer than min-macs "
+                             "= {1}",
+                             dense, minMacs.getValue());
+      return failure();
+    }
+    std::optional<Plan> best;
+    for (const Candidate &c : candidates) {
+      TileShape t = c.attr.getTile();
+      std::string mismatch = tileMismatch(match, c.attr);
+      if (!mismatch.empty() && !pad) {
+        if (reason.empty())
+          reason = mismatch;
+        continue;
+      }
+      Plan plan;
+      plan.scheme = &c;
+      plan.padded = !mismatch.empty();
+      plan.m = roundUp(match.m(), t.m);
+      plan.k = roundUp(match.k(), t.k);
+      plan.n = roundUp(match.n(), t.n);
+      plan.macs = MacCount{dense, batch * c.attr.getRank() * (plan.m / t.m) *
+                                      (plan.k / t.k) * (plan.n / t.n)};
+      // A scheme chosen by the pass must save something.
+      if (!chosenByUser && plan.macs->product >= dense) {
+        if (reason.empty())
+          reason = llvm::formatv("scheme '{0}' would not save multiply-adds "
+                                 "({1} instead of {2}{3})",
+                                 c.attr.getName(), plan.macs->product, dense,
+                                 plan.padded ? " after padding" : "")
+                       .str();
+        continue;
+      }
+      if (!best || plan.macs->product < best->macs->product)
+        best = plan;
+    }
+    if (!best) {
+      if (!chosenByUser)
+        reason = llvm::formatv("no catalog scheme fits the shape {0}x{1}x{2} "
+                               "({3})",
+                               match.m(), match.k(), match.n(), reason)
+                     .str();
+      return failure();
+    }
+    return *best;
+  }
+
   void runOnOperation() override {
     FailureOr<std::optional<Candidate>> fixed = resolveScheme();
     if (failed(fixed))
@@ -162,96 +194,91 @@ struct STLReplaceMatmulPass
 
     SmallVector<linalg::LinalgOp> matmuls;
     getOperation()->walk([&](linalg::LinalgOp op) {
-      if (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op))
+      if (isMatmulCandidate(op))
         matmuls.push_back(op);
     });
 
     IRRewriter rewriter(&getContext());
     MacCount total;
-    int64_t replaced = 0;
+    int64_t replaced = 0, replacedDynamic = 0;
     for (linalg::LinalgOp op : matmuls) {
-      std::optional<MacCount> macs = rewrite(rewriter, op, candidates);
-      if (!macs)
+      FailureOr<std::optional<Plan>> plan =
+          rewrite(rewriter, op, candidates, fixed->has_value());
+      if (failed(plan))
+        return signalPassFailure();
+      if (!*plan)
         continue;
       ++replaced;
-      total.dense += macs->dense;
-      total.product += macs->product;
+      if (std::optional<MacCount> macs = (*plan)->macs) {
+        total.dense += macs->dense;
+        total.product += macs->product;
+      } else {
+        ++replacedDynamic;
+      }
     }
     if (report && !matmuls.empty()) {
       InFlightDiagnostic remark = getOperation()->emitRemark()
-                                  << "stl-replace-matmul: replaced " << replaced
-                                  << " of " << matmuls.size() << " MatMuls";
-      if (replaced)
+                                  << "stl-replace-matmul: replaced "
+                                  << replaced << " of " << matmuls.size()
+                                  << " MatMuls";
+      if (total.product)
         remark << llvm::formatv(": {0} tile-product multiply-adds instead "
                                 "of {1} ({2:F2}x fewer)",
                                 total.product, total.dense, total.speedup());
+      if (replacedDynamic)
+        remark << " (" << replacedDynamic
+               << " of dynamic sizes, not counted)";
     }
   }
 
-  /// Rewrites `op` if it is eligible; returns its multiply-add counts then.
-  std::optional<MacCount> rewrite(IRRewriter &rewriter, linalg::LinalgOp op,
-                                  ArrayRef<Candidate> candidates) {
-    bool hasUserMaps =
-        TypeSwitch<Operation *, bool>(op)
-            .Case<linalg::MatmulOp, linalg::BatchMatmulOp>(
-                [](auto matmul) { return matmul.hasUserDefinedMaps(); })
-            .Default([](Operation *) { return true; });
+  /// Rewrites `op` if it is eligible. Returns what was done, no value when
+  /// the op was left alone, and failure on an internal error.
+  FailureOr<std::optional<Plan>> rewrite(IRRewriter &rewriter,
+                                         linalg::LinalgOp op,
+                                         ArrayRef<Candidate> candidates,
+                                         bool chosenByUser) {
     std::string reason;
-    FailureOr<MatmulShape> shape = analyzeMatmul(op, hasUserMaps, reason);
-    if (failed(shape)) {
+    FailureOr<MatmulMatch> match = matchMatmul(op, reason);
+    FailureOr<Plan> plan = failure();
+    if (succeeded(match))
+      plan = choose(*match, candidates, chosenByUser, reason);
+    if (failed(plan)) {
       if (report)
         op->emitRemark() << "not replaced with STL: " << reason;
-      return std::nullopt;
+      return std::optional<Plan>();
     }
 
-    const Candidate *chosen = nullptr;
-    for (const Candidate &c : candidates) {
-      std::string mismatch = tileMismatch(*shape, c.attr);
-      if (mismatch.empty()) {
-        chosen = &c;
-        break;
-      }
-      if (reason.empty())
-        reason = mismatch;
-    }
-    if (!chosen) {
-      if (report) {
-        if (candidates.size() == 1)
-          op->emitRemark() << "not replaced with STL: " << reason;
-        else
-          op->emitRemark() << "not replaced with STL: no catalog scheme "
-                              "fits the shape "
-                           << shape->m << "x" << shape->k << "x" << shape->n
-                           << " (" << reason << ")";
-      }
-      return std::nullopt;
-    }
-
-    SchemeAttr attr = chosen->attr;
-    if (!chosen->isExact())
-      op->emitRemark() << "applying the approximate scheme '" << attr.getName()
-                       << "' (Brent residual "
-                       << formatResidual(chosen->residual)
+    SchemeAttr attr = plan->scheme->attr;
+    if (!plan->scheme->isExact())
+      op->emitRemark() << "applying the approximate scheme '"
+                       << attr.getName() << "' (Brent residual "
+                       << formatResidual(plan->scheme->residual)
                        << "): the result differs from the MatMul's";
-    TileShape t = attr.getTile();
-    MacCount macs;
-    macs.dense = shape->batch * shape->m * shape->k * shape->n;
-    macs.product = shape->batch * attr.getRank() * (shape->m / t.m) *
-                   (shape->k / t.k) * (shape->n / t.n);
-    if (report)
-      op->emitRemark() << llvm::formatv(
-          "replaced with stl.matmul using scheme '{0}' ({1}, tile "
-          "{2}x{3}x{4}, rank {5}): {6} tile-product multiply-adds instead "
-          "of {7} ({8:F2}x fewer)",
-          attr.getName(), chosen->isExact() ? "exact" : "approximate", t.m, t.k,
-          t.n, attr.getRank(), macs.product, macs.dense, macs.speedup());
+    if (report) {
+      TileShape t = attr.getTile();
+      InFlightDiagnostic remark =
+          op->emitRemark() << llvm::formatv(
+              "replaced with stl.matmul using scheme '{0}' ({1}, tile "
+              "{2}x{3}x{4}, rank {5})",
+              attr.getName(),
+              plan->scheme->isExact() ? "exact" : "approximate", t.m, t.k,
+              t.n, attr.getRank());
+      if (plan->macs)
+        remark << llvm::formatv(": {0} tile-product multiply-adds instead "
+                                "of {1} ({2:F2}x fewer)",
+                                plan->macs->product, plan->macs->dense,
+                                plan->macs->speedup());
+      if (plan->padded && plan->macs)
+        remark << llvm::formatv("; operands padded to {0}x{1}x{2}", plan->m,
+                                plan->k, plan->n);
+      else if (plan->padded)
+        remark << "; dynamic sizes, padded to the tile at run time";
+    }
 
-    Value lhs = op.getDpsInputs()[0], rhs = op.getDpsInputs()[1];
-    Value init = op.getDpsInits()[0];
-    rewriter.setInsertionPoint(op);
-    rewriter.replaceOpWithNewOp<MatmulOp>(op, init.getType(), lhs, rhs, init,
-                                          attr);
-    return macs;
+    if (failed(replaceWithSTLMatmul(rewriter, *match, attr, plan->padded)))
+      return op->emitError("stl-replace-matmul: internal error: the STL "
+                           "MatMul built for this op does not verify");
+    return std::optional<Plan>(*plan);
   }
 };
 } // namespace

@@ -3,6 +3,7 @@
 #ifndef STL_DIALECT_STL_TRANSFORMS_PASSES_H
 #define STL_DIALECT_STL_TRANSFORMS_PASSES_H
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"

@@ -6,35 +6,50 @@
 include "mlir/Pass/PassBase.td"
 
 def STLReplaceMatmul : Pass<"stl-replace-matmul"> {
-  let summary = "Replace eligible MatMuls with Strassen-Tile MatMuls";
+  let summary = "Replace every eligible MatMul with a Strassen-Tile MatMul";
   let description = [{
-    Rewrites `linalg.matmul` and `linalg.batch_matmul` ops on tensors into
-    `stl.matmul` with a bilinear scheme, when
+    Rewrites into `stl.matmul` the linalg ops on tensors that compute a
+    (batched) matrix product, recognised by structure: `linalg.matmul` and
+    `linalg.batch_matmul` with any indexing maps (transposed operands),
+    `linalg.contract` and `linalg.generic` contractions whose body is a
+    floating-point multiply-add (with `arith.extf` of narrow inputs for
+    mixed precision). Operands whose maps are transposed are brought to the
+    canonical layouts with `linalg.transpose`; weights shared by every batch
+    stay unbatched. The destination (init) is kept: the result is
+    `init + A * B` as before, in the original op's types.
 
-    * the operands are ranked tensors with static shapes,
-    * the op uses the default indexing maps (no transposition),
-    * the element types are floating point (f16, bf16, f32, f64) and the two
-      operands share one,
-    * the scheme's tile divides M, K and N.
+    An op is eligible when its operands are f16, bf16, f32 or f64 (one type
+    for both, the accumulator the same or wider) and the scheme's tile
+    divides M, K and N. With `pad`, other sizes are padded with zeros to the
+    tile multiple and the result is sliced back; dynamic sizes are then
+    padded at run time. Without `pad`, such ops are left alone.
 
     The scheme comes from `scheme=<catalog name>` or `scheme-file=<path>`
-    (the JSON format of STL.md); with neither, the exact catalog scheme
-    with the largest speedup bound that fits each op is chosen
+    (the JSON format of STL.md). With neither, each op gets the exact
+    catalog scheme that saves the most multiply-adds for its shape
     (`strassen-4x4x4` where 4 divides every size, `winograd-2x2x2` where
-    only 2 does). An approximate scheme (non-zero Brent residual) changes
-    what the program computes: it is refused unless `allow-approximate` is
-    set, and each op it is then applied to gets a remark.
+    only 2 does, ...), and ops where no scheme saves anything are left
+    alone. An approximate scheme (non-zero Brent residual) changes what the
+    program computes: it is refused unless `allow-approximate` is set, and
+    each op it is then applied to gets a remark. `min-macs` leaves small
+    MatMuls alone (encode and decode overhead dominates them).
 
-    With `report`, each MatMul gets a remark saying what was done: the
-    scheme used and the multiply-adds saved, or why the op was left alone.
+    With `report`, each MatMul gets a remark saying what was done (scheme,
+    multiply-adds saved) or why it was left alone, and the module a summary.
 
     Example:
 
     ```
-    stl-opt --stl-replace-matmul="scheme=strassen-2x2x2 report" in.mlir
+    stl-opt --stl-replace-matmul="scheme=strassen-2x2x2 pad report" in.mlir
     ```
   }];
-  let dependentDialects = ["::mlir::stl::STLDialect"];
+  let dependentDialects = [
+    "::mlir::stl::STLDialect",
+    "::mlir::affine::AffineDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
   let options = [
     Option<"schemeName", "scheme", "std::string", /*default=*/"\"\"",
            "Catalog name of the scheme to apply (e.g. strassen-4x4x4, "
@@ -44,6 +59,11 @@ def STLReplaceMatmul : Pass<"stl-replace-matmul"> {
     Option<"allowApproximate", "allow-approximate", "bool",
            /*default=*/"false",
            "Allow a scheme that is not exact (changes the program's results)">,
+    Option<"pad", "pad", "bool", /*default=*/"false",
+           "Pad sizes the tile does not divide (and dynamic sizes, at run "
+           "time) with zeros">,
+    Option<"minMacs", "min-macs", "int64_t", /*default=*/"0",
+           "Leave MatMuls with fewer multiply-adds than this alone">,
     Option<"report", "report", "bool", /*default=*/"false",
            "Emit a remark for every MatMul: what was done, or why not">,
   ];

@@ -1,0 +1,61 @@
+//===- MatmulMatch.h - Recognising MatMuls in linalg -------------*- C++ -*-===//
+//
+// Recognises, by structure rather than by name, the linalg ops that compute a
+// (batched) matrix product C += A * B on tensors: linalg.matmul and
+// linalg.batch_matmul with any indexing maps (transposed operands),
+// linalg.contract and linalg.generic contractions with a multiply-add body
+// (possibly extending narrow inputs), and says how each operand maps to the
+// canonical layouts [B..., M, K], [B..., K, N] (or [K, N]) and [B..., M, N].
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STL_DIALECT_STL_TRANSFORMS_MATMULMATCH_H
+#define STL_DIALECT_STL_TRANSFORMS_MATMULMATCH_H
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+
+#include <string>
+
+namespace mlir {
+namespace stl {
+
+/// A linalg op recognised as a (batched) matrix product.
+struct MatmulMatch {
+  linalg::LinalgOp op;
+  /// Loop dimensions: the batch dimensions in the order of C, then M, N, K.
+  SmallVector<unsigned> batchDims;
+  unsigned mDim = 0, nDim = 0, kDim = 0;
+  /// False when B has no batch dimension (weights shared by every batch).
+  bool rhsBatched = true;
+  /// Permutations taking each operand to its canonical layout:
+  /// canonical dimension i is dimension perm[i] of the operand.
+  SmallVector<int64_t> lhsPerm, rhsPerm, outPerm;
+  /// Static loop sizes (ShapedType::kDynamic where unknown).
+  SmallVector<int64_t> loopSizes;
+
+  Value lhs() const { return op->getOperand(0); }
+  Value rhs() const { return op->getOperand(1); }
+  Value init() const { return op->getOperand(2); }
+  int64_t size(unsigned dim) const { return loopSizes[dim]; }
+  int64_t m() const { return size(mDim); }
+  int64_t n() const { return size(nDim); }
+  int64_t k() const { return size(kDim); }
+  /// Product of the batch sizes (kDynamic if one is dynamic).
+  int64_t batchSize() const;
+  bool hasStaticSizes() const;
+};
+
+/// True for the ops the rewrite considers: linalg contractions in the sense
+/// of `linalg::isaContractionOpInterface`. Other ops are not MatMuls and are
+/// not reported on.
+bool isMatmulCandidate(linalg::LinalgOp op);
+
+/// Recognises `op` as a (batched) float MatMul on tensors. On failure,
+/// `reason` says why in words a user can read ("it has 2 reduction
+/// dimensions", ...).
+FailureOr<MatmulMatch> matchMatmul(linalg::LinalgOp op, std::string &reason);
+
+} // namespace stl
+} // namespace mlir
+
+#endif // STL_DIALECT_STL_TRANSFORMS_MATMULMATCH_H

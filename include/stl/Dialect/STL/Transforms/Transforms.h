@@ -1,0 +1,40 @@
+//===- Transforms.h - Strassen-Tile rewrites as functions -------*- C++ -*-===//
+//
+// The rewrites behind the passes, for compilers that drive them directly.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STL_DIALECT_STL_TRANSFORMS_TRANSFORMS_H
+#define STL_DIALECT_STL_TRANSFORMS_TRANSFORMS_H
+
+#include "stl/Dialect/STL/IR/STLOps.h"
+#include "stl/Dialect/STL/Transforms/MatmulMatch.h"
+
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir {
+namespace stl {
+
+/// Replaces the recognised MatMul `match.op` with `stl.matmul` using
+/// `scheme`: operands are transposed to the canonical layouts where their
+/// indexing maps require it and, with `pad`, padded with zeros to multiples
+/// of the tile (the result is sliced back). Without `pad` the tile must
+/// divide the sizes. Returns the new stl.matmul.
+FailureOr<MatmulOp> replaceWithSTLMatmul(RewriterBase &rewriter,
+                                         const MatmulMatch &match,
+                                         SchemeAttr scheme, bool pad);
+
+/// Splits `op` into stl.encode (both operands), stl.tile_product into a
+/// zero-filled accumulator and stl.decode into the destination. Returns the
+/// decode.
+DecodeOp decomposeMatmul(RewriterBase &rewriter, MatmulOp op);
+
+/// Computes stl.encode of a constant at compile time. Returns failure when
+/// `input` is not a dense float constant of the op's input type.
+FailureOr<DenseElementsAttr> evaluateEncode(EncodeOp op,
+                                            DenseElementsAttr input);
+
+} // namespace stl
+} // namespace mlir
+
+#endif // STL_DIALECT_STL_TRANSFORMS_TRANSFORMS_H

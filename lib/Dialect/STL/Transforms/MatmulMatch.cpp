@@ -1,0 +1,170 @@
+//===- MatmulMatch.cpp - Recognising MatMuls in linalg --------------------===//
+
+#include "stl/Dialect/STL/Transforms/MatmulMatch.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace mlir;
+using namespace mlir::stl;
+
+int64_t MatmulMatch::batchSize() const {
+  int64_t b = 1;
+  for (unsigned d : batchDims) {
+    if (ShapedType::isDynamic(size(d)))
+      return ShapedType::kDynamic;
+    b *= size(d);
+  }
+  return b;
+}
+
+bool MatmulMatch::hasStaticSizes() const {
+  return llvm::none_of(loopSizes,
+                       [](int64_t s) { return ShapedType::isDynamic(s); });
+}
+
+bool mlir::stl::isMatmulCandidate(linalg::LinalgOp op) {
+  return op.getNumDpsInputs() == 2 && op.getNumDpsInits() == 1 &&
+         linalg::isaContractionOpInterface(op);
+}
+
+static bool isSupportedFloat(Type t) {
+  return t.isF16() || t.isBF16() || t.isF32() || t.isF64();
+}
+
+/// The body must be `out + ext?(in0) * ext?(in1)` with float arithmetic:
+/// only arith.extf of the inputs, one arith.mulf and one arith.addf.
+static bool hasMultiplyAddBody(linalg::LinalgOp op) {
+  Block *body = op.getBlock();
+  // The input block argument a multiplicand reads, or -1.
+  auto inputArg = [&](Value v) -> int {
+    if (auto ext = v.getDefiningOp<arith::ExtFOp>())
+      v = ext.getIn();
+    auto arg = dyn_cast<BlockArgument>(v);
+    if (!arg || arg.getOwner() != body || arg.getArgNumber() >= 2)
+      return -1;
+    return arg.getArgNumber();
+  };
+  auto yield = cast<linalg::YieldOp>(body->getTerminator());
+  auto add = yield.getValues()[0].getDefiningOp<arith::AddFOp>();
+  if (!add)
+    return false;
+  Value acc = add.getLhs(), prod = add.getRhs();
+  if (!prod.getDefiningOp<arith::MulFOp>())
+    std::swap(acc, prod);
+  auto mul = prod.getDefiningOp<arith::MulFOp>();
+  auto accArg = dyn_cast<BlockArgument>(acc);
+  if (!mul || !accArg || accArg.getOwner() != body ||
+      accArg.getArgNumber() != 2)
+    return false;
+  int lhsArg = inputArg(mul.getLhs()), rhsArg = inputArg(mul.getRhs());
+  if (lhsArg < 0 || rhsArg < 0 || lhsArg == rhsArg)
+    return false;
+  // Nothing else: extensions, the product, the sum and the yield.
+  for (Operation &o : body->getOperations())
+    if (!isa<arith::ExtFOp, arith::MulFOp, arith::AddFOp, linalg::YieldOp>(o))
+      return false;
+  return body->getOperations().size() <= 5;
+}
+
+/// The permutation taking an operand whose indexing map is `map` (a
+/// projected permutation) to the loop dimensions `wanted`, or failure when
+/// the operand's dimensions are not exactly those.
+static FailureOr<SmallVector<int64_t>> permutationTo(AffineMap map,
+                                                     ArrayRef<unsigned> wanted) {
+  if (map.getNumResults() != wanted.size())
+    return failure();
+  SmallVector<int64_t> perm;
+  for (unsigned d : wanted) {
+    std::optional<unsigned> pos =
+        map.getResultPosition(getAffineDimExpr(d, map.getContext()));
+    if (!pos)
+      return failure();
+    perm.push_back(*pos);
+  }
+  return perm;
+}
+
+FailureOr<MatmulMatch> mlir::stl::matchMatmul(linalg::LinalgOp op,
+                                              std::string &reason) {
+  if (!op.hasPureTensorSemantics()) {
+    reason = "it operates on buffers, not tensors";
+    return failure();
+  }
+  Type lhsElt = getElementTypeOrSelf(op.getDpsInputs()[0].getType());
+  Type rhsElt = getElementTypeOrSelf(op.getDpsInputs()[1].getType());
+  Type outElt = getElementTypeOrSelf(op.getDpsInits()[0].getType());
+  if (lhsElt != rhsElt || !isSupportedFloat(lhsElt) ||
+      !isSupportedFloat(outElt) ||
+      lhsElt.getIntOrFloatBitWidth() > outElt.getIntOrFloatBitWidth()) {
+    reason = llvm::formatv("its element types ({0}, {1} -> {2}) are not "
+                           "supported (f16, bf16, f32 or f64 operands of one "
+                           "type, accumulated in the same or a wider type)",
+                           lhsElt, rhsElt, outElt);
+    return failure();
+  }
+  if (!hasMultiplyAddBody(op)) {
+    reason = "its body is not a floating-point multiply-add";
+    return failure();
+  }
+  FailureOr<linalg::ContractionDimensions> dims =
+      linalg::inferContractionDims(op);
+  if (failed(dims)) {
+    reason = "its loops do not form a contraction";
+    return failure();
+  }
+  if (dims->m.empty() || dims->n.size() != 1 || dims->k.size() != 1) {
+    reason = llvm::formatv("it is not a matrix product (it has {0} M, {1} N "
+                           "and {2} K dimensions; one N, one K and at least "
+                           "one M are needed)",
+                           dims->m.size(), dims->n.size(), dims->k.size());
+    return failure();
+  }
+
+  MatmulMatch match;
+  match.op = op;
+  match.nDim = dims->n[0];
+  match.kDim = dims->k[0];
+  match.loopSizes = op.getStaticLoopRanges();
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  // M is the innermost M dimension of the result; other M dimensions (in the
+  // left operand and the result but not in the weights) are batch
+  // dimensions that the weights do not have. Batch dimensions are taken in
+  // the order the result has them.
+  SmallVector<unsigned> resultDims;
+  for (AffineExpr e : maps[2].getResults())
+    resultDims.push_back(cast<AffineDimExpr>(e).getPosition());
+  for (unsigned d : llvm::reverse(resultDims))
+    if (llvm::is_contained(dims->m, d)) {
+      match.mDim = d;
+      break;
+    }
+  for (unsigned d : resultDims)
+    if (d != match.mDim && d != match.nDim)
+      match.batchDims.push_back(d);
+
+  auto withBatch = [&](std::initializer_list<unsigned> matrix) {
+    SmallVector<unsigned> all(match.batchDims);
+    all.append(matrix.begin(), matrix.end());
+    return all;
+  };
+  FailureOr<SmallVector<int64_t>> lhsPerm =
+      permutationTo(maps[0], withBatch({match.mDim, match.kDim}));
+  FailureOr<SmallVector<int64_t>> outPerm =
+      permutationTo(maps[2], withBatch({match.mDim, match.nDim}));
+  FailureOr<SmallVector<int64_t>> rhsPerm =
+      permutationTo(maps[1], withBatch({match.kDim, match.nDim}));
+  if (failed(rhsPerm) && !match.batchDims.empty()) {
+    rhsPerm = permutationTo(maps[1], {match.kDim, match.nDim});
+    match.rhsBatched = false;
+  }
+  if (failed(lhsPerm) || failed(rhsPerm) || failed(outPerm)) {
+    reason = "its operands are not matrices over its batch, M, N and K "
+             "dimensions (broadcast left operand)";
+    return failure();
+  }
+  match.lhsPerm = std::move(*lhsPerm);
+  match.rhsPerm = std::move(*rhsPerm);
+  match.outPerm = std::move(*outPerm);
+  return match;
+}
