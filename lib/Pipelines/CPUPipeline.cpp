@@ -1,6 +1,7 @@
 //===- CPUPipeline.cpp - stl to LLVM for the CPU --------------------------===//
 
 #include "stl/Conversion/Passes.h"
+#include "stl/Dialect/STL/Transforms/Passes.h"
 #include "stl/Pipelines/Pipelines.h"
 
 #include "mlir/Conversion/Passes.h"
@@ -17,7 +18,8 @@ using namespace mlir;
 
 void mlir::stl::buildSTLCPUPipeline(OpPassManager &pm,
                                     const STLCPUPipelineOptions &options) {
-  // stl -> linalg on tensors.
+  // Constant weights encoded at compile time; stl -> linalg on tensors.
+  pm.addPass(createSTLFoldConstantEncodings());
   pm.addPass(createConvertSTLToLinalg());
   pm.addPass(createCanonicalizerPass());
 

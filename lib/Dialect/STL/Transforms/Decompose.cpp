@@ -2,6 +2,7 @@
 
 #include "stl/Dialect/STL/IR/STLOps.h"
 #include "stl/Dialect/STL/Transforms/Passes.h"
+#include "stl/Dialect/STL/Transforms/Transforms.h"
 #include "stl/Dialect/STL/Utils/ShapeUtils.h"
 
 #include "mlir/IR/PatternMatch.h"
@@ -17,49 +18,54 @@ namespace stl {
 using namespace mlir;
 using namespace mlir::stl;
 
+DecodeOp mlir::stl::decomposeMatmul(RewriterBase &rewriter, MatmulOp op) {
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(op);
+  Location loc = op.getLoc();
+  SchemeAttr scheme = op.getScheme();
+  MLIRContext *ctx = op.getContext();
+  TileShape t = scheme.getTile();
+  int64_t r = scheme.getRank();
+  auto outType = cast<RankedTensorType>(op.getInit().getType());
+  Type storageType =
+      cast<RankedTensorType>(op.getLhs().getType()).getElementType();
+  Type accType = outType.getElementType();
+
+  // Encoded operands keep the operands' element type.
+  auto encode = [&](Value operand, OperandKind kind, int64_t rowTile,
+                    int64_t colTile) -> Value {
+    SmallVector<OpFoldResult> sizes =
+        getEncodedSizes(rewriter, loc, operand, r, rowTile, colTile);
+    Value init = tensor::EmptyOp::create(rewriter, loc, sizes, storageType);
+    return EncodeOp::create(rewriter, loc, init.getType(), operand, init,
+                            OperandKindAttr::get(ctx, kind), scheme)
+        .getResult();
+  };
+  Value lhsEnc = encode(op.getLhs(), OperandKind::Lhs, t.m, t.k);
+  Value rhsEnc = encode(op.getRhs(), OperandKind::Rhs, t.k, t.n);
+
+  // The channel products accumulate, from zero, in the destination type.
+  SmallVector<OpFoldResult> prodSizes =
+      getEncodedSizes(rewriter, loc, op.getInit(), r, t.m, t.n);
+  Value prodInit = tensor::EmptyOp::create(rewriter, loc, prodSizes, accType);
+  Value zero = arith::ConstantOp::create(rewriter, loc, accType,
+                                         rewriter.getZeroAttr(accType));
+  prodInit = linalg::FillOp::create(rewriter, loc, zero, prodInit).getResult(0);
+  Value prod = TileProductOp::create(rewriter, loc, prodInit.getType(), lhsEnc,
+                                     rhsEnc, prodInit)
+                   .getResult();
+
+  return rewriter.replaceOpWithNewOp<DecodeOp>(op, outType, prod, op.getInit(),
+                                               scheme);
+}
+
 namespace {
 struct DecomposeMatmul : OpRewritePattern<MatmulOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(MatmulOp op,
                                 PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    SchemeAttr scheme = op.getScheme();
-    MLIRContext *ctx = op.getContext();
-    TileShape t = scheme.getTile();
-    int64_t r = scheme.getRank();
-    auto outType = cast<RankedTensorType>(op.getInit().getType());
-    Type storageType =
-        cast<RankedTensorType>(op.getLhs().getType()).getElementType();
-    Type accType = outType.getElementType();
-
-    // Encoded operands keep the operands' element type.
-    auto encode = [&](Value operand, OperandKind kind, int64_t rowTile,
-                      int64_t colTile) -> Value {
-      SmallVector<OpFoldResult> sizes =
-          getEncodedSizes(rewriter, loc, operand, r, rowTile, colTile);
-      Value init = tensor::EmptyOp::create(rewriter, loc, sizes, storageType);
-      return EncodeOp::create(rewriter, loc, init.getType(), operand, init,
-                              OperandKindAttr::get(ctx, kind), scheme)
-          .getResult();
-    };
-    Value lhsEnc = encode(op.getLhs(), OperandKind::Lhs, t.m, t.k);
-    Value rhsEnc = encode(op.getRhs(), OperandKind::Rhs, t.k, t.n);
-
-    // The channel products accumulate, from zero, in the destination type.
-    SmallVector<OpFoldResult> prodSizes =
-        getEncodedSizes(rewriter, loc, op.getInit(), r, t.m, t.n);
-    Value prodInit = tensor::EmptyOp::create(rewriter, loc, prodSizes, accType);
-    Value zero = arith::ConstantOp::create(rewriter, loc, accType,
-                                           rewriter.getZeroAttr(accType));
-    prodInit =
-        linalg::FillOp::create(rewriter, loc, zero, prodInit).getResult(0);
-    Value prod = TileProductOp::create(rewriter, loc, prodInit.getType(),
-                                       lhsEnc, rhsEnc, prodInit)
-                     .getResult();
-
-    rewriter.replaceOpWithNewOp<DecodeOp>(op, outType, prod, op.getInit(),
-                                          scheme);
+    decomposeMatmul(rewriter, op);
     return success();
   }
 };
@@ -73,8 +79,8 @@ struct STLDecomposePass : stl::impl::STLDecomposeBase<STLDecomposePass> {
     GreedyRewriteConfig config;
     config.enableFolding(false).enableConstantCSE(false);
     config.setRegionSimplificationLevel(GreedySimplifyRegionLevel::Disabled);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
-                                     config)))
+    if (failed(
+            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
       signalPassFailure();
   }
 };

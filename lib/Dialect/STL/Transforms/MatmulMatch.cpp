@@ -70,8 +70,8 @@ static bool hasMultiplyAddBody(linalg::LinalgOp op) {
 /// The permutation taking an operand whose indexing map is `map` (a
 /// projected permutation) to the loop dimensions `wanted`, or failure when
 /// the operand's dimensions are not exactly those.
-static FailureOr<SmallVector<int64_t>> permutationTo(AffineMap map,
-                                                     ArrayRef<unsigned> wanted) {
+static FailureOr<SmallVector<int64_t>>
+permutationTo(AffineMap map, ArrayRef<unsigned> wanted) {
   if (map.getNumResults() != wanted.size())
     return failure();
   SmallVector<int64_t> perm;

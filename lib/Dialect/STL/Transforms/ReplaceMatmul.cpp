@@ -218,16 +218,14 @@ struct STLReplaceMatmulPass
     }
     if (report && !matmuls.empty()) {
       InFlightDiagnostic remark = getOperation()->emitRemark()
-                                  << "stl-replace-matmul: replaced "
-                                  << replaced << " of " << matmuls.size()
-                                  << " MatMuls";
+                                  << "stl-replace-matmul: replaced " << replaced
+                                  << " of " << matmuls.size() << " MatMuls";
       if (total.product)
         remark << llvm::formatv(": {0} tile-product multiply-adds instead "
                                 "of {1} ({2:F2}x fewer)",
                                 total.product, total.dense, total.speedup());
       if (replacedDynamic)
-        remark << " (" << replacedDynamic
-               << " of dynamic sizes, not counted)";
+        remark << " (" << replacedDynamic << " of dynamic sizes, not counted)";
     }
   }
 
@@ -250,8 +248,8 @@ struct STLReplaceMatmulPass
 
     SchemeAttr attr = plan->scheme->attr;
     if (!plan->scheme->isExact())
-      op->emitRemark() << "applying the approximate scheme '"
-                       << attr.getName() << "' (Brent residual "
+      op->emitRemark() << "applying the approximate scheme '" << attr.getName()
+                       << "' (Brent residual "
                        << formatResidual(plan->scheme->residual)
                        << "): the result differs from the MatMul's";
     if (report) {
@@ -260,9 +258,8 @@ struct STLReplaceMatmulPass
           op->emitRemark() << llvm::formatv(
               "replaced with stl.matmul using scheme '{0}' ({1}, tile "
               "{2}x{3}x{4}, rank {5})",
-              attr.getName(),
-              plan->scheme->isExact() ? "exact" : "approximate", t.m, t.k,
-              t.n, attr.getRank());
+              attr.getName(), plan->scheme->isExact() ? "exact" : "approximate",
+              t.m, t.k, t.n, attr.getRank());
       if (plan->macs)
         remark << llvm::formatv(": {0} tile-product multiply-adds instead "
                                 "of {1} ({2:F2}x fewer)",

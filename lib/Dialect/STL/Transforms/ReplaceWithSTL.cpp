@@ -82,8 +82,8 @@ FailureOr<MatmulOp> mlir::stl::replaceWithSTLMatmul(RewriterBase &rewriter,
     rhs = padToTiles(rewriter, loc, rhs, t.k, t.n);
     init = padToTiles(rewriter, loc, init, t.m, t.n);
   }
-  auto stl = MatmulOp::create(rewriter, loc, init.getType(), lhs, rhs, init,
-                              scheme);
+  auto stl =
+      MatmulOp::create(rewriter, loc, init.getType(), lhs, rhs, init, scheme);
   // A verifier failure here is a caller's bug (a tile that does not divide
   // the sizes, without `pad`): fail rather than leave invalid IR.
   if (failed(mlir::verify(stl))) {

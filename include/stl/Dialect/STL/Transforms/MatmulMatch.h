@@ -1,4 +1,5 @@
-//===- MatmulMatch.h - Recognising MatMuls in linalg -------------*- C++ -*-===//
+//===- MatmulMatch.h - Recognising MatMuls in linalg -------------*- C++
+//-*-===//
 //
 // Recognises, by structure rather than by name, the linalg ops that compute a
 // (batched) matrix product C += A * B on tensors: linalg.matmul and

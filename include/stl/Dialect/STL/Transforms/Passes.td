@@ -86,4 +86,32 @@ def STLDecompose : Pass<"stl-decompose"> {
   ];
 }
 
+def STLFoldConstantEncodings : Pass<"stl-fold-constant-encodings"> {
+  let summary = "Encode constant operands (weights) at compile time";
+  let description = [{
+    In inference the weights are constants: their encoding need not run at
+    run time. This pass
+
+    * decomposes every `stl.matmul` with a constant operand (an
+      `arith.constant`, or any value the folder sees as constant) into
+      encode / tile product / decode,
+    * folds `linalg.transpose` and `tensor.pad` of constants (the forms
+      `--stl-replace-matmul` gives transposed or padded weights) into
+      constants,
+    * replaces every `stl.encode` of a constant by an `arith.constant`
+      holding the encoded tensor, computed in double precision and rounded
+      once to the encoded element type.
+
+    Afterwards the program does no run-time encoding of constant weights;
+    it stores `r * (K/k) * (N/n)` encoded values per weight matrix instead
+    of `K * N`. `--stl-cpu-pipeline` runs this pass.
+  }];
+  let dependentDialects = [
+    "::mlir::stl::STLDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
 #endif // STL_DIALECT_STL_TRANSFORMS_PASSES_TD
