@@ -1,6 +1,7 @@
 //===- SchemeTest.cpp - Tests of the scheme library -----------------------===//
 
 #include "stl/Scheme/Catalog.h"
+#include "stl/Scheme/CostModel.h"
 #include "stl/Scheme/SchemeIO.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -242,4 +243,39 @@ TEST(SchemeIO, MissingFile) {
   EXPECT_NE(err.find("'/nonexistent/scheme.json'"), std::string::npos) << err;
 }
 
+} // namespace
+
+namespace {
+TEST(CostModel, FormulasOfSTLSection6) {
+  Scheme s = lookup("strassen-4x4x4");
+  // 2 batches of 64x32 times 32x16 weights shared by both.
+  MatmulSizes sizes{/*batch=*/2, /*m=*/64, /*k=*/32, /*n=*/16,
+                    /*weightBatch=*/1};
+  STLCost c = computeSTLCost(s, sizes, /*constantWeights=*/false);
+  EXPECT_EQ(c.denseMacs, 2 * 64 * 32 * 16);
+  EXPECT_EQ(c.tileProductMacs, 2 * 49 * 16 * 8 * 4);
+  EXPECT_EQ(c.encodeLhsMacs, 2 * 49 * 64 * 32);
+  EXPECT_EQ(c.encodeRhsMacs, 49 * 32 * 16);
+  EXPECT_EQ(c.decodeMacs, 2 * 49 * 64 * 16);
+  EXPECT_EQ(c.storedWeightsDense, 32 * 16);
+  EXPECT_EQ(c.storedWeightsEncoded, 49 * 8 * 4);
+  // Strassen's U has 12 non-zeros, so Strassen (x) Strassen has 144; V 12
+  // (144), D 12 (144).
+  EXPECT_EQ(countNonZero(s.getLhsCoefficients()), 144);
+  EXPECT_EQ(c.encodeLhsMacsSparse, 2 * 144 * 16 * 8);
+  EXPECT_EQ(c.encodeRhsMacsSparse, 144 * 8 * 4);
+  EXPECT_EQ(c.decodeMacsSparse, 2 * 144 * 16 * 4);
+  EXPECT_EQ(c.totalMacs(), c.tileProductMacs + c.encodeLhsMacs +
+                               c.encodeRhsMacs + c.decodeMacs);
+
+  STLCost constant = computeSTLCost(s, sizes, /*constantWeights=*/true);
+  EXPECT_EQ(constant.encodeRhsMacs, 0);
+  EXPECT_EQ(constant.encodeRhsMacsSparse, 0);
+  EXPECT_EQ(constant.storedWeightsEncoded, c.storedWeightsEncoded);
+
+  STLCost sum = c;
+  sum += constant;
+  EXPECT_EQ(sum.denseMacs, 2 * c.denseMacs);
+  EXPECT_EQ(sum.encodeRhsMacs, c.encodeRhsMacs);
+}
 } // namespace

@@ -114,4 +114,42 @@ def STLFoldConstantEncodings : Pass<"stl-fold-constant-encodings"> {
   ];
 }
 
+def STLCostReport : Pass<"stl-cost-report"> {
+  let summary = "Report the multiply-adds and storage of every STL MatMul";
+  let description = [{
+    Prints, for every `stl.matmul` (and every decomposed STL MatMul, found
+    from its `stl.tile_product`) and in total, the cost model of STL.md
+    section 6:
+
+    * dense multiply-adds `M*K*N` (times the batch),
+    * tile-product multiply-adds `r*(M/m)*(K/k)*(N/n)`,
+    * encode multiply-adds `r*M*K` (left) and `r*K*N` (right; zero at run
+      time when the weights are constants or already encoded) and decode
+      multiply-adds `r*M*N`, each also counting only the scheme's non-zero
+      coefficients ("sparse"),
+    * stored weight elements `K*N` before and `r*(K/k)*(N/n)` after,
+    * the scheme's name, exactness, Brent residual and speedup bound
+      `m*k*n/r`.
+
+    MatMuls with dynamic sizes are listed but not counted. The IR is not
+    changed. `format=json` gives a JSON document for tools; `output=<path>`
+    writes the report to a file (`-` for standard output; the default is
+    standard error, like `--mlir-pass-statistics`).
+
+    Example:
+
+    ```
+    stl-opt model.mlir --stl-replace-matmul \
+      --stl-cost-report="format=json output=cost.json" -o model.stl.mlir
+    ```
+  }];
+  let options = [
+    Option<"format", "format", "std::string", /*default=*/"\"text\"",
+           "Report format: text or json">,
+    Option<"output", "output", "std::string", /*default=*/"\"\"",
+           "File to write the report to ('-' for standard output; default: "
+           "standard error)">,
+  ];
+}
+
 #endif // STL_DIALECT_STL_TRANSFORMS_PASSES_TD

@@ -1,0 +1,62 @@
+//===- CostModel.h - Cost of a Strassen-Tile MatMul (STL.md 6) --*- C++ -*-===//
+
+#ifndef STL_SCHEME_COSTMODEL_H
+#define STL_SCHEME_COSTMODEL_H
+
+#include "stl/Scheme/Scheme.h"
+
+namespace mlir {
+namespace stl {
+
+/// The sizes of a (batched) MatMul: `batch` x [M x K] * [K x N], with
+/// `weightBatch` batches of weights (1 when shared by every batch, or
+/// `batch`). The tile of the scheme must divide M, K and N.
+struct MatmulSizes {
+  int64_t batch = 1, m = 0, k = 0, n = 0, weightBatch = 1;
+};
+
+/// Multiply-add and storage counts of one STL MatMul (STL.md section 6).
+struct STLCost {
+  /// M*K*N per batch.
+  int64_t denseMacs = 0;
+  /// r * (M/m) * (K/k) * (N/n) per batch.
+  int64_t tileProductMacs = 0;
+  /// r * M * K per batch: every coefficient of U applied to every tile.
+  int64_t encodeLhsMacs = 0;
+  /// nnz(U) * (M/m) * (K/k) per batch: only the non-zero coefficients.
+  int64_t encodeLhsMacsSparse = 0;
+  /// r * K * N per weight batch; zero at run time for constant weights.
+  int64_t encodeRhsMacs = 0;
+  int64_t encodeRhsMacsSparse = 0;
+  /// r * M * N per batch.
+  int64_t decodeMacs = 0;
+  int64_t decodeMacsSparse = 0;
+  /// K * N and r * (K/k) * (N/n) per weight batch.
+  int64_t storedWeightsDense = 0;
+  int64_t storedWeightsEncoded = 0;
+
+  /// Tile product, encodes and decode (dense coefficient counts).
+  int64_t totalMacs() const {
+    return tileProductMacs + encodeLhsMacs + encodeRhsMacs + decodeMacs;
+  }
+  /// The same with only the non-zero coefficients.
+  int64_t totalMacsSparse() const {
+    return tileProductMacs + encodeLhsMacsSparse + encodeRhsMacsSparse +
+           decodeMacsSparse;
+  }
+
+  STLCost &operator+=(const STLCost &o);
+};
+
+/// The cost of `sizes` computed with `scheme`. With `constantWeights` the
+/// weights are encoded ahead of time and cost nothing at run time.
+STLCost computeSTLCost(const Scheme &scheme, const MatmulSizes &sizes,
+                       bool constantWeights);
+
+/// Number of non-zero coefficients of U, V and D.
+int64_t countNonZero(llvm::ArrayRef<double> coefficients);
+
+} // namespace stl
+} // namespace mlir
+
+#endif // STL_SCHEME_COSTMODEL_H

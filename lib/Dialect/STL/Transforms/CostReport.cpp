@@ -1,0 +1,276 @@
+//===- CostReport.cpp - Multiply-adds and storage of STL MatMuls ----------===//
+
+#include "stl/Dialect/STL/IR/STLOps.h"
+#include "stl/Dialect/STL/Transforms/Passes.h"
+#include "stl/Scheme/CostModel.h"
+
+#include "mlir/IR/Matchers.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdio>
+
+namespace mlir {
+namespace stl {
+#define GEN_PASS_DEF_STLCOSTREPORT
+#include "stl/Dialect/STL/Transforms/Passes.h.inc"
+} // namespace stl
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::stl;
+namespace json = llvm::json;
+
+namespace {
+/// One STL MatMul of the program.
+struct ReportEntry {
+  Operation *op;
+  Scheme scheme;
+  double residual;
+  /// No value for dynamic sizes.
+  std::optional<MatmulSizes> sizes;
+  bool constantWeights;
+  STLCost cost;
+};
+} // namespace
+
+static std::string locationString(Operation *op) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  op->getLoc().print(os);
+  return text;
+}
+
+static std::string formatDouble(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%g", v);
+  return buffer;
+}
+
+static bool isConstant(Value v) { return matchPattern(v, m_Constant()); }
+
+/// Product of the leading `n` dimensions, or no value if one is dynamic.
+static std::optional<int64_t> leadingProduct(RankedTensorType t, int64_t n) {
+  int64_t p = 1;
+  for (int64_t i = 0; i < n; ++i) {
+    if (t.isDynamicDim(i))
+      return std::nullopt;
+    p *= t.getDimSize(i);
+  }
+  return p;
+}
+
+/// Sizes of an stl.matmul.
+static std::optional<MatmulSizes> getSizes(MatmulOp op) {
+  auto lhs = cast<RankedTensorType>(op.getLhs().getType());
+  auto rhs = cast<RankedTensorType>(op.getRhs().getType());
+  if (!lhs.hasStaticShape() || !rhs.hasStaticShape())
+    return std::nullopt;
+  int64_t nb = lhs.getRank() - 2;
+  MatmulSizes s;
+  s.batch = *leadingProduct(lhs, nb);
+  s.weightBatch = *leadingProduct(rhs, rhs.getRank() - 2);
+  s.m = lhs.getDimSize(nb);
+  s.k = lhs.getDimSize(nb + 1);
+  s.n = rhs.getDimSize(rhs.getRank() - 1);
+  return s;
+}
+
+/// Sizes of a decomposed STL MatMul, from its tile product.
+static std::optional<MatmulSizes> getSizes(TileProductOp op, TileShape t) {
+  auto lhs = cast<RankedTensorType>(op.getLhs().getType());
+  auto rhs = cast<RankedTensorType>(op.getRhs().getType());
+  if (!lhs.hasStaticShape() || !rhs.hasStaticShape())
+    return std::nullopt;
+  int64_t nb = lhs.getRank() - 3;
+  MatmulSizes s;
+  s.batch = *leadingProduct(lhs, nb);
+  s.weightBatch = *leadingProduct(rhs, rhs.getRank() - 3);
+  s.m = lhs.getDimSize(nb + 1) * t.m;
+  s.k = lhs.getDimSize(nb + 2) * t.k;
+  s.n = rhs.getDimSize(rhs.getRank() - 1) * t.n;
+  return s;
+}
+
+/// The scheme of a decomposed STL MatMul: that of the decode of its result
+/// or of the encodes of its operands.
+static std::optional<SchemeAttr> findScheme(TileProductOp op) {
+  for (Operation *user : op->getUsers())
+    if (auto decode = dyn_cast<DecodeOp>(user))
+      return decode.getScheme();
+  for (Value v : {op.getLhs(), op.getRhs()})
+    if (auto encode = v.getDefiningOp<EncodeOp>())
+      return encode.getScheme();
+  return std::nullopt;
+}
+
+static json::Object costToJSON(const STLCost &c) {
+  return json::Object{
+      {"dense_macs", c.denseMacs},
+      {"tile_product_macs", c.tileProductMacs},
+      {"encode_lhs_macs", c.encodeLhsMacs},
+      {"encode_lhs_macs_sparse", c.encodeLhsMacsSparse},
+      {"encode_rhs_macs", c.encodeRhsMacs},
+      {"encode_rhs_macs_sparse", c.encodeRhsMacsSparse},
+      {"decode_macs", c.decodeMacs},
+      {"decode_macs_sparse", c.decodeMacsSparse},
+      {"stl_macs", c.totalMacs()},
+      {"stl_macs_sparse", c.totalMacsSparse()},
+      {"stored_weights_dense", c.storedWeightsDense},
+      {"stored_weights_encoded", c.storedWeightsEncoded},
+  };
+}
+
+static void printCost(llvm::raw_ostream &os, const STLCost &c) {
+  auto ratio = [](int64_t a, int64_t b) {
+    return b ? formatDouble(static_cast<double>(a) / static_cast<double>(b))
+             : std::string("-");
+  };
+  os << "  dense multiply-adds:        " << c.denseMacs << "\n"
+     << "  tile-product multiply-adds: " << c.tileProductMacs << " ("
+     << ratio(c.denseMacs, c.tileProductMacs) << "x fewer)\n"
+     << "  encode lhs multiply-adds:   " << c.encodeLhsMacs << " (sparse "
+     << c.encodeLhsMacsSparse << ")\n"
+     << "  encode rhs multiply-adds:   " << c.encodeRhsMacs << " (sparse "
+     << c.encodeRhsMacsSparse << ")\n"
+     << "  decode multiply-adds:       " << c.decodeMacs << " (sparse "
+     << c.decodeMacsSparse << ")\n"
+     << "  STL multiply-adds in all:   " << c.totalMacs() << " (sparse "
+     << c.totalMacsSparse()
+     << "; dense / sparse STL = " << ratio(c.denseMacs, c.totalMacsSparse())
+     << ")\n"
+     << "  stored weight elements:     " << c.storedWeightsDense << " -> "
+     << c.storedWeightsEncoded << "\n";
+}
+
+namespace {
+struct STLCostReportPass : stl::impl::STLCostReportBase<STLCostReportPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    if (format != "text" && format != "json") {
+      emitError(getOperation()->getLoc())
+          << "stl-cost-report: unknown format '" << format
+          << "' (expected text or json)";
+      return signalPassFailure();
+    }
+
+    std::vector<ReportEntry> entries;
+    getOperation()->walk([&](Operation *op) {
+      std::optional<SchemeAttr> scheme;
+      std::optional<MatmulSizes> sizes;
+      bool constantWeights = false;
+      if (auto matmul = dyn_cast<MatmulOp>(op)) {
+        scheme = matmul.getScheme();
+        sizes = getSizes(matmul);
+        constantWeights = isConstant(matmul.getRhs());
+      } else if (auto product = dyn_cast<TileProductOp>(op)) {
+        scheme = findScheme(product);
+        if (!scheme)
+          return;
+        sizes = getSizes(product, scheme->getTile());
+        // Weights not encoded by an stl.encode were encoded ahead of time.
+        constantWeights = !product.getRhs().getDefiningOp<EncodeOp>();
+      } else {
+        return;
+      }
+      Scheme s = scheme->getScheme();
+      ReportEntry e{op, s, s.brentResidual(), sizes, constantWeights, {}};
+      if (sizes)
+        e.cost = computeSTLCost(s, *sizes, constantWeights);
+      entries.push_back(std::move(e));
+    });
+
+    STLCost total;
+    for (const ReportEntry &e : entries)
+      total += e.cost;
+
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    if (format == "json")
+      printJSON(os, entries, total);
+    else
+      printText(os, entries, total);
+
+    if (output.empty()) {
+      llvm::errs() << text;
+      return;
+    }
+    if (output == "-") {
+      llvm::outs() << text;
+      return;
+    }
+    std::error_code ec;
+    llvm::raw_fd_ostream file(output, ec, llvm::sys::fs::OF_Text);
+    if (ec) {
+      emitError(getOperation()->getLoc()) << "stl-cost-report: cannot write '"
+                                          << output << "': " << ec.message();
+      return signalPassFailure();
+    }
+    file << text;
+  }
+
+  void printText(llvm::raw_ostream &os, ArrayRef<ReportEntry> entries,
+                 const STLCost &total) {
+    os << "STL cost report: " << entries.size() << " STL MatMul"
+       << (entries.size() == 1 ? "" : "s") << "\n";
+    for (auto [i, e] : llvm::enumerate(entries)) {
+      TileShape t = e.scheme.getTile();
+      os << "#" << i << " " << e.op->getName() << " at " << locationString(e.op)
+         << "\n"
+         << "  scheme: " << e.scheme.getName() << " ("
+         << (e.residual <= kExactTolerance ? "exact" : "approximate")
+         << ", Brent residual " << formatDouble(e.residual) << "), tile " << t.m
+         << "x" << t.k << "x" << t.n << ", rank " << e.scheme.getRank()
+         << ", speedup bound " << formatDouble(e.scheme.speedupBound())
+         << "x\n";
+      if (!e.sizes) {
+        os << "  sizes: dynamic (not counted)\n";
+        continue;
+      }
+      os << llvm::formatv("  sizes: batch {0}, M {1}, K {2}, N {3}, weight "
+                          "batch {4}{5}\n",
+                          e.sizes->batch, e.sizes->m, e.sizes->k, e.sizes->n,
+                          e.sizes->weightBatch,
+                          e.constantWeights ? ", constant weights" : "");
+      printCost(os, e.cost);
+    }
+    os << "total:\n";
+    printCost(os, total);
+  }
+
+  void printJSON(llvm::raw_ostream &os, ArrayRef<ReportEntry> entries,
+                 const STLCost &total) {
+    json::Array ops;
+    for (const ReportEntry &e : entries) {
+      TileShape t = e.scheme.getTile();
+      json::Object o{
+          {"op", e.op->getName().getStringRef()},
+          {"location", locationString(e.op)},
+          {"scheme", e.scheme.getName()},
+          {"tile", json::Array{t.m, t.k, t.n}},
+          {"rank", e.scheme.getRank()},
+          {"exact", e.residual <= kExactTolerance},
+          {"brent_residual", e.residual},
+          {"speedup_bound", e.scheme.speedupBound()},
+          {"constant_weights", e.constantWeights},
+      };
+      if (e.sizes) {
+        o["sizes"] = json::Object{{"batch", e.sizes->batch},
+                                  {"m", e.sizes->m},
+                                  {"k", e.sizes->k},
+                                  {"n", e.sizes->n},
+                                  {"weight_batch", e.sizes->weightBatch}};
+        o["cost"] = costToJSON(e.cost);
+      } else {
+        o["sizes"] = nullptr;
+      }
+      ops.push_back(std::move(o));
+    }
+    json::Object doc{{"ops", std::move(ops)}, {"total", costToJSON(total)}};
+    os << llvm::formatv("{0:2}", json::Value(std::move(doc))) << "\n";
+  }
+};
+} // namespace
