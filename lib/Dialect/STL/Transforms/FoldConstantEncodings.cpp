@@ -51,6 +51,23 @@ static DenseElementsAttr fromDoubles(RankedTensorType type,
   return DenseElementsAttr::get(type, converted);
 }
 
+/// Calls `fn(index, linear)` for every index of `shape`, in row-major order.
+static void forEachIndex(ArrayRef<int64_t> shape,
+                         function_ref<void(ArrayRef<int64_t>, int64_t)> fn) {
+  int64_t count = 1;
+  for (int64_t s : shape)
+    count *= s;
+  SmallVector<int64_t> index(shape.size(), 0);
+  for (int64_t linear = 0; linear < count; ++linear) {
+    fn(index, linear);
+    for (int64_t d = static_cast<int64_t>(index.size()) - 1; d >= 0; --d) {
+      if (++index[d] < shape[d])
+        break;
+      index[d] = 0;
+    }
+  }
+}
+
 static DenseElementsAttr getDenseFloatConstant(Value v) {
   DenseElementsAttr attr;
   if (!matchPattern(v, m_Constant(&attr)) ||
@@ -147,20 +164,14 @@ struct FoldTransposeOfConstant : OpRewritePattern<linalg::TransposeOp> {
     std::vector<double> in = toDoubles(input);
     std::vector<double> out(in.size());
     SmallVector<int64_t> inStrides = computeStrides(inType.getShape());
-    SmallVector<int64_t> outShape(outType.getShape());
-    SmallVector<int64_t> index(outShape.size(), 0);
-    for (size_t linear = 0; linear < out.size(); ++linear) {
-      // Output index `index` reads input dimension perm[i] at index[i].
-      int64_t src = 0;
-      for (size_t i = 0; i < index.size(); ++i)
-        src += index[i] * inStrides[perm[i]];
-      out[linear] = in[src];
-      for (int64_t d = index.size() - 1; d >= 0; --d) {
-        if (++index[d] < outShape[d])
-          break;
-        index[d] = 0;
-      }
-    }
+    forEachIndex(outType.getShape(),
+                 [&](ArrayRef<int64_t> index, int64_t linear) {
+                   // Output dimension i is input dimension perm[i].
+                   int64_t src = 0;
+                   for (size_t i = 0; i < index.size(); ++i)
+                     src += index[i] * inStrides[perm[i]];
+                   out[linear] = in[src];
+                 });
     rewriter.replaceOpWithNewOp<arith::ConstantOp>(op,
                                                    fromDoubles(outType, out));
     return success();
@@ -185,22 +196,15 @@ struct FoldPadOfConstant : OpRewritePattern<tensor::PadOp> {
     if (llvm::any_of(low, ShapedType::isDynamic))
       return rewriter.notifyMatchFailure(op, "dynamic padding");
     std::vector<double> in = toDoubles(input);
-    std::vector<double> out(outType.getNumElements(),
-                            pad.getValue().convertToDouble());
+    std::vector<double> out(outType.getNumElements(), pad.getValueAsDouble());
     SmallVector<int64_t> outStrides = computeStrides(outType.getShape());
-    SmallVector<int64_t> inShape(inType.getShape());
-    SmallVector<int64_t> index(inShape.size(), 0);
-    for (size_t linear = 0; linear < in.size(); ++linear) {
-      int64_t dst = 0;
-      for (size_t i = 0; i < index.size(); ++i)
-        dst += (index[i] + low[i]) * outStrides[i];
-      out[dst] = in[linear];
-      for (int64_t d = index.size() - 1; d >= 0; --d) {
-        if (++index[d] < inShape[d])
-          break;
-        index[d] = 0;
-      }
-    }
+    forEachIndex(inType.getShape(),
+                 [&](ArrayRef<int64_t> index, int64_t linear) {
+                   int64_t dst = 0;
+                   for (size_t i = 0; i < index.size(); ++i)
+                     dst += (index[i] + low[i]) * outStrides[i];
+                   out[dst] = in[linear];
+                 });
     rewriter.replaceOpWithNewOp<arith::ConstantOp>(op,
                                                    fromDoubles(outType, out));
     return success();
