@@ -1,0 +1,38 @@
+//===- ToGPU.h - Passes preparing buffers and loops for the GPU -*- C++ -*-===//
+//
+// The project's own steps of `--stl-gpu-pipeline` between bufferization and
+// upstream's lowering of the `gpu` dialect to NVVM.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STL_CONVERSION_TOGPU_TOGPU_H
+#define STL_CONVERSION_TOGPU_TOGPU_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir {
+namespace stl {
+
+#define GEN_PASS_DECL_STLMEMREFCOPYTOLINALG
+#define GEN_PASS_DECL_STLGPUMAPPARALLELLOOPS
+#define GEN_PASS_DECL_STLGPUMANAGEDMEMORY
+#include "stl/Conversion/Passes.h.inc"
+
+/// The tile sizes `--stl-gpu-map-parallel-loops` uses when none are given.
+inline constexpr int64_t kDefaultGPUTileSizes[] = {8, 32};
+
+/// Checks tile sizes for `--stl-gpu-map-parallel-loops`: one to three
+/// positive sizes whose product (the threads of a block) is at most 1024.
+/// Returns an empty string when they are valid, the problem otherwise.
+std::string checkGPUTileSizes(ArrayRef<int64_t> tileSizes);
+
+} // namespace stl
+} // namespace mlir
+
+#endif // STL_CONVERSION_TOGPU_TOGPU_H

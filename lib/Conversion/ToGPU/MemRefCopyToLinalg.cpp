@@ -1,0 +1,38 @@
+//===- MemRefCopyToLinalg.cpp - memref.copy -> linalg.copy ----------------===//
+
+#include "stl/Conversion/ToGPU/ToGPU.h"
+
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir {
+namespace stl {
+#define GEN_PASS_DEF_STLMEMREFCOPYTOLINALG
+#include "stl/Conversion/Passes.h.inc"
+} // namespace stl
+} // namespace mlir
+
+using namespace mlir;
+
+namespace {
+struct STLMemRefCopyToLinalgPass
+    : stl::impl::STLMemRefCopyToLinalgBase<STLMemRefCopyToLinalgPass> {
+  void runOnOperation() override {
+    SmallVector<memref::CopyOp> copies;
+    getOperation()->walk([&](memref::CopyOp copy) {
+      // Ranked memrefs of the host code only.
+      if (copy->getParentOfType<gpu::GPUModuleOp>() ||
+          copy->getParentOfType<gpu::LaunchOp>() ||
+          !isa<MemRefType>(copy.getSource().getType()) ||
+          !isa<MemRefType>(copy.getTarget().getType()))
+        return;
+      copies.push_back(copy);
+    });
+    IRRewriter rewriter(&getContext());
+    for (memref::CopyOp copy : copies) {
+      rewriter.setInsertionPoint(copy);
+      rewriter.replaceOpWithNewOp<linalg::CopyOp>(copy, copy.getSource(),
+                                                  copy.getTarget());
+    }
+  }
+};
+} // namespace
