@@ -18,20 +18,7 @@ using namespace mlir;
 
 void mlir::stl::buildSTLCPUPipeline(OpPassManager &pm,
                                     const STLCPUPipelineOptions &options) {
-  // Constant weights encoded at compile time; stl -> linalg on tensors.
-  pm.addPass(createSTLFoldConstantEncodings());
-  pm.addPass(createConvertSTLToLinalg());
-  pm.addPass(createCanonicalizerPass());
-
-  // Tensors -> buffers.
-  bufferization::OneShotBufferizePassOptions bufferization;
-  bufferization.bufferizeFunctionBoundaries = true;
-  bufferization.functionBoundaryTypeConversion =
-      bufferization::LayoutMapOption::IdentityLayoutMap;
-  pm.addPass(bufferization::createOneShotBufferizePass(bufferization));
-  if (options.deallocate)
-    bufferization::buildBufferDeallocationPipeline(pm);
-  pm.addPass(createConvertBufferizationToMemRefPass());
+  buildSTLBufferizationPipeline(pm, options.deallocate);
 
   // Buffers -> loops -> LLVM.
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
@@ -48,12 +35,4 @@ void mlir::stl::buildSTLCPUPipeline(OpPassManager &pm,
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
-}
-
-void mlir::stl::registerSTLPipelines() {
-  PassPipelineRegistration<STLCPUPipelineOptions>(
-      "stl-cpu-pipeline",
-      "Lower stl and linalg on tensors to the LLVM dialect for the CPU "
-      "(runs with mlir-runner)",
-      buildSTLCPUPipeline);
 }

@@ -4,6 +4,7 @@
 #define STL_PIPELINES_PIPELINES_H
 
 #include "mlir/Pass/PassOptions.h"
+#include "mlir/Support/LLVM.h"
 
 namespace mlir {
 class OpPassManager;
@@ -27,7 +28,86 @@ struct STLCPUPipelineOptions
 void buildSTLCPUPipeline(OpPassManager &pm,
                          const STLCPUPipelineOptions &options);
 
-/// Registers `--stl-cpu-pipeline`.
+/// Options of `--stl-gpu-pipeline`.
+struct STLGPUPipelineOptions
+    : public PassPipelineOptions<STLGPUPipelineOptions> {
+  PassOptions::Option<std::string> chip{
+      *this, "chip",
+      llvm::cl::desc("Target GPU architecture (sm_80, sm_90, ...)"),
+      llvm::cl::init("sm_90")};
+  PassOptions::Option<std::string> features{
+      *this, "features",
+      llvm::cl::desc("PTX feature level (+ptx80 or newer for sm_90)"),
+      llvm::cl::init("+ptx80")};
+  PassOptions::Option<std::string> format{
+      *this, "format",
+      llvm::cl::desc("Kernel binary format: isa (PTX text, needs no CUDA), "
+                     "bin (cubin, runs ptxas), fatbin (needs ptxas and "
+                     "fatbinary), llvm (NVVM IR)"),
+      llvm::cl::init("isa")};
+  PassOptions::Option<int> optLevel{
+      *this, "opt-level",
+      llvm::cl::desc("Optimisation level of the kernel code (0 to 3)"),
+      llvm::cl::init(2)};
+  PassOptions::ListOption<int64_t> tileSizes{
+      *this, "tile-sizes",
+      llvm::cl::desc("Threads of a block along the innermost loop dimensions "
+                     "(outermost first; default 8,32): each parallel loop is "
+                     "tiled by them, tiles go to blocks")};
+  PassOptions::Option<bool> deallocate{
+      *this, "deallocate",
+      llvm::cl::desc("Insert buffer deallocations (ownership-based)"),
+      llvm::cl::init(true)};
+};
+
+/// Lowers stl and linalg on tensors to linalg on buffers: constant
+/// encodings folded, stl to linalg, one-shot bufferization (function
+/// boundaries included, identity layouts), and, with `deallocate`, the
+/// ownership-based deallocation pipeline. The common start of the CPU and
+/// GPU pipelines.
+void buildSTLBufferizationPipeline(OpPassManager &pm, bool deallocate);
+
+/// Options of `--stl-gpu-loops-pipeline`.
+struct STLGPULoopsPipelineOptions
+    : public PassPipelineOptions<STLGPULoopsPipelineOptions> {
+  PassOptions::ListOption<int64_t> tileSizes{
+      *this, "tile-sizes",
+      llvm::cl::desc("Threads of a block along the innermost loop dimensions "
+                     "(outermost first; default 8,32): each parallel loop is "
+                     "tiled by them, tiles go to blocks")};
+  PassOptions::Option<bool> deallocate{
+      *this, "deallocate",
+      llvm::cl::desc("Insert buffer deallocations (ownership-based)"),
+      llvm::cl::init(true)};
+};
+
+/// The first half of `--stl-gpu-pipeline`: stl and linalg on tensors to
+/// bufferized `scf.parallel` loops, tiled and mapped onto GPU blocks and
+/// threads (`--stl-gpu-map-parallel-loops`), still in host functions. The
+/// CPU can run this stage (`--stl-cpu-pipeline=deallocate=false` lowers the
+/// mapped loops sequentially), which is how the tests check the
+/// bufferization and tiling of the GPU path on machines without a GPU.
+void buildSTLGPULoopsPipeline(OpPassManager &pm, ArrayRef<int64_t> tileSizes,
+                              bool deallocate);
+
+/// Lowers the same input as `--stl-cpu-pipeline` for NVIDIA GPUs: the
+/// bufferized linalg ops become parallel loops, tiled and mapped onto blocks
+/// and threads (`--stl-gpu-map-parallel-loops`), converted to `gpu.launch`
+/// with their buffers in managed memory (`--stl-gpu-managed-memory`); then
+/// upstream's `--gpu-lower-to-nvvm-pipeline` outlines the kernels, lowers
+/// them to NVVM, serialises them (`gpu.binary` in the requested format) and
+/// lowers the host code to the LLVM dialect, calling the `mgpu*` runtime
+/// functions (the project's `stl_cuda_runtime` library implements them).
+/// The options must be valid (see `checkSTLGPUPipelineOptions`).
+void buildSTLGPUPipeline(OpPassManager &pm,
+                         const STLGPUPipelineOptions &options);
+
+/// Checks the options of `--stl-gpu-pipeline`: returns an empty string when
+/// they are valid, otherwise the problem (naming the option).
+std::string checkSTLGPUPipelineOptions(const STLGPUPipelineOptions &options);
+
+/// Registers `--stl-cpu-pipeline`, `--stl-gpu-loops-pipeline` and
+/// `--stl-gpu-pipeline`.
 void registerSTLPipelines();
 
 } // namespace stl

@@ -1,0 +1,31 @@
+//===- BufferizationPipeline.cpp - stl on tensors to linalg on buffers ----===//
+
+#include "stl/Conversion/Passes.h"
+#include "stl/Dialect/STL/Transforms/Passes.h"
+#include "stl/Pipelines/Pipelines.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+void mlir::stl::buildSTLBufferizationPipeline(OpPassManager &pm,
+                                              bool deallocate) {
+  // Constant weights encoded at compile time; stl -> linalg on tensors.
+  pm.addPass(createSTLFoldConstantEncodings());
+  pm.addPass(createConvertSTLToLinalg());
+  pm.addPass(createCanonicalizerPass());
+
+  // Tensors -> buffers.
+  bufferization::OneShotBufferizePassOptions bufferization;
+  bufferization.bufferizeFunctionBoundaries = true;
+  bufferization.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferization));
+  if (deallocate)
+    bufferization::buildBufferDeallocationPipeline(pm);
+  pm.addPass(createConvertBufferizationToMemRefPass());
+}

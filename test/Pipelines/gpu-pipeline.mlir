@@ -1,0 +1,97 @@
+// --stl-gpu-pipeline on the three STL ops: each becomes GPU kernels (a
+// gpu.launch after the parallel-loop mapping, a gpu.module of NVVM after
+// outlining, PTX for the requested chip in a gpu.binary at the end) and the
+// host code calls them with gpu.launch_func.
+//
+// RUN: stl-opt %s --stl-gpu-pipeline -mlir-disable-threading \
+// RUN:   -mlir-print-ir-after=convert-parallel-loops-to-gpu \
+// RUN:   -mlir-print-ir-before=gpu-module-to-binary -o %t.mlir 2> %t.stages
+// RUN: FileCheck %s --check-prefix=LAUNCH < %t.stages
+// RUN: FileCheck %s --check-prefix=NVVM < %t.stages
+// RUN: FileCheck %s --check-prefix=HOST --implicit-check-not='gpu.launch blocks' \
+// RUN:   --implicit-check-not=linalg. --implicit-check-not=stl. < %t.mlir
+// RUN: stl-opt %s --stl-gpu-pipeline="chip=sm_80 features=+ptx70 tile-sizes=16,16 opt-level=3" \
+// RUN:   | FileCheck %s --check-prefix=SM80
+
+// The encode: zero fill, then the contraction of 2x2 tiles with U (read from
+// a managed copy of the coefficient global), then the copy into the result.
+// LAUNCH:       IR Dump After ConvertParallelLoopToGpuPass
+// LAUNCH:       func.func @encode
+// LAUNCH:         gpu.launch blocks
+// LAUNCH:           memref.store %cst
+// LAUNCH:         gpu.launch blocks
+// LAUNCH:           scf.if
+// LAUNCH:             arith.mulf
+// LAUNCH:             arith.addf
+// LAUNCH:         gpu.launch blocks
+// LAUNCH:       return
+// The tile product: one thread per output element of the 7 channels, the
+// reduction over K/k a loop in the thread.
+// LAUNCH:       IR Dump After ConvertParallelLoopToGpuPass
+// LAUNCH:       func.func @tile_product
+// LAUNCH:         gpu.launch blocks
+// LAUNCH:           scf.if
+// LAUNCH-NEXT:        scf.for
+// LAUNCH-NEXT:          memref.load %arg0
+// LAUNCH-NEXT:          memref.load %arg1
+// LAUNCH-NEXT:          memref.load %arg2
+// LAUNCH-NEXT:          arith.mulf
+// LAUNCH-NEXT:          arith.addf
+// LAUNCH-NEXT:          memref.store
+// LAUNCH:       IR Dump After ConvertParallelLoopToGpuPass
+// LAUNCH:       func.func @decode
+// LAUNCH:         gpu.launch blocks
+// LAUNCH:           arith.mulf
+// LAUNCH:           arith.addf
+
+// NVVM-LABEL: IR Dump Before GpuModuleToBinaryPass
+// NVVM:       gpu.module @encode_kernel{{.*}} [#nvvm.target<chip = "sm_90", features = "+ptx80">]
+// NVVM:         llvm.func @encode_kernel({{.*}}) attributes {gpu.kernel, gpu.known_block_size = array<i32: 32, 8, 1>, {{.*}}nvvm.kernel
+// NVVM:           nvvm.read.ptx.sreg.ctaid.y
+// NVVM:           nvvm.read.ptx.sreg.tid.x
+// NVVM:           nvvm.read.ptx.sreg.tid.y
+// NVVM:       gpu.module @tile_product_kernel [#nvvm.target<chip = "sm_90", features = "+ptx80">]
+// NVVM:         llvm.func @tile_product_kernel({{.*}}) attributes {gpu.kernel, gpu.known_block_size = array<i32: 32, 8, 1>, gpu.known_grid_size = array<i32: 1, 4, 7>, nvvm.kernel
+// NVVM:           nvvm.read.ptx.sreg.ctaid.z
+// NVVM:           nvvm.read.ptx.sreg.tid.x
+// NVVM:           llvm.fmul {{.*}} : f32
+// NVVM-NEXT:      llvm.fadd {{.*}} : f32
+// NVVM:       gpu.module @decode_kernel{{.*}} [#nvvm.target<chip = "sm_90", features = "+ptx80">]
+// NVVM:         llvm.func @decode_kernel({{.*}}nvvm.kernel
+// NVVM:           llvm.fmul {{.*}} : f32
+
+// HOST:       llvm.func @encode(
+// HOST:         llvm.call @mgpuMemAlloc
+// HOST:         gpu.launch_func  @encode_kernel::@encode_kernel blocks in
+// HOST:       gpu.binary @encode_kernel  [#gpu.object<#nvvm.target<chip = "sm_90", features = "+ptx80">, {{.*}}assembly = "{{.*}}.target sm_90{{.*}}.entry encode_kernel
+// HOST:       llvm.func @tile_product(
+// HOST:         gpu.launch_func  @tile_product_kernel::@tile_product_kernel blocks in
+// HOST:       gpu.binary @tile_product_kernel  [#gpu.object<{{.*}}assembly = "{{.*}}.entry tile_product_kernel{{.*}}mul.rn.f32
+// HOST:       llvm.func @decode(
+// HOST:         gpu.launch_func  @decode_kernel::@decode_kernel blocks in
+// HOST:       gpu.binary @decode_kernel  [#gpu.object<
+
+// SM80:       gpu.binary @tile_product_kernel  [#gpu.object<#nvvm.target<O = 3, chip = "sm_80", features = "+ptx70">, {{.*}}assembly = "{{.*}}.version 7.0{{.*}}.target sm_80{{.*}}.maxntid 16, 16, 1
+
+func.func @encode(%x: tensor<64x32xf32>, %e: tensor<7x32x16xf32>)
+    -> tensor<7x32x16xf32> {
+  %r = stl.encode lhs #stl.scheme<"strassen-2x2x2">
+         ins(%x : tensor<64x32xf32>) outs(%e : tensor<7x32x16xf32>)
+         -> tensor<7x32x16xf32>
+  return %r : tensor<7x32x16xf32>
+}
+
+func.func @tile_product(%a: tensor<7x32x16xf32>, %b: tensor<7x16x8xf32>,
+                        %c: tensor<7x32x8xf32>) -> tensor<7x32x8xf32> {
+  %r = stl.tile_product ins(%a, %b : tensor<7x32x16xf32>, tensor<7x16x8xf32>)
+         outs(%c : tensor<7x32x8xf32>) -> tensor<7x32x8xf32>
+  return %r : tensor<7x32x8xf32>
+}
+
+func.func @decode(%p: tensor<7x32x8xf32>, %c: tensor<64x16xf32>)
+    -> tensor<64x16xf32> {
+  %r = stl.decode #stl.scheme<"strassen-2x2x2">
+         ins(%p : tensor<7x32x8xf32>) outs(%c : tensor<64x16xf32>)
+         -> tensor<64x16xf32>
+  return %r : tensor<64x16xf32>
+}
