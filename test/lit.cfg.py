@@ -32,6 +32,7 @@ tools = [
               os.path.join(config.stl_obj_root, "unittests", "Scheme",
                            "STLUnitTests")),
     "mlir-runner",
+    "stl-aot",
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
@@ -63,3 +64,49 @@ config.substitutions.append(
 # Features.
 if os.path.exists(c_runner_utils) and os.path.exists(runner_utils):
     config.available_features.add("mlir-runner")
+
+# The GPU path. `ptxas`: the CUDA assembler is on PATH or in the toolkit the
+# build found (tests that assemble the generated PTX). `cuda-runtime`: the
+# project's CUDA runtime library was built. `cuda-gpu`: there is an NVIDIA
+# GPU to run on (nvidia-smi lists one) and the runtime was built.
+import shutil
+import subprocess
+
+cuda_bin = getattr(config, "stl_cuda_bin_dir", "")
+if cuda_bin and os.path.isdir(cuda_bin):
+    llvm_config.with_environment("PATH", cuda_bin, append_path=True)
+if shutil.which("ptxas", path=config.environment["PATH"]):
+    config.available_features.add("ptxas")
+gpu_chip = "sm_90"
+if getattr(config, "stl_cuda_runtime", False):
+    config.available_features.add("cuda-runtime")
+    try:
+        listed = subprocess.run(["nvidia-smi", "-L"], capture_output=True,
+                                text=True, timeout=60)
+        if listed.returncode == 0 and "GPU" in listed.stdout:
+            config.available_features.add("cuda-gpu")
+            # The chip of the first GPU (compute capability 9.0 -> sm_90).
+            cap = subprocess.run(
+                ["nvidia-smi", "--query-gpu=compute_cap",
+                 "--format=csv,noheader"], capture_output=True, text=True,
+                timeout=60).stdout.split()
+            if cap:
+                gpu_chip = "sm_" + cap[0].replace(".", "")
+    except (OSError, subprocess.SubprocessError):
+        pass
+
+# `%gpu_cases build NAME OUT`: builds a GPU execution test case (see
+# test/Integration/GPU/cases.sh) for the GPU of this machine.
+gpu_features = "+ptx80" if gpu_chip >= "sm_90" else "+ptx70"
+config.substitutions.append(
+    ("%gpu_cases",
+     "env STL_BIN=%s STL_GPU_PIPELINE='chip=%s features=%s format=isa' %s"
+     % (config.stl_tools_dir, gpu_chip, gpu_features,
+        os.path.join(config.stl_src_root, "test", "Integration", "GPU",
+                     "cases.sh"))))
+
+config.substitutions.append(("%stl_lib_dir", config.stl_lib_dir))
+config.substitutions.append(
+    ("%stl_python",
+     "env PYTHONPATH=%s %s" % (os.path.join(config.stl_src_root, "python"),
+                               python)))

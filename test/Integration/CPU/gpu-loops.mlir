@@ -1,0 +1,48 @@
+// The GPU path up to its last host-only stage, run on the CPU: after
+// --stl-gpu-loops-pipeline every computation is a bufferized scf.parallel
+// tiled and mapped onto blocks and threads (partial tiles guarded), which
+// --stl-cpu-pipeline runs sequentially. This checks the bufferization,
+// copies and tiling of the GPU pipeline on machines without a GPU, with the
+// bounds of the CPU tests (f32 1e-5, f64 1e-13, f16 1e-2), with the default
+// tile sizes and with odd ones that leave partial tiles everywhere.
+// REQUIRES: mlir-runner
+
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/matmul-cases.mlir \
+// RUN:   | sed -e 's/@T@/f32/g' -e 's/@BOUND@/1.0e-5/' \
+// RUN:   | stl-opt --stl-replace-matmul="scheme=strassen-4x4x4" > %t.f32.mlir
+// RUN: stl-opt %t.f32.mlir --stl-gpu-loops-pipeline -o %t.f32.loops.mlir
+// RUN: FileCheck %s --check-prefix=LOOPS < %t.f32.loops.mlir
+// RUN: stl-opt %t.f32.loops.mlir --stl-cpu-pipeline=deallocate=false \
+// RUN:   | %run_cpu | FileCheck %s
+// RUN: stl-opt %t.f32.mlir --stl-gpu-loops-pipeline="tile-sizes=3,5,7" \
+// RUN:   | stl-opt --stl-cpu-pipeline=deallocate=false | %run_cpu | FileCheck %s
+
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/matmul-cases.mlir \
+// RUN:   | sed -e 's/@T@/f64/g' -e 's/@BOUND@/1.0e-13/' \
+// RUN:   | stl-opt --stl-replace-matmul="scheme=winograd-2x2x2" \
+// RUN:   | stl-opt --stl-gpu-loops-pipeline="tile-sizes=16,16" \
+// RUN:   | stl-opt --stl-cpu-pipeline=deallocate=false | %run_cpu | FileCheck %s
+
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/mixed-cases.mlir \
+// RUN:   | sed -e 's/@IN@/f16/g' -e 's/@T@/f32/g' -e 's/@BOUND@/1.0e-2/' \
+// RUN:   | stl-opt --stl-replace-matmul | stl-opt --stl-gpu-loops-pipeline \
+// RUN:   | stl-opt --stl-cpu-pipeline=deallocate=false | %run_cpu \
+// RUN:   | FileCheck %s --check-prefix=F16
+
+// No linalg op is left; every outermost loop is mapped.
+// LOOPS-NOT: linalg.
+// LOOPS: mapping = [#gpu.loop_dim_map<processor = thread_z
+
+// CHECK: square: relative error
+// CHECK-NEXT: PASS
+// CHECK: nonsquare: relative error
+// CHECK-NEXT: PASS
+// CHECK: batched: relative error
+// CHECK-NEXT: PASS
+// CHECK: memrefs: relative error
+// CHECK-NEXT: PASS
+
+// F16: matmul f16: relative error
+// F16-NEXT: PASS
+// F16: batched f16: relative error
+// F16-NEXT: PASS

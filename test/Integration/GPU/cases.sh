@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The GPU execution test cases, and how to build each into an executable.
+#
+#   cases.sh list                 the case names, one per line, with the
+#                                 number of PASS lines each must print
+#   cases.sh build NAME OUTPUT    build case NAME into the executable OUTPUT
+#
+# A case is one of the CPU numerical programs (test/Integration/CPU/Inputs:
+# harness.mlir with a file of MatMul cases; each check prints the relative
+# error against the dense reference and PASS or FAIL), rewritten with
+# --stl-replace-matmul and compiled by stl-aot with --stl-gpu-pipeline.
+# Used by the lit tests of this directory (REQUIRES: cuda-gpu) and by
+# utils/build-gpu-tests.sh, which bundles every case for a GPU machine
+# without MLIR.
+#
+# Environment: STL_BIN (the directory of stl-opt and stl-aot; default: the
+# build's bin/), STL_GPU_PIPELINE (the --stl-gpu-pipeline options; default
+# "chip=sm_90 features=+ptx80 format=isa").
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+inputs="$here/../CPU/Inputs"
+bin="${STL_BIN:-$here/../../../build/bin}"
+gpu_options="${STL_GPU_PIPELINE:-chip=sm_90 features=+ptx80 format=isa}"
+
+# name | element type | cases file | error bound | stl-replace-matmul options | PASS lines
+table() {
+  cat <<'TABLE'
+strassen-2x2x2-f32|f32|matmul-cases|1.0e-5|scheme=strassen-2x2x2|4
+strassen-2x2x2-f64|f64|matmul-cases|1.0e-13|scheme=strassen-2x2x2|4
+winograd-2x2x2-f32|f32|matmul-cases|1.0e-5|scheme=winograd-2x2x2|4
+strassen-4x4x4-f32|f32|matmul-cases|1.0e-5|scheme=strassen-4x4x4|4
+strassen-4x4x4-f64|f64|matmul-cases|1.0e-13|scheme=strassen-4x4x4|4
+composed-f32|f32|matmul-cases|1.0e-5|scheme=strassen-2x2x2*naive-1x1x2|4
+mixed-f16|f16|mixed-cases|1.0e-2||2
+mixed-bf16|bf16|mixed-cases|5.0e-2||2
+mixed-bf16-strassen-2x2x2|bf16|mixed-cases|2.0e-2|scheme=strassen-2x2x2|2
+TABLE
+}
+
+case "${1:-}" in
+  list)
+    table | awk -F'|' '{print $1 " " $6}' ;;
+  build)
+    [ $# -eq 3 ] || { echo "usage: cases.sh build NAME OUTPUT" >&2; exit 2; }
+    row="$(table | awk -F'|' -v n="$2" '$1 == n')"
+    [ -n "$row" ] || { echo "cases.sh: no case named '$2'" >&2; exit 2; }
+    IFS='|' read -r name type file bound options passes <<< "$row"
+    if [ "$file" = mixed-cases ]; then
+      subst=(-e "s/@IN@/$type/g" -e "s/@T@/f32/g")
+    else
+      subst=(-e "s/@T@/$type/g")
+    fi
+    work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+    replace=--stl-replace-matmul
+    [ -z "$options" ] || replace="--stl-replace-matmul=$options"
+    cat "$inputs/harness.mlir" "$inputs/$file.mlir" \
+      | sed "${subst[@]}" -e "s/@BOUND@/$bound/" \
+      | "$bin/stl-opt" "$replace" -o "$work/stl.mlir"
+    # Every MatMul of the cases must have been rewritten.
+    if grep -q "linalg.matmul\|linalg.batch_matmul" "$work/stl.mlir"; then
+      echo "cases.sh: $name: a MatMul was not rewritten into STL" >&2
+      exit 1
+    fi
+    "$bin/stl-aot" "$work/stl.mlir" -o "$3" -- \
+      --stl-gpu-pipeline="$gpu_options" ;;
+  *)
+    echo "usage: cases.sh list | cases.sh build NAME OUTPUT" >&2; exit 2 ;;
+esac
