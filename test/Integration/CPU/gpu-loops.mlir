@@ -29,6 +29,23 @@
 // RUN:   | stl-opt --stl-cpu-pipeline=deallocate=false | %run_cpu \
 // RUN:   | FileCheck %s --check-prefix=F16
 
+// The forms of the rewrite (transposed, contract, generic, batched, shared
+// weights, padded, dynamic) and dynamic shapes padded at run time.
+// RUN: cat %S/Inputs/harness.mlir %S/matmul-forms.mlir \
+// RUN:   | sed -e 's/@T@/f32/g' -e 's/@BOUND@/1.0e-5/' \
+// RUN:   | stl-opt --stl-replace-matmul=pad | stl-opt --stl-gpu-loops-pipeline \
+// RUN:   | stl-opt --stl-cpu-pipeline=deallocate=false | %run_cpu \
+// RUN:   | FileCheck %s --check-prefix=FORMS
+// RUN: cat %S/Inputs/harness.mlir %S/dynamic-shapes.mlir \
+// RUN:   | sed -e 's/@T@/f32/g' -e 's/@BOUND@/1.0e-5/' \
+// RUN:   | stl-opt --stl-replace-matmul=pad | stl-opt --stl-gpu-loops-pipeline \
+// RUN:   | stl-opt --stl-cpu-pipeline=deallocate=false | %run_cpu \
+// RUN:   | FileCheck %s --check-prefix=FORMS
+// FORMS-NOT: FAIL
+// FORMS: relative error
+// FORMS-NEXT: PASS
+// FORMS-NOT: FAIL
+
 // No linalg op is left; every outermost loop is mapped.
 // LOOPS-NOT: linalg.
 // LOOPS: mapping = [#gpu.loop_dim_map<processor = thread_z

@@ -19,22 +19,26 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-inputs="$here/../CPU/Inputs"
+cpu="$here/../CPU"
 bin="${STL_BIN:-$here/../../../build/bin}"
 gpu_options="${STL_GPU_PIPELINE:-chip=sm_90 features=+ptx80 format=isa}"
 
-# name | element type | cases file | error bound | stl-replace-matmul options | PASS lines
+# name | element type | cases (relative to test/Integration/CPU) | error
+# bound | stl-replace-matmul options | PASS lines
 table() {
   cat <<'TABLE'
-strassen-2x2x2-f32|f32|matmul-cases|1.0e-5|scheme=strassen-2x2x2|4
-strassen-2x2x2-f64|f64|matmul-cases|1.0e-13|scheme=strassen-2x2x2|4
-winograd-2x2x2-f32|f32|matmul-cases|1.0e-5|scheme=winograd-2x2x2|4
-strassen-4x4x4-f32|f32|matmul-cases|1.0e-5|scheme=strassen-4x4x4|4
-strassen-4x4x4-f64|f64|matmul-cases|1.0e-13|scheme=strassen-4x4x4|4
-composed-f32|f32|matmul-cases|1.0e-5|scheme=strassen-2x2x2*naive-1x1x2|4
-mixed-f16|f16|mixed-cases|1.0e-2||2
-mixed-bf16|bf16|mixed-cases|5.0e-2||2
-mixed-bf16-strassen-2x2x2|bf16|mixed-cases|2.0e-2|scheme=strassen-2x2x2|2
+strassen-2x2x2-f32|f32|Inputs/matmul-cases.mlir|1.0e-5|scheme=strassen-2x2x2|4
+strassen-2x2x2-f64|f64|Inputs/matmul-cases.mlir|1.0e-13|scheme=strassen-2x2x2|4
+winograd-2x2x2-f32|f32|Inputs/matmul-cases.mlir|1.0e-5|scheme=winograd-2x2x2|4
+strassen-4x4x4-f32|f32|Inputs/matmul-cases.mlir|1.0e-5|scheme=strassen-4x4x4|4
+strassen-4x4x4-f64|f64|Inputs/matmul-cases.mlir|1.0e-13|scheme=strassen-4x4x4|4
+composed-f32|f32|Inputs/matmul-cases.mlir|1.0e-5|scheme=strassen-2x2x2*naive-1x1x2|4
+matmul-forms-f32|f32|matmul-forms.mlir|1.0e-5|pad|12
+dynamic-shapes-f32|f32|dynamic-shapes.mlir|1.0e-5|pad|2
+constant-weights-f32|f32|constant-weights.mlir|1.0e-5||1
+mixed-f16|f16|Inputs/mixed-cases.mlir|1.0e-2||2
+mixed-bf16|bf16|Inputs/mixed-cases.mlir|5.0e-2||2
+mixed-bf16-strassen-2x2x2|bf16|Inputs/mixed-cases.mlir|2.0e-2|scheme=strassen-2x2x2|2
 TABLE
 }
 
@@ -46,7 +50,7 @@ case "${1:-}" in
     row="$(table | awk -F'|' -v n="$2" '$1 == n')"
     [ -n "$row" ] || { echo "cases.sh: no case named '$2'" >&2; exit 2; }
     IFS='|' read -r name type file bound options passes <<< "$row"
-    if [ "$file" = mixed-cases ]; then
+    if [ "$file" = Inputs/mixed-cases.mlir ]; then
       subst=(-e "s/@IN@/$type/g" -e "s/@T@/f32/g")
     else
       subst=(-e "s/@T@/$type/g")
@@ -54,11 +58,12 @@ case "${1:-}" in
     work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
     replace=--stl-replace-matmul
     [ -z "$options" ] || replace="--stl-replace-matmul=$options"
-    cat "$inputs/harness.mlir" "$inputs/$file.mlir" \
+    cat "$cpu/Inputs/harness.mlir" "$cpu/$file" \
       | sed "${subst[@]}" -e "s/@BOUND@/$bound/" \
       | "$bin/stl-opt" "$replace" -o "$work/stl.mlir"
     # Every MatMul of the cases must have been rewritten.
-    if grep -q "linalg.matmul\|linalg.batch_matmul" "$work/stl.mlir"; then
+    if ! grep -q "stl.matmul" "$work/stl.mlir" ||
+       grep -q "linalg.matmul\|linalg.batch_matmul" "$work/stl.mlir"; then
       echo "cases.sh: $name: a MatMul was not rewritten into STL" >&2
       exit 1
     fi
