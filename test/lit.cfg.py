@@ -106,6 +106,11 @@ config.substitutions.append(
                      "cases.sh"))))
 
 config.substitutions.append(("%stl_lib_dir", config.stl_lib_dir))
+config.substitutions.append(("%cc", shutil.which("cc") or "cc"))
+config.substitutions.append(
+    ("%cuda_include",
+     os.path.join(os.path.dirname(cuda_bin), "include") if cuda_bin
+     else "/usr/local/cuda/include"))
 config.substitutions.append(
     ("%stl_python",
      "env PYTHONPATH=%s %s" % (os.path.join(config.stl_src_root, "python"),

@@ -36,8 +36,12 @@ namespace {
   std::fprintf(stderr, "stl-cuda-runtime: %s failed: %s (%s)\n", call,
                name ? name : "unknown error",
                message ? message : "no description");
+  // _Exit, not exit: the compiled module's global destructors unload its
+  // kernels through this runtime, which cannot work after a CUDA failure
+  // (and would re-enter the context lock held here).
+  std::fflush(stdout);
   std::fflush(stderr);
-  std::exit(EXIT_FAILURE);
+  std::_Exit(EXIT_FAILURE);
 }
 
 #define CHECK(call)                                                            \

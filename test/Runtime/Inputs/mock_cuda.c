@@ -1,0 +1,184 @@
+/* A stand-in for the CUDA driver (libcuda.so.1) for testing the runtime and
+ * AOT executables on machines without a GPU. MOCK_CUDA=nodevice: cuInit
+ * fails as it does without a GPU. Otherwise every call succeeds, managed
+ * and device memory are host memory, and kernels do nothing; at exit it
+ * prints what it was asked to do (modules, launches, allocations, frees).
+ */
+#include <cuda.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static long modules, unloads, launches, allocations, frees, streams,
+    streamsDestroyed;
+
+/* At unload of this library, after the executable's own destructors (which
+ * unload its kernel modules). */
+__attribute__((destructor)) static void summary(void) {
+  if (!modules && !allocations)
+    return;
+  fprintf(stderr,
+          "mock-cuda: %ld modules loaded, %ld unloaded, %ld kernels launched, "
+          "%ld allocations, %ld frees, %ld streams created, %ld destroyed\n",
+          modules, unloads, launches, allocations, frees, streams,
+          streamsDestroyed);
+}
+
+CUresult cuInit(unsigned int flags) {
+  (void)flags;
+  const char *mode = getenv("MOCK_CUDA");
+  if (mode && strcmp(mode, "nodevice") == 0)
+    return CUDA_ERROR_NO_DEVICE;
+  return CUDA_SUCCESS;
+}
+CUresult cuGetErrorName(CUresult error, const char **name) {
+  *name = error == CUDA_ERROR_NO_DEVICE ? "CUDA_ERROR_NO_DEVICE" : "CUDA_ERROR";
+  return CUDA_SUCCESS;
+}
+CUresult cuGetErrorString(CUresult error, const char **text) {
+  *text = error == CUDA_ERROR_NO_DEVICE ? "no CUDA-capable device is detected"
+                                        : "mock error";
+  return CUDA_SUCCESS;
+}
+CUresult cuDeviceGet(CUdevice *device, int ordinal) {
+  *device = ordinal;
+  return CUDA_SUCCESS;
+}
+CUresult cuDeviceGetCount(int *count) {
+  *count = 1;
+  return CUDA_SUCCESS;
+}
+CUresult cuDeviceGetName(char *name, int size, CUdevice device) {
+  (void)device;
+  snprintf(name, size, "mock GPU");
+  return CUDA_SUCCESS;
+}
+CUresult cuDevicePrimaryCtxRetain(CUcontext *context, CUdevice device) {
+  (void)device;
+  *context = (CUcontext)0x1;
+  return CUDA_SUCCESS;
+}
+CUresult cuCtxSetCurrent(CUcontext context) {
+  (void)context;
+  return CUDA_SUCCESS;
+}
+CUresult cuCtxSynchronize(void) { return CUDA_SUCCESS; }
+CUresult cuModuleLoadData(CUmodule *module, const void *image) {
+  (void)image;
+  ++modules;
+  *module = (CUmodule)0x2;
+  return CUDA_SUCCESS;
+}
+CUresult cuModuleLoadDataEx(CUmodule *module, const void *image,
+                            unsigned int n, CUjit_option *options,
+                            void **values) {
+  (void)n, (void)options, (void)values;
+  return cuModuleLoadData(module, image);
+}
+CUresult cuModuleUnload(CUmodule module) {
+  (void)module;
+  ++unloads;
+  return CUDA_SUCCESS;
+}
+CUresult cuModuleGetFunction(CUfunction *function, CUmodule module,
+                             const char *name) {
+  (void)module, (void)name;
+  *function = (CUfunction)0x3;
+  return CUDA_SUCCESS;
+}
+CUresult cuFuncSetAttribute(CUfunction f, CUfunction_attribute a, int v) {
+  (void)f, (void)a, (void)v;
+  return CUDA_SUCCESS;
+}
+CUresult cuLaunchKernel(CUfunction f, unsigned gx, unsigned gy, unsigned gz,
+                        unsigned bx, unsigned by, unsigned bz, unsigned smem,
+                        CUstream stream, void **params, void **extra) {
+  (void)f, (void)gx, (void)gy, (void)gz, (void)bx, (void)by, (void)bz,
+      (void)smem, (void)stream, (void)params, (void)extra;
+  ++launches;
+  return CUDA_SUCCESS;
+}
+CUresult cuLaunchKernelEx(const CUlaunchConfig *config, CUfunction f,
+                          void **params, void **extra) {
+  (void)config, (void)f, (void)params, (void)extra;
+  ++launches;
+  return CUDA_SUCCESS;
+}
+CUresult cuStreamCreate(CUstream *stream, unsigned int flags) {
+  (void)flags;
+  ++streams;
+  *stream = (CUstream)0x4;
+  return CUDA_SUCCESS;
+}
+CUresult cuStreamDestroy(CUstream stream) {
+  (void)stream;
+  ++streamsDestroyed;
+  return CUDA_SUCCESS;
+}
+CUresult cuStreamSynchronize(CUstream stream) {
+  (void)stream;
+  return CUDA_SUCCESS;
+}
+CUresult cuStreamWaitEvent(CUstream s, CUevent e, unsigned int flags) {
+  (void)s, (void)e, (void)flags;
+  return CUDA_SUCCESS;
+}
+CUresult cuEventCreate(CUevent *event, unsigned int flags) {
+  (void)flags;
+  *event = (CUevent)0x5;
+  return CUDA_SUCCESS;
+}
+CUresult cuEventDestroy(CUevent event) {
+  (void)event;
+  return CUDA_SUCCESS;
+}
+CUresult cuEventRecord(CUevent event, CUstream stream) {
+  (void)event, (void)stream;
+  return CUDA_SUCCESS;
+}
+CUresult cuEventSynchronize(CUevent event) {
+  (void)event;
+  return CUDA_SUCCESS;
+}
+CUresult cuMemAllocManaged(CUdeviceptr *ptr, size_t bytes, unsigned flags) {
+  (void)flags;
+  ++allocations;
+  *ptr = (CUdeviceptr)calloc(1, bytes);
+  return *ptr ? CUDA_SUCCESS : CUDA_ERROR_OUT_OF_MEMORY;
+}
+CUresult cuMemAlloc(CUdeviceptr *ptr, size_t bytes) {
+  return cuMemAllocManaged(ptr, bytes, 0);
+}
+CUresult cuMemFree(CUdeviceptr ptr) {
+  ++frees;
+  free((void *)ptr);
+  return CUDA_SUCCESS;
+}
+CUresult cuMemcpyAsync(CUdeviceptr dst, CUdeviceptr src, size_t bytes,
+                       CUstream stream) {
+  (void)stream;
+  memcpy((void *)dst, (const void *)src, bytes);
+  return CUDA_SUCCESS;
+}
+CUresult cuMemsetD32Async(CUdeviceptr dst, unsigned int value, size_t n,
+                          CUstream stream) {
+  (void)stream;
+  for (size_t i = 0; i < n; ++i)
+    ((unsigned int *)dst)[i] = value;
+  return CUDA_SUCCESS;
+}
+CUresult cuMemsetD16Async(CUdeviceptr dst, unsigned short value, size_t n,
+                          CUstream stream) {
+  (void)stream;
+  for (size_t i = 0; i < n; ++i)
+    ((unsigned short *)dst)[i] = value;
+  return CUDA_SUCCESS;
+}
+CUresult cuMemHostRegister(void *p, size_t bytes, unsigned int flags) {
+  (void)p, (void)bytes, (void)flags;
+  return CUDA_SUCCESS;
+}
+CUresult cuMemHostUnregister(void *p) {
+  (void)p;
+  return CUDA_SUCCESS;
+}
