@@ -97,7 +97,10 @@ if getattr(config, "stl_cuda_runtime", False):
 
 # `%gpu_cases build NAME OUT`: builds a GPU execution test case (see
 # test/Integration/GPU/cases.sh) for the GPU of this machine.
-gpu_features = "+ptx80" if gpu_chip >= "sm_90" else "+ptx70"
+# The lowest PTX version that knows the chip.
+gpu_version = int("".join(c for c in gpu_chip[3:] if c.isdigit()) or 90)
+gpu_features = ("+ptx86" if gpu_version >= 100 else
+                "+ptx80" if gpu_version >= 90 else "+ptx70")
 config.substitutions.append(
     ("%gpu_cases",
      "env STL_BIN=%s STL_GPU_PIPELINE='chip=%s features=%s format=isa' %s"

@@ -27,7 +27,10 @@ if ! grep -q '^CUDA_RUNTIME="ON"' "$build/bin/stl-aot"; then
 fi
 
 version=${chip#sm_}; version=${version%a}
-features=+ptx80; [ "$version" -ge 90 ] || features=+ptx70
+# The lowest PTX version that knows the chip.
+features=+ptx70
+[ "$version" -lt 90 ] || features=+ptx80
+[ "$version" -lt 100 ] || features=+ptx86
 # Cubins when ptxas is there (no JIT on the GPU machine), PTX otherwise.
 format=isa
 if command -v ptxas > /dev/null || [ -x /usr/local/cuda/bin/ptxas ]; then

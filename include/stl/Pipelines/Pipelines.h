@@ -28,9 +28,28 @@ struct STLCPUPipelineOptions
 void buildSTLCPUPipeline(OpPassManager &pm,
                          const STLCPUPipelineOptions &options);
 
+/// The options of the GPU loop stage, shared by `--stl-gpu-loops-pipeline`
+/// and `--stl-gpu-pipeline` (`Derived` is the options struct).
+template <typename Derived>
+struct STLGPULoopsOptionsBase : public PassPipelineOptions<Derived> {
+  detail::PassOptions::ListOption<int64_t> tileSizes{
+      *this, "tile-sizes",
+      llvm::cl::desc("Threads of a block along the innermost loop dimensions "
+                     "(outermost first; default 8,32): each parallel loop is "
+                     "tiled by them, tiles go to blocks")};
+  detail::PassOptions::Option<bool> deallocate{
+      *this, "deallocate",
+      llvm::cl::desc("Insert buffer deallocations (ownership-based)"),
+      llvm::cl::init(true)};
+};
+
+/// Options of `--stl-gpu-loops-pipeline`.
+struct STLGPULoopsPipelineOptions
+    : public STLGPULoopsOptionsBase<STLGPULoopsPipelineOptions> {};
+
 /// Options of `--stl-gpu-pipeline`.
 struct STLGPUPipelineOptions
-    : public PassPipelineOptions<STLGPUPipelineOptions> {
+    : public STLGPULoopsOptionsBase<STLGPUPipelineOptions> {
   PassOptions::Option<std::string> chip{
       *this, "chip",
       llvm::cl::desc("Target GPU architecture (sm_80, sm_90, ...)"),
@@ -49,15 +68,6 @@ struct STLGPUPipelineOptions
       *this, "opt-level",
       llvm::cl::desc("Optimisation level of the kernel code (0 to 3)"),
       llvm::cl::init(2)};
-  PassOptions::ListOption<int64_t> tileSizes{
-      *this, "tile-sizes",
-      llvm::cl::desc("Threads of a block along the innermost loop dimensions "
-                     "(outermost first; default 8,32): each parallel loop is "
-                     "tiled by them, tiles go to blocks")};
-  PassOptions::Option<bool> deallocate{
-      *this, "deallocate",
-      llvm::cl::desc("Insert buffer deallocations (ownership-based)"),
-      llvm::cl::init(true)};
 };
 
 /// Lowers stl and linalg on tensors to linalg on buffers: constant
@@ -66,20 +76,6 @@ struct STLGPUPipelineOptions
 /// ownership-based deallocation pipeline. The common start of the CPU and
 /// GPU pipelines.
 void buildSTLBufferizationPipeline(OpPassManager &pm, bool deallocate);
-
-/// Options of `--stl-gpu-loops-pipeline`.
-struct STLGPULoopsPipelineOptions
-    : public PassPipelineOptions<STLGPULoopsPipelineOptions> {
-  PassOptions::ListOption<int64_t> tileSizes{
-      *this, "tile-sizes",
-      llvm::cl::desc("Threads of a block along the innermost loop dimensions "
-                     "(outermost first; default 8,32): each parallel loop is "
-                     "tiled by them, tiles go to blocks")};
-  PassOptions::Option<bool> deallocate{
-      *this, "deallocate",
-      llvm::cl::desc("Insert buffer deallocations (ownership-based)"),
-      llvm::cl::init(true)};
-};
 
 /// The first half of `--stl-gpu-pipeline`: stl and linalg on tensors to
 /// bufferized `scf.parallel` loops, tiled and mapped onto GPU blocks and
