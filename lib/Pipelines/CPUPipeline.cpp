@@ -20,7 +20,9 @@ void mlir::stl::buildSTLCPUPipeline(OpPassManager &pm,
                                     const STLCPUPipelineOptions &options) {
   buildSTLBufferizationPipeline(pm, options.deallocate);
 
-  // Buffers -> loops -> LLVM.
+  // MatMul-like contractions -> tiled vector FMAs; the rest -> loops.
+  if (options.vectorize)
+    pm.addNestedPass<func::FuncOp>(createSTLCPUVectorizeContractions());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());

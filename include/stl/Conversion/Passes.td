@@ -98,4 +98,44 @@ def STLGPUManagedMemory : Pass<"stl-gpu-managed-memory", "::mlir::ModuleOp"> {
   ];
 }
 
+//===----------------------------------------------------------------------===//
+// CPU code generation (part of --stl-cpu-pipeline)
+//===----------------------------------------------------------------------===//
+
+def STLCPUVectorizeContractions : Pass<"stl-cpu-vectorize-contractions"> {
+  let summary = "Tile MatMul-like contractions on buffers for the caches and "
+                "registers, and turn them into vector FMAs";
+  let description = [{
+    Part of `--stl-cpu-pipeline`, after bufferization. Every linalg
+    contraction on buffers whose sizes are static, whose element types are
+    one floating-point type, and whose innermost reduction has at least 16
+    elements (the STL tile product and dense MatMuls; not the encodings,
+    whose reductions are over a tile) is
+
+    1. tiled for the caches (`cache-tiles`: M, N, K of a block), then for
+       the registers (`register-tiles`: M, N, K of the micro-kernel); tile
+       sizes are shrunk to divisors of the sizes, so every tile is full;
+    2. vectorized, the micro-kernel becoming `register-tiles[0]` rows of
+       vector FMAs of `register-tiles[1]` elements per step of K (outer
+       products), with the accumulator held in registers across the K loop
+       (the transfers of the output are hoisted out of it).
+
+    Batch dimensions and other M or N dimensions are tiled by 1. Ops that
+    do not qualify are left to the loop lowering. With 16 AVX-512 lanes, the
+    default micro-kernel 8 x 32 keeps 16 accumulator registers.
+  }];
+  let options = [
+    ListOption<"cacheTiles", "cache-tiles", "int64_t",
+               "M, N, K of a cache block (default 64,256,128)">,
+    ListOption<"registerTiles", "register-tiles", "int64_t",
+               "M, N, K of the register micro-kernel (default 8,32,4)">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
 #endif // STL_CONVERSION_PASSES_TD

@@ -17,6 +17,11 @@ struct STLCPUPipelineOptions
       *this, "deallocate",
       llvm::cl::desc("Insert buffer deallocations (ownership-based)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> vectorize{
+      *this, "vectorize",
+      llvm::cl::desc("Tile MatMul-like contractions and turn them into vector "
+                     "FMAs (--stl-cpu-vectorize-contractions)"),
+      llvm::cl::init(true)};
 };
 
 /// Lowers a module using `stl`, `linalg`, `tensor`, `arith`, `math`,

@@ -1,0 +1,26 @@
+//===- ToCPU.h - CPU code generation passes ---------------------*- C++ -*-===//
+
+#ifndef STL_CONVERSION_TOCPU_TOCPU_H
+#define STL_CONVERSION_TOCPU_TOCPU_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir {
+namespace stl {
+
+#define GEN_PASS_DECL_STLCPUVECTORIZECONTRACTIONS
+#include "stl/Conversion/Passes.h.inc"
+
+/// The tile sizes `--stl-cpu-vectorize-contractions` uses when none are
+/// given: M, N, K of a cache block and of the register micro-kernel.
+inline constexpr int64_t kDefaultCPUCacheTiles[] = {64, 256, 128};
+inline constexpr int64_t kDefaultCPURegisterTiles[] = {8, 32, 4};
+
+} // namespace stl
+} // namespace mlir
+
+#endif // STL_CONVERSION_TOCPU_TOCPU_H
