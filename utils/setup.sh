@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Idempotent set-up: installs with apt what building and testing stl-mlir
 # needs, and does nothing when it is all there already.
+#   utils/setup.sh          build and test dependencies
+#   utils/setup.sh --bench  those, and the benchmarks' (OpenBLAS)
 set -euo pipefail
 
 packages=(
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
   cmake ninja-build g++ libgtest-dev python3-numpy python3-pytest
 )
+if [ "${1:-}" = --bench ]; then
+  packages+=(libopenblas-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
