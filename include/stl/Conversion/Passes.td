@@ -8,19 +8,26 @@ include "mlir/Pass/PassBase.td"
 def ConvertSTLToLinalg : Pass<"convert-stl-to-linalg"> {
   let summary = "Lower every stl op to linalg, tensor and arith on tensors";
   let description = [{
-    `stl.matmul` is first decomposed (as by `--stl-decompose`); then
+    `stl.matmul` is first decomposed (as by `--stl-decompose`); then each op
+    becomes MatMul-shaped linalg ops, so that code generators treat all
+    three like MatMuls (row-major operands, the long dimension innermost):
 
-    * `stl.encode` becomes a `linalg.generic` contraction of the operand,
-      viewed as a grid of tiles (`tensor.expand_shape`), with the scheme's
-      `U` or `V` as an `arith.constant`, into a zero-filled destination;
+    * `stl.encode`: the operand viewed as a grid of tiles
+      (`tensor.expand_shape`) is transposed so that each tile is a column
+      (`linalg.transpose`, `[G1, a, G2, b] -> [(a,b), (G1,G2)]`), then
+      multiplied by the scheme's `U` or `V` (an `r x (tile size)`
+      `arith.constant`) in a `linalg.generic` MatMul into the zero-filled
+      destination;
     * `stl.tile_product` becomes a `linalg.generic` batched MatMul over the
       channels (with `arith.extf` when the operands are narrower than the
       accumulator);
-    * `stl.decode` becomes a `linalg.generic` contraction with `D`,
-      accumulating into the expanded destination, followed by a
-      `tensor.collapse_shape`.
+    * `stl.decode`: `D` (`(m*n) x r`) times the products, a MatMul into a
+      fresh buffer, then added to the destination's tiles through a
+      transposed read.
 
-    Dynamic sizes are supported (the grid sizes are computed at run time).
+    Dynamic sizes are supported (the grid sizes are computed at run time);
+    with dynamic sizes, encodings and decodings are each one
+    `linalg.generic` contraction on the tiled view instead.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

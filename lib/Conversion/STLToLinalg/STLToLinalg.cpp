@@ -1,13 +1,19 @@
 //===- STLToLinalg.cpp - Lowering stl ops to linalg -----------------------===//
 //
-// Each stl op becomes one linalg.generic on tensors:
+// Each stl op becomes MatMul-shaped linalg.generic ops on tensors, so that
+// the code generators treat all three like MatMuls (row-major operands,
+// the long dimension innermost):
 //
-//   encode  out[B, rho, G1, G2]   += C[rho, a, b] * in[B, G1, a, G2, b]
-//   product out[B, rho, I, J]     += lhs[B, rho, I, P] * rhs[(B), rho, P, J]
-//   decode  out[B, I, a, J, c]    += D[a, c, rho] * in[B, rho, I, J]
+//   encode  packed[B, (a,b), (G1,G2)] = in[B, G1, a, G2, b]   (transpose)
+//           out[B, rho, (G1,G2)]     += C[rho, (a,b)] * packed[B, (a,b),
+//           (G1,G2)]
+//   product out[B, rho, I, J]        += lhs[B, rho, I, P] * rhs[(B), rho, P, J]
+//   decode  q[B, (a,c), (I,J)]        = D[(a,c), rho] * in[B, rho, (I,J)]
+//           out[B, I, a, J, c]       += q[B, a, c, I, J]      (transpose-add)
 //
-// where the tiled operands are `tensor.expand_shape`s of the matrices and
-// C, D are the scheme's coefficients as dense constants.
+// where the tiled operands are `tensor.expand_shape`s of the matrices,
+// (x,y) a `tensor.collapse_shape` of two dimensions, and C, D the scheme's
+// coefficients as dense constants.
 //
 //===----------------------------------------------------------------------===//
 
@@ -85,6 +91,39 @@ static Value expandToTiles(OpBuilder &b, Location loc, Value matrix,
                                        getTileReassociation(nb), sizes);
 }
 
+/// Reassociation merging dimensions `first` and `first + 1` of a rank-`rank`
+/// tensor (and `second`, `second + 1` when `second` is not -1).
+static SmallVector<ReassociationIndices> mergePairs(int64_t rank, int64_t first,
+                                                    int64_t second = -1) {
+  SmallVector<ReassociationIndices> reassociation;
+  for (int64_t i = 0; i < rank; ++i) {
+    if (i == first || i == second) {
+      reassociation.push_back({i, i + 1});
+      ++i;
+    } else {
+      reassociation.push_back({i});
+    }
+  }
+  return reassociation;
+}
+
+/// `tensor.collapse_shape` of `value` with `reassociation`.
+static Value collapse(OpBuilder &b, Location loc, Value value,
+                      ArrayRef<ReassociationIndices> reassociation) {
+  return tensor::CollapseShapeOp::create(b, loc, value, reassociation);
+}
+
+/// `tensor.expand_shape` of `value` into a tensor of `sizes`.
+static Value expand(OpBuilder &b, Location loc, Value value,
+                    ArrayRef<OpFoldResult> sizes,
+                    ArrayRef<ReassociationIndices> reassociation) {
+  auto type = RankedTensorType::get(
+      getStaticShape(sizes),
+      cast<RankedTensorType>(value.getType()).getElementType());
+  return tensor::ExpandShapeOp::create(b, loc, type, value, reassociation,
+                                       sizes);
+}
+
 /// Builds the affine map (d_0, ..., d_{numDims-1}) -> (d_i for i in dims).
 static AffineMap projection(MLIRContext *ctx, int64_t numDims,
                             ArrayRef<int64_t> dims) {
@@ -147,26 +186,82 @@ struct EncodeLowering : OpConversionPattern<EncodeOp> {
     Type accType = outType.getElementType();
     int64_t nb = outType.getRank() - 3;
 
+    // Dynamic sizes: one generic on the tiled view (the packed form below
+    // hits an upstream crash in --expand-strided-metadata on dynamic
+    // collapse/expand chains).
+    if (!cast<ShapedType>(adaptor.getInput().getType()).hasStaticShape() ||
+        !outType.hasStaticShape()) {
+      Value coeffs = createCoefficients(
+          rewriter, loc, {s.getRank(), rowTile, colTile}, accType,
+          isLhs ? s.getLhsCoefficients() : s.getRhsCoefficients());
+      Value tiled =
+          expandToTiles(rewriter, loc, adaptor.getInput(), rowTile, colTile);
+      Value zero = arith::ConstantOp::create(rewriter, loc, accType,
+                                             rewriter.getZeroAttr(accType));
+      Value init =
+          linalg::FillOp::create(rewriter, loc, zero, adaptor.getInit())
+              .getResult(0);
+
+      // Loops: B..., rho, G1, G2 (parallel), a, b (reduction).
+      int64_t rho = nb, g1 = nb + 1, g2 = nb + 2, a = nb + 3, b = nb + 4;
+      int64_t numDims = nb + 5;
+      SmallVector<int64_t> batch = range(0, nb);
+      SmallVector<AffineMap> maps = {
+          projection(ctx, numDims, {rho, a, b}),
+          projection(ctx, numDims, concat(batch, {g1, a, g2, b})),
+          projection(ctx, numDims, concat(batch, {rho, g1, g2}))};
+      rewriter.replaceOp(op,
+                         buildMultiplyAccumulate(rewriter, loc, coeffs, tiled,
+                                                 init, maps, nb + 3, 2));
+      return success();
+    }
+
+    // The coefficients as an r x (rowTile * colTile) matrix.
     Value coeffs = createCoefficients(
-        rewriter, loc, {s.getRank(), rowTile, colTile}, accType,
+        rewriter, loc, {s.getRank(), rowTile * colTile}, accType,
         isLhs ? s.getLhsCoefficients() : s.getRhsCoefficients());
+
+    // The operand's tiles as columns: [B..., G1, a, G2, b] ->
+    // [B..., a, b, G1, G2] -> [B..., (a,b), (G1,G2)].
     Value tiled =
         expandToTiles(rewriter, loc, adaptor.getInput(), rowTile, colTile);
+    SmallVector<int64_t> permutation =
+        concat(range(0, nb), {nb + 1, nb + 3, nb, nb + 2});
+    SmallVector<OpFoldResult> tiledSizes =
+        tensor::getMixedSizes(rewriter, loc, tiled);
+    SmallVector<OpFoldResult> packedSizes;
+    for (int64_t d : permutation)
+      packedSizes.push_back(tiledSizes[d]);
+    Value packedInit = tensor::EmptyOp::create(
+        rewriter, loc, packedSizes,
+        cast<RankedTensorType>(tiled.getType()).getElementType());
+    Value packed = linalg::TransposeOp::create(rewriter, loc, tiled, packedInit,
+                                               permutation)
+                       .getResult()[0];
+    Value columns =
+        collapse(rewriter, loc, packed, mergePairs(nb + 4, nb, nb + 2));
+
+    // out[B..., rho, (G1,G2)] = C * columns, then back to [B..., rho, G1, G2].
     Value zero = arith::ConstantOp::create(rewriter, loc, accType,
                                            rewriter.getZeroAttr(accType));
     Value init = linalg::FillOp::create(rewriter, loc, zero, adaptor.getInit())
                      .getResult(0);
+    SmallVector<OpFoldResult> outSizes =
+        tensor::getMixedSizes(rewriter, loc, init);
+    Value flatInit = collapse(rewriter, loc, init, mergePairs(nb + 3, nb + 1));
 
-    // Loops: B..., rho, G1, G2 (parallel), a, b (reduction).
-    int64_t rho = nb, g1 = nb + 1, g2 = nb + 2, a = nb + 3, b = nb + 4;
-    int64_t numDims = nb + 5;
+    // Loops: B..., rho, g (parallel), q (reduction).
+    int64_t rho = nb, g = nb + 1, q = nb + 2;
+    int64_t numDims = nb + 3;
     SmallVector<int64_t> batch = range(0, nb);
     SmallVector<AffineMap> maps = {
-        projection(ctx, numDims, {rho, a, b}),
-        projection(ctx, numDims, concat(batch, {g1, a, g2, b})),
-        projection(ctx, numDims, concat(batch, {rho, g1, g2}))};
-    rewriter.replaceOp(op, buildMultiplyAccumulate(rewriter, loc, coeffs, tiled,
-                                                   init, maps, nb + 3, 2));
+        projection(ctx, numDims, {rho, q}),
+        projection(ctx, numDims, concat(batch, {q, g})),
+        projection(ctx, numDims, concat(batch, {rho, g}))};
+    Value encoded = buildMultiplyAccumulate(rewriter, loc, coeffs, columns,
+                                            flatInit, maps, nb + 2, 1);
+    rewriter.replaceOp(op, expand(rewriter, loc, encoded, outSizes,
+                                  mergePairs(nb + 3, nb + 1)));
     return success();
   }
 };
@@ -210,22 +305,86 @@ struct DecodeLowering : OpConversionPattern<DecodeOp> {
     auto outType = cast<RankedTensorType>(op.getInit().getType());
     int64_t nb = outType.getRank() - 2;
 
-    Value coeffs =
-        createCoefficients(rewriter, loc, {s.getM(), s.getN(), s.getRank()},
-                           outType.getElementType(), s.getOutCoefficients());
-    Value tiled =
-        expandToTiles(rewriter, loc, adaptor.getInit(), s.getM(), s.getN());
+    // Dynamic sizes: one generic on the tiled view (see EncodeLowering).
+    if (!cast<ShapedType>(adaptor.getInput().getType()).hasStaticShape() ||
+        !outType.hasStaticShape()) {
+      Value coeffs =
+          createCoefficients(rewriter, loc, {s.getM(), s.getN(), s.getRank()},
+                             outType.getElementType(), s.getOutCoefficients());
+      Value tiled =
+          expandToTiles(rewriter, loc, adaptor.getInit(), s.getM(), s.getN());
 
-    // Loops: B..., I, a, J, c (parallel), rho (reduction).
-    int64_t i = nb, a = nb + 1, j = nb + 2, c = nb + 3, rho = nb + 4;
-    int64_t numDims = nb + 5;
+      // Loops: B..., I, a, J, c (parallel), rho (reduction).
+      int64_t i = nb, a = nb + 1, j = nb + 2, c = nb + 3, rho = nb + 4;
+      int64_t numDims = nb + 5;
+      SmallVector<int64_t> batch = range(0, nb);
+      SmallVector<AffineMap> maps = {
+          projection(ctx, numDims, {a, c, rho}),
+          projection(ctx, numDims, concat(batch, {rho, i, j})),
+          projection(ctx, numDims, concat(batch, {i, a, j, c}))};
+      Value decoded = buildMultiplyAccumulate(
+          rewriter, loc, coeffs, adaptor.getInput(), tiled, maps, nb + 4, 1);
+
+      rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(
+          op, outType, decoded, getTileReassociation(nb));
+      return success();
+    }
+
+    Type accType = outType.getElementType();
+    int64_t mn = s.getM() * s.getN();
+
+    // q[B..., (a,c), (I,J)] = D * in[B..., rho, (I,J)].
+    Value coeffs = createCoefficients(rewriter, loc, {mn, s.getRank()}, accType,
+                                      s.getOutCoefficients());
+    Value products =
+        collapse(rewriter, loc, adaptor.getInput(), mergePairs(nb + 3, nb + 1));
+    SmallVector<OpFoldResult> qSizes =
+        tensor::getMixedSizes(rewriter, loc, products);
+    qSizes[nb] = rewriter.getIndexAttr(mn);
+    Value zero = arith::ConstantOp::create(rewriter, loc, accType,
+                                           rewriter.getZeroAttr(accType));
+    Value qInit =
+        linalg::FillOp::create(
+            rewriter, loc, zero,
+            tensor::EmptyOp::create(rewriter, loc, qSizes, accType).getResult())
+            .getResult(0);
+    // Loops: B..., ac, g (parallel), rho (reduction).
+    int64_t ac = nb, g = nb + 1, rho = nb + 2;
     SmallVector<int64_t> batch = range(0, nb);
     SmallVector<AffineMap> maps = {
-        projection(ctx, numDims, {a, c, rho}),
-        projection(ctx, numDims, concat(batch, {rho, i, j})),
-        projection(ctx, numDims, concat(batch, {i, a, j, c}))};
-    Value decoded = buildMultiplyAccumulate(
-        rewriter, loc, coeffs, adaptor.getInput(), tiled, maps, nb + 4, 1);
+        projection(ctx, nb + 3, {ac, rho}),
+        projection(ctx, nb + 3, concat(batch, {rho, g})),
+        projection(ctx, nb + 3, concat(batch, {ac, g}))};
+    Value q = buildMultiplyAccumulate(rewriter, loc, coeffs, products, qInit,
+                                      maps, nb + 2, 1);
+
+    // out[B..., I, a, J, c] += q[B..., a, c, I, J].
+    Value tiled =
+        expandToTiles(rewriter, loc, adaptor.getInit(), s.getM(), s.getN());
+    SmallVector<OpFoldResult> tiledSizes =
+        tensor::getMixedSizes(rewriter, loc, tiled);
+    SmallVector<OpFoldResult> q5Sizes(tiledSizes.begin(),
+                                      tiledSizes.begin() + nb);
+    q5Sizes.append({tiledSizes[nb + 1], tiledSizes[nb + 3], tiledSizes[nb],
+                    tiledSizes[nb + 2]});
+    Value q5 =
+        expand(rewriter, loc, q, q5Sizes, mergePairs(nb + 4, nb, nb + 2));
+    // Loops: B..., I, a, J, c.
+    int64_t i = nb, a = nb + 1, j = nb + 2, c = nb + 3;
+    SmallVector<AffineMap> addMaps = {
+        projection(ctx, nb + 4, concat(batch, {a, c, i, j})),
+        projection(ctx, nb + 4, concat(batch, {i, a, j, c}))};
+    SmallVector<utils::IteratorType> parallel(nb + 4,
+                                              utils::IteratorType::parallel);
+    Value decoded =
+        linalg::GenericOp::create(
+            rewriter, loc, tiled.getType(), ValueRange{q5}, ValueRange{tiled},
+            addMaps, parallel,
+            [&](OpBuilder &nb2, Location nloc, ValueRange args) {
+              Value sum = arith::AddFOp::create(nb2, nloc, args[1], args[0]);
+              linalg::YieldOp::create(nb2, nloc, sum);
+            })
+            .getResult(0);
 
     rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(
         op, outType, decoded, getTileReassociation(nb));

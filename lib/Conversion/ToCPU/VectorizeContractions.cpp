@@ -129,7 +129,7 @@ static Operation *tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
   int64_t m = ranges[loops.m], n = ranges[loops.n], k = ranges[loops.k];
   // Register tiles that divide the sizes (the vector width along N at
   // least 8), then cache tiles that are multiples of them and divide too.
-  TileMNK reg{dividingPowerOfTwo(m, registers.m, 1),
+  TileMNK reg{dividingTile(m, registers.m, 1),
               dividingPowerOfTwo(n, registers.n, 8),
               dividingPowerOfTwo(k, registers.k, 1)};
   if (!reg.m || !reg.n || !reg.k)
