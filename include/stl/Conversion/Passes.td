@@ -13,17 +13,20 @@ def ConvertSTLToLinalg : Pass<"convert-stl-to-linalg"> {
     three like MatMuls (row-major operands, the long dimension innermost):
 
     * `stl.encode`: the operand viewed as a grid of tiles
-      (`tensor.expand_shape`) is transposed so that each tile is a column
-      (`linalg.transpose`, `[G1, a, G2, b] -> [(a,b), (G1,G2)]`), then
-      multiplied by the scheme's `U` or `V` (an `r x (tile size)`
-      `arith.constant`) in a `linalg.generic` MatMul into the zero-filled
-      destination;
+      (`tensor.expand_shape`) is copied so that each tile is a column
+      (`columns[(a,b), G1, G2] = in[G1, a, G2, b]`), then multiplied by the
+      scheme's `U` or `V` (an `r x (tile size)` `arith.constant`) in a
+      `linalg.generic` MatMul into the zero-filled destination;
     * `stl.tile_product` becomes a `linalg.generic` batched MatMul over the
       channels (with `arith.extf` when the operands are narrower than the
       accumulator);
     * `stl.decode`: `D` (`(m*n) x r`) times the products, a MatMul into a
-      fresh buffer, then added to the destination's tiles through a
-      transposed read.
+      fresh buffer `q`, then added to the destination's tiles, reading
+      `q[a*n + c, I, J]`.
+
+    Accumulators are never reshaped (no `collapse_shape` / `expand_shape`
+    of a MatMul's destination), so that the CPU code generator can hold
+    them in registers.
 
     Dynamic sizes are supported (the grid sizes are computed at run time);
     with dynamic sizes, encodings and decodings are each one
@@ -125,7 +128,8 @@ def STLCPUVectorizeContractions : Pass<"stl-cpu-vectorize-contractions"> {
     2. vectorized, the micro-kernel becoming `register-tiles[0]` rows of
        vector FMAs of `register-tiles[1]` elements per step of K (outer
        products), with the accumulator held in registers across the K loop
-       (the transfers of the output are hoisted out of it).
+       (its read and write are moved out of the loop when nothing else in
+       the loop touches the destination).
 
     Batch dimensions and other M or N dimensions are tiled by 1. Ops that
     do not qualify are left to the loop lowering. With 16 AVX-512 lanes, the

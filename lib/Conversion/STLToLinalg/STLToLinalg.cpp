@@ -221,47 +221,60 @@ struct EncodeLowering : OpConversionPattern<EncodeOp> {
         rewriter, loc, {s.getRank(), rowTile * colTile}, accType,
         isLhs ? s.getLhsCoefficients() : s.getRhsCoefficients());
 
-    // The operand's tiles as columns: [B..., G1, a, G2, b] ->
-    // [B..., a, b, G1, G2] -> [B..., (a,b), (G1,G2)].
+    // The operand's tiles as columns: columns[B..., q, G1, G2] =
+    // in[B..., G1, q / colTile, G2, q % colTile], a copy into a fresh buffer
+    // (not a transpose plus reshape: views keep the vectorizer from holding
+    // accumulators in registers).
     Value tiled =
         expandToTiles(rewriter, loc, adaptor.getInput(), rowTile, colTile);
-    SmallVector<int64_t> permutation =
-        concat(range(0, nb), {nb + 1, nb + 3, nb, nb + 2});
     SmallVector<OpFoldResult> tiledSizes =
         tensor::getMixedSizes(rewriter, loc, tiled);
-    SmallVector<OpFoldResult> packedSizes;
-    for (int64_t d : permutation)
-      packedSizes.push_back(tiledSizes[d]);
-    Value packedInit = tensor::EmptyOp::create(
-        rewriter, loc, packedSizes,
-        cast<RankedTensorType>(tiled.getType()).getElementType());
-    Value packed = linalg::TransposeOp::create(rewriter, loc, tiled, packedInit,
-                                               permutation)
-                       .getResult()[0];
-    Value columns =
-        collapse(rewriter, loc, packed, mergePairs(nb + 4, nb, nb + 2));
+    SmallVector<OpFoldResult> columnSizes(tiledSizes.begin(),
+                                          tiledSizes.begin() + nb);
+    columnSizes.append({rewriter.getIndexAttr(rowTile * colTile),
+                        tiledSizes[nb], tiledSizes[nb + 2]});
+    Type inType = cast<RankedTensorType>(tiled.getType()).getElementType();
+    Value columnsInit =
+        tensor::EmptyOp::create(rewriter, loc, columnSizes, inType);
+    // Loops: B..., q, G1, G2.
+    SmallVector<AffineExpr> inExprs;
+    for (int64_t d = 0; d < nb; ++d)
+      inExprs.push_back(getAffineDimExpr(d, ctx));
+    AffineExpr qExpr = getAffineDimExpr(nb, ctx);
+    inExprs.append({getAffineDimExpr(nb + 1, ctx), qExpr.floorDiv(colTile),
+                    getAffineDimExpr(nb + 2, ctx), qExpr % colTile});
+    SmallVector<AffineMap> copyMaps = {
+        AffineMap::get(nb + 3, 0, inExprs, ctx),
+        AffineMap::getMultiDimIdentityMap(nb + 3, ctx)};
+    Value columns = linalg::GenericOp::create(
+                        rewriter, loc, columnsInit.getType(), ValueRange{tiled},
+                        ValueRange{columnsInit}, copyMaps,
+                        SmallVector<utils::IteratorType>(
+                            nb + 3, utils::IteratorType::parallel),
+                        [&](OpBuilder &nb2, Location nloc, ValueRange args) {
+                          linalg::YieldOp::create(nb2, nloc, args[0]);
+                        })
+                        .getResult(0);
 
-    // out[B..., rho, (G1,G2)] = C * columns, then back to [B..., rho, G1, G2].
+    // out[B..., rho, G1, G2] = C * columns. (The destination is not
+    // reshaped: a view of an accumulator would keep the vectorizer from
+    // holding it in registers.)
     Value zero = arith::ConstantOp::create(rewriter, loc, accType,
                                            rewriter.getZeroAttr(accType));
     Value init = linalg::FillOp::create(rewriter, loc, zero, adaptor.getInit())
                      .getResult(0);
-    SmallVector<OpFoldResult> outSizes =
-        tensor::getMixedSizes(rewriter, loc, init);
-    Value flatInit = collapse(rewriter, loc, init, mergePairs(nb + 3, nb + 1));
 
-    // Loops: B..., rho, g (parallel), q (reduction).
-    int64_t rho = nb, g = nb + 1, q = nb + 2;
-    int64_t numDims = nb + 3;
+    // Loops: B..., rho, G1, G2 (parallel), q (reduction).
+    int64_t rho = nb, g1 = nb + 1, g2 = nb + 2, q = nb + 3;
+    int64_t numDims = nb + 4;
     SmallVector<int64_t> batch = range(0, nb);
     SmallVector<AffineMap> maps = {
         projection(ctx, numDims, {rho, q}),
-        projection(ctx, numDims, concat(batch, {q, g})),
-        projection(ctx, numDims, concat(batch, {rho, g}))};
-    Value encoded = buildMultiplyAccumulate(rewriter, loc, coeffs, columns,
-                                            flatInit, maps, nb + 2, 1);
-    rewriter.replaceOp(op, expand(rewriter, loc, encoded, outSizes,
-                                  mergePairs(nb + 3, nb + 1)));
+        projection(ctx, numDims, concat(batch, {q, g1, g2})),
+        projection(ctx, numDims, concat(batch, {rho, g1, g2}))};
+    rewriter.replaceOp(op,
+                       buildMultiplyAccumulate(rewriter, loc, coeffs, columns,
+                                               init, maps, nb + 3, 1));
     return success();
   }
 };
@@ -333,11 +346,10 @@ struct DecodeLowering : OpConversionPattern<DecodeOp> {
     Type accType = outType.getElementType();
     int64_t mn = s.getM() * s.getN();
 
-    // q[B..., (a,c), (I,J)] = D * in[B..., rho, (I,J)].
+    // q[B..., (a,c), I, J] = D * in[B..., rho, I, J], into a fresh buffer.
     Value coeffs = createCoefficients(rewriter, loc, {mn, s.getRank()}, accType,
                                       s.getOutCoefficients());
-    Value products =
-        collapse(rewriter, loc, adaptor.getInput(), mergePairs(nb + 3, nb + 1));
+    Value products = adaptor.getInput();
     SmallVector<OpFoldResult> qSizes =
         tensor::getMixedSizes(rewriter, loc, products);
     qSizes[nb] = rewriter.getIndexAttr(mn);
@@ -348,37 +360,37 @@ struct DecodeLowering : OpConversionPattern<DecodeOp> {
             rewriter, loc, zero,
             tensor::EmptyOp::create(rewriter, loc, qSizes, accType).getResult())
             .getResult(0);
-    // Loops: B..., ac, g (parallel), rho (reduction).
-    int64_t ac = nb, g = nb + 1, rho = nb + 2;
+    // Loops: B..., ac, I, J (parallel), rho (reduction).
+    int64_t ac = nb, gi = nb + 1, gj = nb + 2, rho = nb + 3;
     SmallVector<int64_t> batch = range(0, nb);
     SmallVector<AffineMap> maps = {
-        projection(ctx, nb + 3, {ac, rho}),
-        projection(ctx, nb + 3, concat(batch, {rho, g})),
-        projection(ctx, nb + 3, concat(batch, {ac, g}))};
+        projection(ctx, nb + 4, {ac, rho}),
+        projection(ctx, nb + 4, concat(batch, {rho, gi, gj})),
+        projection(ctx, nb + 4, concat(batch, {ac, gi, gj}))};
     Value q = buildMultiplyAccumulate(rewriter, loc, coeffs, products, qInit,
-                                      maps, nb + 2, 1);
+                                      maps, nb + 3, 1);
 
-    // out[B..., I, a, J, c] += q[B..., a, c, I, J].
+    // out[B..., I, a, J, c] += q[B..., a * n + c, I, J] (read through the
+    // indexing map rather than a reshape of q, see EncodeLowering).
     Value tiled =
         expandToTiles(rewriter, loc, adaptor.getInit(), s.getM(), s.getN());
-    SmallVector<OpFoldResult> tiledSizes =
-        tensor::getMixedSizes(rewriter, loc, tiled);
-    SmallVector<OpFoldResult> q5Sizes(tiledSizes.begin(),
-                                      tiledSizes.begin() + nb);
-    q5Sizes.append({tiledSizes[nb + 1], tiledSizes[nb + 3], tiledSizes[nb],
-                    tiledSizes[nb + 2]});
-    Value q5 =
-        expand(rewriter, loc, q, q5Sizes, mergePairs(nb + 4, nb, nb + 2));
     // Loops: B..., I, a, J, c.
     int64_t i = nb, a = nb + 1, j = nb + 2, c = nb + 3;
+    SmallVector<AffineExpr> qExprs;
+    for (int64_t d : batch)
+      qExprs.push_back(getAffineDimExpr(d, ctx));
+    qExprs.push_back(getAffineDimExpr(a, ctx) * s.getN() +
+                     getAffineDimExpr(c, ctx));
+    qExprs.push_back(getAffineDimExpr(i, ctx));
+    qExprs.push_back(getAffineDimExpr(j, ctx));
     SmallVector<AffineMap> addMaps = {
-        projection(ctx, nb + 4, concat(batch, {a, c, i, j})),
+        AffineMap::get(nb + 4, 0, qExprs, ctx),
         projection(ctx, nb + 4, concat(batch, {i, a, j, c}))};
     SmallVector<utils::IteratorType> parallel(nb + 4,
                                               utils::IteratorType::parallel);
     Value decoded =
         linalg::GenericOp::create(
-            rewriter, loc, tiled.getType(), ValueRange{q5}, ValueRange{tiled},
+            rewriter, loc, tiled.getType(), ValueRange{q}, ValueRange{tiled},
             addMaps, parallel,
             [&](OpBuilder &nb2, Location nloc, ValueRange args) {
               Value sum = arith::AddFOp::create(nb2, nloc, args[1], args[0]);

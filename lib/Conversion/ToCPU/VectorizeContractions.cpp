@@ -13,7 +13,6 @@
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
-#include "mlir/Dialect/Linalg/Transforms/Hoisting.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/MemRef/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
@@ -23,6 +22,7 @@
 #include "mlir/Interfaces/TilingInterface.h"
 #include "mlir/Transforms/CSE.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 
 namespace mlir {
 namespace stl {
@@ -162,6 +162,102 @@ static Operation *tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
   return outermost;
 }
 
+/// The buffer a memref value views (through view-like ops such as subviews
+/// and reshapes).
+static Value rootBuffer(Value memref) {
+  while (auto view = memref.getDefiningOp<ViewLikeOpInterface>())
+    memref = view.getViewSource();
+  return memref;
+}
+
+/// Holds the micro-kernels' accumulators in registers. In each scf.for of
+/// `nest` (innermost first), a vector.transfer_read and a later
+/// vector.transfer_write of the same buffer at the same loop-invariant
+/// indices become a value carried by the loop, read before it and written
+/// after it, when nothing else in the loop touches that buffer: no other
+/// access to it, and every other read in the loop is from another root
+/// buffer (linalg operands on buffers do not alias their destination).
+/// (Upstream's hoistRedundantVectorTransfers gives up as soon as the buffer
+/// is used anywhere else in the function, e.g. by the op that consumes the
+/// result.)
+static void hoistAccumulators(RewriterBase &rewriter, Operation *nest) {
+  SmallVector<scf::ForOp> loops;
+  nest->walk([&](scf::ForOp loop) { loops.push_back(loop); });
+  for (scf::ForOp loop : loops) {
+    for (bool changed = true; changed;) {
+      changed = false;
+      vector::TransferReadOp read;
+      vector::TransferWriteOp write;
+      for (auto candidate : loop.getBody()->getOps<vector::TransferWriteOp>()) {
+        Value base = candidate.getBase();
+        if (!llvm::all_of(
+                candidate.getIndices(),
+                [&](Value v) { return loop.isDefinedOutsideOfLoop(v); }) ||
+            !loop.isDefinedOutsideOfLoop(base))
+          continue;
+        vector::TransferReadOp match;
+        bool otherUse = false;
+        for (Operation *user : base.getUsers()) {
+          if (user == candidate || !loop->isAncestor(user))
+            continue;
+          auto r = dyn_cast<vector::TransferReadOp>(user);
+          if (!match && r && r->getBlock() == loop.getBody() &&
+              r->isBeforeInBlock(candidate) && !r.getMask() &&
+              !candidate.getMask() &&
+              r.getIndices() == candidate.getIndices() &&
+              r.getVectorType() == candidate.getVectorType() &&
+              r.getPermutationMap() == candidate.getPermutationMap() &&
+              loop.isDefinedOutsideOfLoop(r.getPadding())) {
+            match = r;
+            continue;
+          }
+          otherUse = true;
+        }
+        if (!match || otherUse)
+          continue;
+        Value root = rootBuffer(base);
+        bool aliasFree = true;
+        loop.getBody()->walk([&](Operation *op) {
+          if (op == candidate.getOperation() || op == match.getOperation())
+            return;
+          for (Value operand : op->getOperands())
+            if (isa<MemRefType>(operand.getType()) &&
+                rootBuffer(operand) == root)
+              aliasFree = false;
+          if (isa<vector::TransferWriteOp, vector::StoreOp, memref::StoreOp>(
+                  op))
+            aliasFree = false;
+        });
+        if (aliasFree) {
+          read = match;
+          write = candidate;
+          break;
+        }
+      }
+      if (!read)
+        break;
+
+      rewriter.moveOpBefore(read, loop);
+      FailureOr<LoopLikeOpInterface> newLoop =
+          cast<LoopLikeOpInterface>(loop.getOperation())
+              .replaceWithAdditionalYields(
+                  rewriter, read.getResult(),
+                  /*replaceInitOperandUsesInLoop=*/true,
+                  [&](OpBuilder &, Location, ArrayRef<BlockArgument>) {
+                    return SmallVector<Value>{write.getVector()};
+                  });
+      if (failed(newLoop))
+        break;
+      loop = cast<scf::ForOp>(newLoop->getOperation());
+      rewriter.moveOpAfter(write, loop);
+      rewriter.modifyOpInPlace(write, [&] {
+        write.getValueToStoreMutable().assign(loop->getResults().back());
+      });
+      changed = true;
+    }
+  }
+}
+
 /// Applies `populate`'s patterns to `root` until they no longer apply; an
 /// error names the `step` when they do not converge.
 static LogicalResult
@@ -232,7 +328,8 @@ struct STLCPUVectorizeContractionsPass
       return failure();
     DominanceInfo dominance(nest);
     eliminateCommonSubExpressions(rewriter, dominance, nest);
-    linalg::hoistRedundantVectorTransfers(nest);
+    nest->walk([](LoopLikeOpInterface loop) { moveLoopInvariantCode(loop); });
+    hoistAccumulators(rewriter, nest);
 
     // Remaining vector ops: 1-D transfers, unrolled.
     return applyPatterns(

@@ -1,6 +1,6 @@
 // --convert-stl-to-linalg: each stl op becomes MatMul-shaped linalg ops on
-// tensors (encodings: a transpose of the tiles, then coefficients x tiles;
-// decoding: coefficients x products, then a transposed add), with the
+// tensors (encodings: a copy of the tiles into columns, then coefficients x
+// columns; decoding: coefficients x products, then a transposed add), with the
 // scheme's coefficients as constants; with dynamic sizes, one generic on
 // the tiled view.
 // RUN: stl-opt %s --convert-stl-to-linalg | FileCheck %s
@@ -10,41 +10,40 @@
 
 // Indexing maps (printed first): encode lhs, encode rhs (batched), tile
 // product (shared weights), decode.
-// CHECK-DAG: #[[COEF_MAP:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
-// CHECK-DAG: #[[COL_MAP:.*]] = affine_map<(d0, d1, d2) -> (d2, d1)>
-// CHECK-DAG: #[[OUT_MAP:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
-// CHECK-DAG: #[[BCOEF_MAP:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, d3)>
-// CHECK-DAG: #[[BCOL_MAP:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>
-// CHECK-DAG: #[[BOUT_MAP:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// CHECK-DAG: #[[COLS_MAP:.*]] = affine_map<(d0, d1, d2) -> (d1, d0 floordiv 2, d2, d0 mod 2)>
+// CHECK-DAG: #[[ID3_MAP:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-DAG: #[[COEF_MAP:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3)>
+// CHECK-DAG: #[[COL_MAP:.*]] = affine_map<(d0, d1, d2, d3) -> (d3, d1, d2)>
+// CHECK-DAG: #[[OUT_MAP:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// CHECK-DAG: #[[BCOLS_MAP:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d2, d1 floordiv 2, d3, d1 mod 2)>
+// CHECK-DAG: #[[ID4_MAP:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[BCOEF_MAP:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d4)>
+// CHECK-DAG: #[[BCOL_MAP:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d4, d2, d3)>
 // CHECK-DAG: #[[A_MAP:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d4)>
 // CHECK-DAG: #[[B_MAP:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d4, d3)>
-// CHECK-DAG: #[[C_MAP:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3)>
 // CHECK-DAG: #[[D_MAP:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d3, d4)>
+// CHECK-DAG: #[[C_MAP:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3)>
 // CHECK-DAG: #[[CE_MAP:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d4, d0, d2)>
-// CHECK-DAG: #[[Q_MAP:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, d3, d0, d2)>
-// CHECK-DAG: #[[ID4_MAP:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[Q_MAP:.*]] = affine_map<(d0, d1, d2, d3) -> (d1 * 2 + d3, d0, d2)>
 
 // CHECK-LABEL: func.func @encode_lhs
 // CHECK-SAME: (%[[X:.*]]: tensor<8x6xf32>, %[[E:.*]]: tensor<7x4x3xf32>)
 // U as an r x (m*k) matrix (rows: Strassen's products; columns: the tile
 // vectorised row-major):
 // CHECK-DAG: %[[U:.*]] = arith.constant dense<{{\[\[}}1.000000e+00, 0.000000e+00, 0.000000e+00, 1.000000e+00], [0.000000e+00, 0.000000e+00, 1.000000e+00, 1.000000e+00], {{.*}}> : tensor<7x4xf32>
-// The tiles as columns: [G1, a, G2, b] -> [a, b, G1, G2] -> [(a,b), (G1,G2)].
+// The tiles as columns (a copy): columns[(a,b), G1, G2] = x[G1, a, G2, b].
 // CHECK: %[[XT:.*]] = tensor.expand_shape %[[X]] {{\[\[}}0, 1], [2, 3]] output_shape [4, 2, 3, 2] : tensor<8x6xf32> into tensor<4x2x3x2xf32>
-// CHECK: %[[PE:.*]] = tensor.empty() : tensor<2x2x4x3xf32>
-// CHECK: %[[P:.*]] = linalg.transpose ins(%[[XT]] : tensor<4x2x3x2xf32>) outs(%[[PE]] : tensor<2x2x4x3xf32>) permutation = [1, 3, 0, 2]
-// CHECK: %[[COLS:.*]] = tensor.collapse_shape %[[P]] {{\[\[}}0, 1], [2, 3]] : tensor<2x2x4x3xf32> into tensor<4x12xf32>
+// CHECK: %[[CE:.*]] = tensor.empty() : tensor<4x4x3xf32>
+// CHECK: %[[COLS:.*]] = linalg.generic {indexing_maps = [#[[COLS_MAP]], #[[ID3_MAP]]], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[XT]] : tensor<4x2x3x2xf32>) outs(%[[CE]] : tensor<4x4x3xf32>)
 // CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
 // CHECK: %[[INIT:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[E]] : tensor<7x4x3xf32>)
-// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[INIT]] {{\[\[}}0], [1, 2]] : tensor<7x4x3xf32> into tensor<7x12xf32>
-// A MatMul U * columns:
-// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[COEF_MAP]], #[[COL_MAP]], #[[OUT_MAP]]], iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[U]], %[[COLS]] : tensor<7x4xf32>, tensor<4x12xf32>) outs(%[[FLAT]] : tensor<7x12xf32>)
+// A MatMul U * columns, straight into the destination:
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[COEF_MAP]], #[[COL_MAP]], #[[OUT_MAP]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%[[U]], %[[COLS]] : tensor<7x4xf32>, tensor<4x4x3xf32>) outs(%[[INIT]] : tensor<7x4x3xf32>)
 // CHECK: ^bb0(%[[C:.*]]: f32, %[[V:.*]]: f32, %[[ACC:.*]]: f32):
 // CHECK:   %[[PR:.*]] = arith.mulf %[[C]], %[[V]] : f32
 // CHECK:   %[[S:.*]] = arith.addf %[[ACC]], %[[PR]] : f32
 // CHECK:   linalg.yield %[[S]] : f32
-// CHECK: %[[OUT:.*]] = tensor.expand_shape %[[R]] {{\[\[}}0], [1, 2]] output_shape [7, 4, 3] : tensor<7x12xf32> into tensor<7x4x3xf32>
-// CHECK: return %[[OUT]]
+// CHECK: return %[[R]]
 func.func @encode_lhs(%x: tensor<8x6xf32>, %e: tensor<7x4x3xf32>) -> tensor<7x4x3xf32> {
   %r = stl.encode lhs #stl.scheme<"strassen-2x2x2"> ins(%x : tensor<8x6xf32>) outs(%e : tensor<7x4x3xf32>) -> tensor<7x4x3xf32>
   return %r : tensor<7x4x3xf32>
@@ -55,9 +54,8 @@ func.func @encode_lhs(%x: tensor<8x6xf32>, %e: tensor<7x4x3xf32>) -> tensor<7x4x
 // CHECK-LABEL: func.func @encode_rhs_batched_widening
 // CHECK-DAG: %[[V:.*]] = arith.constant dense<{{\[\[}}1.000000e+00, 0.000000e+00], [0.000000e+00, 1.000000e+00]]> : tensor<2x2xf32>
 // CHECK-DAG: %[[WT:.*]] = tensor.expand_shape %{{.*}} {{\[\[}}0], [1, 2], [3, 4]] output_shape [5, 6, 1, 2, 2] : tensor<5x6x4xf16> into tensor<5x6x1x2x2xf16>
-// CHECK: linalg.transpose ins(%[[WT]] : tensor<5x6x1x2x2xf16>) outs(%{{.*}} : tensor<5x1x2x6x2xf16>) permutation = [0, 2, 4, 1, 3]
-// CHECK: %[[COLS:.*]] = tensor.collapse_shape %{{.*}} {{\[\[}}0], [1, 2], [3, 4]] : tensor<5x1x2x6x2xf16> into tensor<5x2x12xf16>
-// CHECK: linalg.generic {indexing_maps = [#[[BCOEF_MAP]], #[[BCOL_MAP]], #[[BOUT_MAP]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%[[V]], %[[COLS]] : tensor<2x2xf32>, tensor<5x2x12xf16>)
+// CHECK: %[[COLS:.*]] = linalg.generic {indexing_maps = [#[[BCOLS_MAP]], #[[ID4_MAP]]], {{.*}} ins(%[[WT]] : tensor<5x6x1x2x2xf16>) outs(%{{.*}} : tensor<5x2x6x2xf16>)
+// CHECK: linalg.generic {indexing_maps = [#[[BCOEF_MAP]], #[[BCOL_MAP]], #[[C_MAP]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%[[V]], %[[COLS]] : tensor<2x2xf32>, tensor<5x2x6x2xf16>)
 // CHECK: ^bb0(%[[C:.*]]: f32, %[[IN:.*]]: f16, %{{.*}}: f32):
 // CHECK:   %[[EXT:.*]] = arith.extf %[[IN]] : f16 to f32
 // CHECK:   arith.mulf %[[C]], %[[EXT]] : f32
@@ -85,17 +83,15 @@ func.func @product_shared_weights(%a: tensor<5x7x4x3xf16>, %b: tensor<7x3x2xf16>
 // Decode accumulates D * Ce into the destination seen as tiles, then
 // collapses it back; D is [m, n, r]; dynamic sizes become run-time grids.
 // Decoding with static sizes: q = D * products (a MatMul over the channels
-// into a fresh buffer), then added to the destination's tiles with a
-// transposed read.
+// into a fresh buffer), then added to the destination's tiles, reading q at
+// (a * n + c, I, J).
 // CHECK-LABEL: func.func @decode_static
 // CHECK-SAME: (%[[CE:.*]]: tensor<7x4x3xf32>, %[[DEST:.*]]: tensor<8x6xf32>)
 // CHECK-DAG: %[[D:.*]] = arith.constant dense<{{\[\[}}1.000000e+00, 0.000000e+00, 0.000000e+00, 1.000000e+00, -1.000000e+00, 0.000000e+00, 1.000000e+00], {{.*}}> : tensor<4x7xf32>
-// CHECK: %[[P:.*]] = tensor.collapse_shape %[[CE]] {{\[\[}}0], [1, 2]] : tensor<7x4x3xf32> into tensor<7x12xf32>
-// CHECK: %[[Q0:.*]] = linalg.fill {{.*}} -> tensor<4x12xf32>
-// CHECK: %[[Q:.*]] = linalg.generic {indexing_maps = [#[[COEF_MAP]], #[[COL_MAP]], #[[OUT_MAP]]], iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[D]], %[[P]] : tensor<4x7xf32>, tensor<7x12xf32>) outs(%[[Q0]] : tensor<4x12xf32>)
+// CHECK: %[[Q0:.*]] = linalg.fill {{.*}} -> tensor<4x4x3xf32>
+// CHECK: %[[Q:.*]] = linalg.generic {indexing_maps = [#[[COEF_MAP]], #[[COL_MAP]], #[[OUT_MAP]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%[[D]], %[[CE]] : tensor<4x7xf32>, tensor<7x4x3xf32>) outs(%[[Q0]] : tensor<4x4x3xf32>)
 // CHECK: %[[DT:.*]] = tensor.expand_shape %[[DEST]] {{\[\[}}0, 1], [2, 3]] output_shape [4, 2, 3, 2] : tensor<8x6xf32> into tensor<4x2x3x2xf32>
-// CHECK: %[[Q4:.*]] = tensor.expand_shape %[[Q]] {{\[\[}}0, 1], [2, 3]] output_shape [2, 2, 4, 3] : tensor<4x12xf32> into tensor<2x2x4x3xf32>
-// CHECK: %[[SUM:.*]] = linalg.generic {indexing_maps = [#[[Q_MAP]], #[[ID4_MAP]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[Q4]] : tensor<2x2x4x3xf32>) outs(%[[DT]] : tensor<4x2x3x2xf32>)
+// CHECK: %[[SUM:.*]] = linalg.generic {indexing_maps = [#[[Q_MAP]], #[[ID4_MAP]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[Q]] : tensor<4x4x3xf32>) outs(%[[DT]] : tensor<4x2x3x2xf32>)
 // CHECK: ^bb0(%[[QV:.*]]: f32, %[[OV:.*]]: f32):
 // CHECK:   arith.addf %[[OV]], %[[QV]] : f32
 // CHECK: %[[R:.*]] = tensor.collapse_shape %[[SUM]] {{\[\[}}0, 1], [2, 3]] : tensor<4x2x3x2xf32> into tensor<8x6xf32>
