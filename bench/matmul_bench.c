@@ -10,10 +10,17 @@
  * threads (the compiled code's own threading is its own). Prints one line:
  *   median_s=<s> min_s=<s> max_s=<s> gflops=<dense FLOPs / median> rel_err=<e>
  * where rel_err = max|C - C_openblas| / max|C_openblas| (0 for openblas).
+ *
+ * Memory: by default the process keeps the memory it frees (glibc's mmap
+ * disabled and its trimming off), as the caching allocators of ML runtimes
+ * do, so that the compiled code's temporaries are not page-faulted in afresh
+ * on every call. MATMUL_BENCH_ALLOCATOR=system keeps glibc's defaults (large
+ * blocks mmapped and unmapped on every malloc/free).
  */
 #define _GNU_SOURCE
 #include <cblas.h>
 #include <dlfcn.h>
+#include <malloc.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -70,6 +77,19 @@ int main(int argc, char **argv) {
     return 2;
   }
   openblas_set_num_threads(threads);
+
+  const char *allocator = getenv("MATMUL_BENCH_ALLOCATOR");
+  if (!allocator || strcmp(allocator, "system") != 0) {
+    if (allocator && strcmp(allocator, "cache") != 0) {
+      fprintf(stderr, "matmul-bench: MATMUL_BENCH_ALLOCATOR must be 'cache' "
+                      "or 'system'\n");
+      return 2;
+    }
+    if (!mallopt(M_MMAP_MAX, 0) || !mallopt(M_TRIM_THRESHOLD, INT32_MAX)) {
+      fprintf(stderr, "matmul-bench: mallopt failed\n");
+      return 2;
+    }
+  }
 
   MatmulFn fn = NULL;
   if (useMlir) {

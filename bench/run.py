@@ -14,6 +14,12 @@ variant's result is compared with OpenBLAS (relative error printed; the
 rank-24 scheme is approximate, so its error is of order 1: it is there for
 timing, as the issue asks).
 
+Memory: the driver keeps the memory the process frees (as the caching
+allocators of ML runtimes do), so that the generated code's temporaries are
+not page-faulted in afresh on every call; `--allocator system` keeps glibc's
+defaults instead (large blocks mapped and unmapped on every call: on this
+virtual machine, page faults then take most of the STL time).
+
 Columns: median time, spread, GFLOP/s-equivalent (dense FLOPs 2*M*K*N over
 the time, comparable with the MatMul peak), the ratio OpenBLAS time / this
 time (> 1: faster than OpenBLAS) and the ratio to the pipeline's own dense
@@ -88,10 +94,11 @@ def compile_variant(work, shape, index, options):
     return library
 
 
-def measure(driver, shape, reps, threads, library=None):
+def measure(driver, shape, reps, threads, allocator, library=None):
     cmd = [driver] + [str(x) for x in shape] + [str(reps), str(threads)]
     cmd += ["mlir", library] if library else ["openblas"]
-    out = run(cmd, capture_output=True, text=True).stdout
+    env = dict(os.environ, MATMUL_BENCH_ALLOCATOR=allocator)
+    out = run(cmd, capture_output=True, text=True, env=env).stdout
     return dict((key, float(value)) for key, value in
                 (item.split("=") for item in out.split()))
 
@@ -102,6 +109,10 @@ def main(argv=None):
                         help="only 1024^3")
     parser.add_argument("--reps", type=int, default=5,
                         help="timed runs per row (default 5)")
+    parser.add_argument("--allocator", choices=["cache", "system"],
+                        default="cache",
+                        help="keep freed memory in the process (cache, the "
+                        "default) or use glibc's defaults (system)")
     args = parser.parse_args(argv)
     shapes = SHAPES[:1] if args.quick else SHAPES
     cores = os.cpu_count() or 1
@@ -115,8 +126,9 @@ def main(argv=None):
                            if line.startswith("model name"))
         except (OSError, StopIteration):
             pass
-        print("CPU: %s, %d cores; %s; f32; median of %d runs"
-              % (cpu, cores, platform.platform(), args.reps))
+        print("CPU: %s, %d cores; %s; f32; median of %d runs; "
+              "allocator: %s"
+              % (cpu, cores, platform.platform(), args.reps, args.allocator))
         print()
         header = ("| shape M x K x N | threads | variant | median ms | "
                   "spread ms | GFLOP/s-eq | vs OpenBLAS | vs dense | rel. err |")
@@ -126,10 +138,12 @@ def main(argv=None):
             libraries = [(name, compile_variant(work, shape, index, options))
                          for index, (name, options) in enumerate(VARIANTS)]
             for threads in sorted({1, cores}):
-                base = measure(driver, shape, args.reps, threads)
+                base = measure(driver, shape, args.reps, threads,
+                               args.allocator)
                 rows = [("OpenBLAS sgemm", base)]
                 rows += [(name, measure(driver, shape, args.reps, threads,
-                                        lib)) for name, lib in libraries]
+                                        args.allocator, lib))
+                         for name, lib in libraries]
                 dense = rows[1][1]["median_s"]
                 for name, r in rows:
                     print("| %s | %d | %s | %.1f | %.1f..%.1f | %.1f | %.2fx | "
