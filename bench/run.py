@@ -9,7 +9,10 @@ Builds what it needs (utils/setup.sh --bench, utils/build.sh, the C driver
 bench/matmul_bench.c), compiles one shared library per shape and variant
 with `stl-aot --cpu --shared --mcpu=native` (f32, C = A * B, weights as
 run-time inputs: their encoding is timed), and times each with the driver
-(median of --reps runs after a warm-up; the spread is min..max). Every
+(median of --reps runs after a warm-up; the spread is min..max). The
+single-thread rows run code compiled without threads; the all-cores rows
+(OpenBLAS with as many threads as cores) run code compiled with
+`--stl-cpu-pipeline=parallel=true` on as many OpenMP threads. Every
 variant's result is compared with OpenBLAS (relative error printed; the
 rank-24 scheme is approximate, so its error is of order 1: it is there for
 timing, as the issue asks).
@@ -76,10 +79,12 @@ def build(work):
     return driver
 
 
-def compile_variant(work, shape, index, options):
-    """Compiles variant number `index` of `shape` into its own library."""
+def compile_variant(work, shape, index, options, parallel):
+    """Compiles variant number `index` of `shape` into its own library, with
+    OpenMP threads (`--stl-cpu-pipeline=parallel=true`) when `parallel`."""
     m, k, n = shape
-    source = os.path.join(work, "mm-%dx%dx%d-%d.mlir" % (shape + (index,)))
+    source = os.path.join(work, "mm-%dx%dx%d-%d%s.mlir"
+                          % (shape + (index, "-omp" if parallel else "")))
     with open(source, "w") as f:
         f.write(MODULE.format(M=m, K=k, N=n))
     if options:
@@ -90,14 +95,16 @@ def compile_variant(work, shape, index, options):
         source = rewritten
     library = source + ".so"
     run([os.path.join(BUILD, "bin", "stl-aot"), "--cpu", "--shared",
-         "--mcpu=native", source, "-o", library])
+         "--mcpu=native", source, "-o", library, "--",
+         "--stl-cpu-pipeline=parallel=%s" % ("true" if parallel else "false")])
     return library
 
 
 def measure(driver, shape, reps, threads, allocator, library=None):
     cmd = [driver] + [str(x) for x in shape] + [str(reps), str(threads)]
     cmd += ["mlir", library] if library else ["openblas"]
-    env = dict(os.environ, MATMUL_BENCH_ALLOCATOR=allocator)
+    env = dict(os.environ, MATMUL_BENCH_ALLOCATOR=allocator,
+               OMP_NUM_THREADS=str(threads))
     out = run(cmd, capture_output=True, text=True, env=env).stdout
     return dict((key, float(value)) for key, value in
                 (item.split("=") for item in out.split()))
@@ -135,9 +142,10 @@ def main(argv=None):
         print(header)
         print("|" + "---|" * 9)
         for shape in shapes:
-            libraries = [(name, compile_variant(work, shape, index, options))
-                         for index, (name, options) in enumerate(VARIANTS)]
             for threads in sorted({1, cores}):
+                libraries = [(name, compile_variant(work, shape, index,
+                                                    options, threads > 1))
+                             for index, (name, options) in enumerate(VARIANTS)]
                 base = measure(driver, shape, args.reps, threads,
                                args.allocator)
                 rows = [("OpenBLAS sgemm", base)]

@@ -49,6 +49,16 @@ config.substitutions.append(
      "mlir-runner -e main -entry-point-result=void "
      "-shared-libs=%s,%s" % (c_runner_utils, runner_utils)))
 
+# `%run_omp`: %run_cpu with LLVM's OpenMP runtime, for modules lowered
+# with --stl-cpu-pipeline=parallel=true (feature `openmp`).
+libomp = os.path.join(config.mlir_lib_dir, "libomp" + config.llvm_shlib_ext)
+config.substitutions.append(
+    ("%run_omp",
+     "mlir-runner -e main -entry-point-result=void "
+     "-shared-libs=%s,%s,%s" % (c_runner_utils, runner_utils, libomp)))
+if os.path.exists(libomp):
+    config.available_features.add("openmp")
+
 # Inputs shared by several tests (scheme files, the numerical harness).
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root,
                                                       "Inputs")))

@@ -8,6 +8,7 @@ set -euo pipefail
 packages=(
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
   cmake ninja-build g++ libgtest-dev python3-numpy python3-pytest
+  libomp-22-dev
 )
 if [ "${1:-}" = --bench ]; then
   packages+=(libopenblas-dev)

@@ -21,9 +21,20 @@ void mlir::stl::buildSTLCPUPipeline(OpPassManager &pm,
   buildSTLBufferizationPipeline(pm, options.deallocate);
 
   // MatMul-like contractions -> tiled vector FMAs; the rest -> loops.
-  if (options.vectorize)
-    pm.addNestedPass<func::FuncOp>(createSTLCPUVectorizeContractions());
+  if (options.vectorize) {
+    STLCPUVectorizeContractionsOptions vectorizeOptions;
+    vectorizeOptions.parallel = options.parallel;
+    pm.addNestedPass<func::FuncOp>(
+        createSTLCPUVectorizeContractions(vectorizeOptions));
+  }
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  if (options.parallel) {
+    pm.addPass(createConvertSCFToOpenMPPass());
+    // Inlines the memref.alloca_scope it wraps each loop body in (the bodies
+    // allocate nothing); its region must stay one block, which lowering the
+    // nested loops to control flow would break.
+    pm.addPass(createCanonicalizerPass());
+  }
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
@@ -34,6 +45,8 @@ void mlir::stl::buildSTLCPUPipeline(OpPassManager &pm,
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
+  if (options.parallel)
+    pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());

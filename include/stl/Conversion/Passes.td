@@ -134,12 +134,21 @@ def STLCPUVectorizeContractions : Pass<"stl-cpu-vectorize-contractions"> {
     Batch dimensions and other M or N dimensions are tiled by 1. Ops that
     do not qualify are left to the loop lowering. With 16 AVX-512 lanes, the
     default micro-kernel 8 x 32 keeps 16 accumulator registers.
+
+    With `parallel`, the outermost cache-block loop over a parallel
+    dimension with at least two blocks (the products of an STL tile
+    product, the row blocks of a MatMul) is an `scf.parallel` instead of an
+    `scf.for`: its iterations write disjoint blocks of the destination, and
+    `--convert-scf-to-openmp` shares them among threads.
   }];
   let options = [
     ListOption<"cacheTiles", "cache-tiles", "int64_t",
                "M, N, K of a cache block (default 64,256,128)">,
     ListOption<"registerTiles", "register-tiles", "int64_t",
                "M, N, K of the register micro-kernel (default 8,32,4)">,
+    Option<"parallel", "parallel", "bool", /*default=*/"false",
+           "Make the outermost block loop over a parallel dimension an "
+           "scf.parallel">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

@@ -22,6 +22,12 @@ struct STLCPUPipelineOptions
       llvm::cl::desc("Tile MatMul-like contractions and turn them into vector "
                      "FMAs (--stl-cpu-vectorize-contractions)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> parallel{
+      *this, "parallel",
+      llvm::cl::desc("Share the vectorized contractions' outermost parallel "
+                     "block loops among threads with OpenMP (the program "
+                     "then needs libomp at run time)"),
+      llvm::cl::init(false)};
 };
 
 /// Lowers a module using `stl`, `linalg`, `tensor`, `arith`, `math`,

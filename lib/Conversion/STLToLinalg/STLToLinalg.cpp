@@ -91,39 +91,6 @@ static Value expandToTiles(OpBuilder &b, Location loc, Value matrix,
                                        getTileReassociation(nb), sizes);
 }
 
-/// Reassociation merging dimensions `first` and `first + 1` of a rank-`rank`
-/// tensor (and `second`, `second + 1` when `second` is not -1).
-static SmallVector<ReassociationIndices> mergePairs(int64_t rank, int64_t first,
-                                                    int64_t second = -1) {
-  SmallVector<ReassociationIndices> reassociation;
-  for (int64_t i = 0; i < rank; ++i) {
-    if (i == first || i == second) {
-      reassociation.push_back({i, i + 1});
-      ++i;
-    } else {
-      reassociation.push_back({i});
-    }
-  }
-  return reassociation;
-}
-
-/// `tensor.collapse_shape` of `value` with `reassociation`.
-static Value collapse(OpBuilder &b, Location loc, Value value,
-                      ArrayRef<ReassociationIndices> reassociation) {
-  return tensor::CollapseShapeOp::create(b, loc, value, reassociation);
-}
-
-/// `tensor.expand_shape` of `value` into a tensor of `sizes`.
-static Value expand(OpBuilder &b, Location loc, Value value,
-                    ArrayRef<OpFoldResult> sizes,
-                    ArrayRef<ReassociationIndices> reassociation) {
-  auto type = RankedTensorType::get(
-      getStaticShape(sizes),
-      cast<RankedTensorType>(value.getType()).getElementType());
-  return tensor::ExpandShapeOp::create(b, loc, type, value, reassociation,
-                                       sizes);
-}
-
 /// Builds the affine map (d_0, ..., d_{numDims-1}) -> (d_i for i in dims).
 static AffineMap projection(MLIRContext *ctx, int64_t numDims,
                             ArrayRef<int64_t> dims) {

@@ -120,11 +120,17 @@ static Operation *tile(RewriterBase &rewriter, linalg::LinalgOp op,
   return tiled->tiledOps.front();
 }
 
+/// Marks the loop that `--stl-cpu-vectorize-contractions=parallel` turns into
+/// an scf.parallel.
+static constexpr StringLiteral kParallelLoopMarker = "stl.parallel_blocks";
+
 /// Tiles and vectorizes one contraction; returns the outermost loop of the
-/// result, or null when the op is left alone.
+/// result, or null when the op is left alone. With `markParallel`, marks
+/// the outermost block loop over a parallel dimension with at least two
+/// blocks (see kParallelLoopMarker).
 static Operation *tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
                                    const ContractionLoops &loops, TileMNK cache,
-                                   TileMNK registers) {
+                                   TileMNK registers, bool markParallel) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   int64_t m = ranges[loops.m], n = ranges[loops.n], k = ranges[loops.k];
   // Register tiles that divide the sizes (the vector width along N at
@@ -145,10 +151,30 @@ static Operation *tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
     sizes[loops.k] = t.k;
     return sizes;
   };
+  SmallVector<int64_t> blockSizes = sizesFor(block);
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   Operation *outermost = nullptr, *inner = nullptr;
-  Operation *blockOp = tile(rewriter, op, sizesFor(block), outermost);
+  Operation *blockOp = tile(rewriter, op, blockSizes, outermost);
   if (!blockOp)
     return nullptr;
+  if (markParallel) {
+    // The block loops, outermost first, one per loop of the op (every tile
+    // size is non-zero).
+    SmallVector<scf::ForOp> blockLoops;
+    for (auto loop = dyn_cast<scf::ForOp>(outermost); loop;) {
+      blockLoops.push_back(loop);
+      auto nested = loop.getBody()->getOps<scf::ForOp>();
+      loop = nested.empty() ? scf::ForOp() : *nested.begin();
+    }
+    for (auto [dim, loop] : llvm::enumerate(blockLoops)) {
+      if (dim >= iterators.size() ||
+          iterators[dim] != utils::IteratorType::parallel ||
+          ranges[dim] / blockSizes[dim] < 2)
+        continue;
+      loop->setAttr(kParallelLoopMarker, rewriter.getUnitAttr());
+      break;
+    }
+  }
   Operation *kernel =
       tile(rewriter, cast<linalg::LinalgOp>(blockOp), sizesFor(reg), inner);
   if (!kernel || !outermost)
@@ -255,6 +281,27 @@ static void hoistAccumulators(RewriterBase &rewriter, Operation *nest) {
       });
       changed = true;
     }
+  }
+}
+
+/// Replaces the marked scf.for loops under `root` (no results) by
+/// scf.parallel loops with the same bounds and body.
+static void makeMarkedLoopsParallel(RewriterBase &rewriter, Operation *root) {
+  SmallVector<scf::ForOp> marked;
+  root->walk([&](scf::ForOp loop) {
+    if (loop->hasAttr(kParallelLoopMarker) && loop.getNumResults() == 0)
+      marked.push_back(loop);
+  });
+  for (scf::ForOp loop : marked) {
+    rewriter.setInsertionPoint(loop);
+    auto parallel = scf::ParallelOp::create(
+        rewriter, loop.getLoc(), ValueRange{loop.getLowerBound()},
+        ValueRange{loop.getUpperBound()}, ValueRange{loop.getStep()});
+    rewriter.eraseOp(loop.getBody()->getTerminator());
+    rewriter.inlineBlockBefore(loop.getBody(),
+                               parallel.getBody()->getTerminator(),
+                               parallel.getInductionVars());
+    rewriter.eraseOp(loop);
   }
 }
 
@@ -366,12 +413,16 @@ struct STLCPUVectorizeContractionsPass
     IRRewriter rewriter(&getContext());
     SmallVector<Operation *> nests;
     for (auto &[op, loops] : candidates)
-      if (Operation *nest =
-              tileAndVectorize(rewriter, op, loops, cache, registers))
+      if (Operation *nest = tileAndVectorize(rewriter, op, loops, cache,
+                                             registers, parallel))
         nests.push_back(nest);
     for (Operation *nest : nests)
       if (failed(lowerKernel(rewriter, nest)))
         return signalPassFailure();
+    // After the accumulators are hoisted (which rebuilds the loops they
+    // leave: the marker is on a loop they do not leave, as its index picks
+    // the block).
+    makeMarkedLoopsParallel(rewriter, root);
   }
 };
 } // namespace

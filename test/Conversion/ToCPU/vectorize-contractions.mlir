@@ -1,6 +1,8 @@
 // RUN: stl-opt %s --stl-cpu-vectorize-contractions | FileCheck %s
 // RUN: stl-opt %s --stl-cpu-vectorize-contractions="cache-tiles=32,64,32 register-tiles=4,16,2" \
 // RUN:   | FileCheck %s --check-prefix=SIZES
+// RUN: stl-opt %s --stl-cpu-vectorize-contractions="parallel=true" \
+// RUN:   | FileCheck %s --check-prefix=PAR
 // RUN: not stl-opt %s --stl-cpu-vectorize-contractions="register-tiles=8,32" 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=BAD
 // BAD: error: stl-cpu-vectorize-contractions: invalid option 'register-tiles': expected three sizes (M, N, K) from 1 to 4096
@@ -25,6 +27,15 @@
 // SIZES:         scf.for {{.*}} step %c4
 // SIZES:           scf.for {{.*}} step %c16
 // SIZES:             scf.for {{.*}} step %c2 iter_args({{.*}}) -> (vector<4x16xf32>)
+// With parallel=true, the outermost block loop over a parallel dimension
+// with two blocks or more is an scf.parallel, the rest unchanged.
+// PAR-LABEL: func.func @matmul
+// PAR:         scf.parallel (%{{.*}}) = (%c0{{.*}}) to (%c128{{.*}}) step (%c64{{.*}})
+// PAR-NOT:       scf.parallel
+// PAR:           scf.for %{{.*}} = %c0{{.*}} to %c128{{.*}} step %c128
+// PAR:             scf.for %{{.*}} = %c0{{.*}} to %c256{{.*}} step %c128
+// PAR-COUNT-32:      vector.fma {{.*}} : vector<32xf32>
+// PAR:         scf.reduce
 func.func @matmul(%a: memref<128x256xf32>, %b: memref<256x128xf32>,
                   %c: memref<128x128xf32>) {
   linalg.matmul ins(%a, %b : memref<128x256xf32>, memref<256x128xf32>)
@@ -34,6 +45,10 @@ func.func @matmul(%a: memref<128x256xf32>, %b: memref<256x128xf32>,
 
 // The STL tile product (a batched MatMul over the channels written as
 // linalg.generic), f64: 8 x 32 micro-kernels on vector<32xf64>.
+// PAR-LABEL: func.func @tile_product
+// PAR:         scf.parallel (%{{.*}}) = (%c0{{.*}}) to (%c7{{.*}}) step (%c1{{.*}})
+// PAR-NOT:       scf.parallel
+// PAR:           vector.fma {{.*}} : vector<32xf64>
 // CHECK-LABEL: func.func @tile_product
 // CHECK:         vector.fma {{.*}} : vector<32xf64>
 // CHECK-NOT:     linalg.generic
@@ -51,6 +66,23 @@ func.func @tile_product(%a: memref<7x16x64xf64>, %b: memref<7x64x32xf64>,
     %s = arith.addf %acc, %p : f64
     linalg.yield %s : f64
   }
+  return
+}
+
+// One block of rows (M = 64): the N loop (two blocks of 256) is the
+// parallel one; the reduction loop never is.
+// PAR-LABEL: func.func @one_row_block
+// PAR:         scf.for %{{.*}} = %c0{{.*}} to %c64{{.*}} step %c64
+// PAR-NEXT:      scf.parallel (%{{.*}}) = (%c0{{.*}}) to (%c512{{.*}}) step (%c256{{.*}})
+// PAR-NOT:         scf.parallel
+// PAR:             scf.for %{{.*}} = %c0{{.*}} to %c256{{.*}} step %c128
+// PAR:               vector.fma
+// CHECK-LABEL: func.func @one_row_block
+// CHECK-NOT:     scf.parallel
+func.func @one_row_block(%a: memref<64x256xf32>, %b: memref<256x512xf32>,
+                         %c: memref<64x512xf32>) {
+  linalg.matmul ins(%a, %b : memref<64x256xf32>, memref<256x512xf32>)
+                outs(%c : memref<64x512xf32>)
   return
 }
 
