@@ -26,6 +26,7 @@ void mlir::stl::buildSTLCPUPipeline(OpPassManager &pm,
     vectorizeOptions.parallel = options.parallel;
     pm.addNestedPass<func::FuncOp>(
         createSTLCPUVectorizeContractions(vectorizeOptions));
+    pm.addNestedPass<func::FuncOp>(createSTLCPUVectorizeFills());
   }
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   if (options.parallel) {

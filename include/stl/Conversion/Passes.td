@@ -112,6 +112,26 @@ def STLGPUManagedMemory : Pass<"stl-gpu-managed-memory", "::mlir::ModuleOp"> {
 // CPU code generation (part of --stl-cpu-pipeline)
 //===----------------------------------------------------------------------===//
 
+def STLCPUVectorizeFills : Pass<"stl-cpu-vectorize-fills"> {
+  let summary = "Store linalg.fill on buffers as vector stores";
+  let description = [{
+    Part of `--stl-cpu-pipeline`, after bufferization. Every `linalg.fill`
+    of a buffer with static sizes whose innermost dimension is contiguous
+    and a multiple of 8 is tiled along that dimension by the largest of 64,
+    32, 16 and 8 that divides it, vectorized and lowered to 1-D
+    `vector.store`s of the broadcast value. Other fills are left to the loop
+    lowering (one scalar store per element). The STL lowering zero-fills
+    the encodings, the products and the decoding buffer, r/16 times the
+    size of the operands.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
 def STLCPUVectorizeContractions : Pass<"stl-cpu-vectorize-contractions"> {
   let summary = "Tile MatMul-like contractions on buffers for the caches and "
                 "registers, and turn them into vector FMAs";

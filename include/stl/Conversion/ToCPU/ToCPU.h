@@ -13,6 +13,7 @@ namespace mlir {
 namespace stl {
 
 #define GEN_PASS_DECL_STLCPUVECTORIZECONTRACTIONS
+#define GEN_PASS_DECL_STLCPUVECTORIZEFILLS
 #include "stl/Conversion/Passes.h.inc"
 
 /// The tile sizes `--stl-cpu-vectorize-contractions` uses when none are
