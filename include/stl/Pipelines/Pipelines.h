@@ -20,7 +20,8 @@ struct STLCPUPipelineOptions
   PassOptions::Option<bool> vectorize{
       *this, "vectorize",
       llvm::cl::desc("Tile MatMul-like contractions and turn them into vector "
-                     "FMAs (--stl-cpu-vectorize-contractions)"),
+                     "FMAs (--stl-cpu-vectorize-contractions), and store "
+                     "fills as vectors (--stl-cpu-vectorize-fills)"),
       llvm::cl::init(true)};
   PassOptions::Option<bool> parallel{
       *this, "parallel",
@@ -33,8 +34,9 @@ struct STLCPUPipelineOptions
 /// Lowers a module using `stl`, `linalg`, `tensor`, `arith`, `math`,
 /// `vector` (for printing), `bufferization` and `func` on tensors all the way
 /// to the LLVM dialect: stl to linalg, one-shot bufferization (function
-/// boundaries included, identity layouts), linalg to loops, and the
-/// conversions to LLVM. The result runs with `mlir-runner` or translates to
+/// boundaries included, identity layouts), contractions as vector FMAs and
+/// fills as vector stores (`vectorize`; with `parallel`, contractions' block
+/// loops on OpenMP threads), linalg to loops, and the conversions to LLVM. The result runs with `mlir-runner` or translates to
 /// LLVM IR.
 void buildSTLCPUPipeline(OpPassManager &pm,
                          const STLCPUPipelineOptions &options);
