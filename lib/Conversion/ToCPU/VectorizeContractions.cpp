@@ -10,7 +10,8 @@
 
 #include "stl/Conversion/ToCPU/ToCPU.h"
 
-#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
+#include "VectorLowering.h"
+
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -381,13 +382,7 @@ struct STLCPUVectorizeContractionsPass
     // Remaining vector ops: 1-D transfers, unrolled.
     return applyPatterns(
         nest, "vector lowering", [](RewritePatternSet &patterns) {
-          vector::populateVectorTransferLoweringPatterns(patterns,
-                                                         /*maxRank=*/1);
-          populateVectorToSCFConversionPatterns(
-              patterns,
-              VectorTransferToSCFOptions().setTargetRank(1).enableFullUnroll());
-          vector::populateVectorBroadcastLoweringPatterns(patterns);
-          vector::populateVectorShapeCastLoweringPatterns(patterns);
+          stl::populateUnrolledVectorTransferLoweringPatterns(patterns);
           vector::populateVectorTransposeLoweringPatterns(
               patterns, vector::VectorTransposeLowering::EltWise);
         });
@@ -413,8 +408,8 @@ struct STLCPUVectorizeContractionsPass
     IRRewriter rewriter(&getContext());
     SmallVector<Operation *> nests;
     for (auto &[op, loops] : candidates)
-      if (Operation *nest = tileAndVectorize(rewriter, op, loops, cache,
-                                             registers, parallel))
+      if (Operation *nest =
+              tileAndVectorize(rewriter, op, loops, cache, registers, parallel))
         nests.push_back(nest);
     for (Operation *nest : nests)
       if (failed(lowerKernel(rewriter, nest)))

@@ -10,12 +10,12 @@
 
 #include "stl/Conversion/ToCPU/ToCPU.h"
 
-#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
+#include "VectorLowering.h"
+
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/MemRef/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
-#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/Interfaces/TilingInterface.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -38,8 +38,7 @@ static int64_t getFillVectorWidth(MemRefType type) {
     return 0;
   SmallVector<int64_t> strides;
   int64_t offset;
-  if (failed(type.getStridesAndOffset(strides, offset)) ||
-      strides.back() != 1)
+  if (failed(type.getStridesAndOffset(strides, offset)) || strides.back() != 1)
     return 0;
   for (int64_t width : {64, 32, 16, 8})
     if (type.getShape().back() % width == 0)
@@ -88,12 +87,7 @@ struct STLCPUVectorizeFillsPass
     // vector<1x...x1xW> writes to subviews -> 1-D stores on the buffers.
     RewritePatternSet patterns(&getContext());
     memref::populateFoldMemRefAliasOpPatterns(patterns);
-    vector::populateVectorTransferLoweringPatterns(patterns, /*maxRank=*/1);
-    populateVectorToSCFConversionPatterns(
-        patterns,
-        VectorTransferToSCFOptions().setTargetRank(1).enableFullUnroll());
-    vector::populateVectorBroadcastLoweringPatterns(patterns);
-    vector::populateVectorShapeCastLoweringPatterns(patterns);
+    stl::populateUnrolledVectorTransferLoweringPatterns(patterns);
     if (failed(applyPatternsGreedily(root, std::move(patterns)))) {
       root->emitError()
           << "stl-cpu-vectorize-fills: the vector lowering did not converge";
