@@ -58,7 +58,7 @@ struct STLCPUVectorizeFillsPass
     });
 
     IRRewriter rewriter(&getContext());
-    bool changed = false;
+    SmallVector<Operation *> nests; // The loops of the vectorized fills.
     for (linalg::FillOp fill : fills) {
       auto type = cast<MemRefType>(fill.getOutputs()[0].getType());
       int64_t width = getFillVectorWidth(type);
@@ -71,7 +71,7 @@ struct STLCPUVectorizeFillsPass
       rewriter.setInsertionPoint(fill);
       FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
           rewriter, cast<TilingInterface>(fill.getOperation()), options);
-      if (failed(tiled) || tiled->tiledOps.size() != 1)
+      if (failed(tiled) || tiled->tiledOps.size() != 1 || tiled->loops.empty())
         continue;
       rewriter.eraseOp(fill);
       Operation *tile = tiled->tiledOps.front();
@@ -79,19 +79,23 @@ struct STLCPUVectorizeFillsPass
       if (failed(linalg::vectorize(rewriter, tile)))
         continue; // The tiled fill is left to the loop lowering.
       rewriter.eraseOp(tile);
-      changed = true;
+      nests.push_back(tiled->loops.front());
     }
-    if (!changed)
+    if (nests.empty())
       return;
 
-    // vector<1x...x1xW> writes to subviews -> 1-D stores on the buffers.
-    RewritePatternSet patterns(&getContext());
-    memref::populateFoldMemRefAliasOpPatterns(patterns);
-    stl::populateUnrolledVectorTransferLoweringPatterns(patterns);
-    if (failed(applyPatternsGreedily(root, std::move(patterns)))) {
-      root->emitError()
+    // vector<1x...x1xW> writes to subviews -> 1-D stores on the buffers, in
+    // the fills' loops only (the rest of the function is not this pass's).
+    RewritePatternSet patternList(&getContext());
+    memref::populateFoldMemRefAliasOpPatterns(patternList);
+    stl::populateUnrolledVectorTransferLoweringPatterns(patternList);
+    FrozenRewritePatternSet patterns(std::move(patternList));
+    for (Operation *nest : nests) {
+      if (succeeded(applyPatternsGreedily(nest, patterns)))
+        continue;
+      nest->emitError()
           << "stl-cpu-vectorize-fills: the vector lowering did not converge";
-      signalPassFailure();
+      return signalPassFailure();
     }
   }
 };

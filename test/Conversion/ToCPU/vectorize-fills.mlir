@@ -36,3 +36,19 @@ func.func @left_alone(%c: memref<?x64xf32>, %d: memref<4x12xf32>,
   %r = linalg.fill ins(%z : f32) outs(%t : tensor<8x64xf32>) -> tensor<8x64xf32>
   return %r : tensor<8x64xf32>
 }
+
+// Only the fills' own loops are rewritten: a view elsewhere in the function
+// keeps its subview (alias folding is not applied to it).
+// CHECK-LABEL: func.func @rest_untouched
+// CHECK:         vector.store
+// CHECK:         %[[VIEW:.*]] = memref.subview %arg1
+// CHECK:         memref.load %[[VIEW]]
+func.func @rest_untouched(%a: memref<8x64xf32>, %b: memref<16x16xf32>,
+                          %i: index) -> f32 {
+  %z = arith.constant 0.0 : f32
+  linalg.fill ins(%z : f32) outs(%a : memref<8x64xf32>)
+  %v = memref.subview %b[4, 4] [8, 8] [1, 1]
+      : memref<16x16xf32> to memref<8x8xf32, strided<[16, 1], offset: 68>>
+  %x = memref.load %v[%i, %i] : memref<8x8xf32, strided<[16, 1], offset: 68>>
+  return %x : f32
+}
