@@ -52,17 +52,30 @@ func.func @batched_shared_weights(%x: tensor<2x3x8x12xf32>,
   return %r : tensor<2x3x8x16xf32>
 }
 
-// Mixed precision: operands are encoded in their own type (f16), the
-// product accumulates in the destination's (f32).
+// Mixed precision: f16 operands of an f32 MatMul are encoded into f32
+// (STL.md section 7), and the product accumulates in f32.
 // CHECK-LABEL: func.func @mixed_precision
-// CHECK: stl.encode lhs {{.*}} outs(%{{.*}} : tensor<7x4x4xf16>)
-// CHECK: stl.encode rhs {{.*}} outs(%{{.*}} : tensor<7x4x2xf16>)
-// CHECK: stl.tile_product ins(%{{.*}}, %{{.*}} : tensor<7x4x4xf16>, tensor<7x4x2xf16>) outs(%{{.*}} : tensor<7x4x2xf32>)
+// CHECK: stl.encode lhs {{.*}} ins(%{{.*}} : tensor<8x8xf16>) outs(%{{.*}} : tensor<7x4x4xf32>)
+// CHECK: stl.encode rhs {{.*}} ins(%{{.*}} : tensor<8x4xf16>) outs(%{{.*}} : tensor<7x4x2xf32>)
+// CHECK: stl.tile_product ins(%{{.*}}, %{{.*}} : tensor<7x4x4xf32>, tensor<7x4x2xf32>) outs(%{{.*}} : tensor<7x4x2xf32>)
 // CHECK: stl.decode {{.*}} ins(%{{.*}} : tensor<7x4x2xf32>) outs(%{{.*}} : tensor<8x4xf32>)
 func.func @mixed_precision(%x: tensor<8x8xf16>, %w: tensor<8x4xf16>,
                            %c: tensor<8x4xf32>) -> tensor<8x4xf32> {
   %r = stl.matmul #stl.scheme<"winograd-2x2x2">
          ins(%x, %w : tensor<8x8xf16>, tensor<8x4xf16>)
+         outs(%c : tensor<8x4xf32>) -> tensor<8x4xf32>
+  return %r : tensor<8x4xf32>
+}
+
+// ... unless the op asks for narrow encodings (encoded_type).
+// CHECK-LABEL: func.func @narrow_encodings
+// CHECK: stl.encode lhs {{.*}} outs(%{{.*}} : tensor<7x4x4xbf16>)
+// CHECK: stl.encode rhs {{.*}} outs(%{{.*}} : tensor<7x4x2xbf16>)
+// CHECK: stl.tile_product ins(%{{.*}}, %{{.*}} : tensor<7x4x4xbf16>, tensor<7x4x2xbf16>) outs(%{{.*}} : tensor<7x4x2xf32>)
+func.func @narrow_encodings(%x: tensor<8x8xbf16>, %w: tensor<8x4xbf16>,
+                            %c: tensor<8x4xf32>) -> tensor<8x4xf32> {
+  %r = stl.matmul #stl.scheme<"winograd-2x2x2"> {encoded_type = bf16}
+         ins(%x, %w : tensor<8x8xbf16>, tensor<8x4xbf16>)
          outs(%c : tensor<8x4xf32>) -> tensor<8x4xf32>
   return %r : tensor<8x4xf32>
 }

@@ -17,14 +17,25 @@ func.func @constant_weights(%x: tensor<6x2xf32>, %c: tensor<6x2xf32>) -> tensor<
   return %r : tensor<6x2xf32>
 }
 
-// A constant left operand (U of naive-1x2x1 picks each column), in bf16.
+// A constant left operand (U of naive-1x2x1 picks each column), in bf16:
+// encoded into the destination's f32.
 // CHECK-LABEL: func.func @constant_lhs
-// CHECK-DAG: arith.constant dense<{{\[\[\[}}1.000000e+00], [3.000000e+00]], {{\[\[}}2.000000e+00], [4.000000e+00]]]> : tensor<2x2x1xbf16>
+// CHECK-DAG: arith.constant dense<{{\[\[\[}}1.000000e+00], [3.000000e+00]], {{\[\[}}2.000000e+00], [4.000000e+00]]]> : tensor<2x2x1xf32>
 // CHECK: stl.encode rhs
 // CHECK-NOT: stl.encode lhs
 func.func @constant_lhs(%w: tensor<2x4xbf16>, %c: tensor<2x4xf32>) -> tensor<2x4xf32> {
   %x = arith.constant dense<[[1.0, 2.0], [3.0, 4.0]]> : tensor<2x2xbf16>
   %r = stl.matmul #stl.scheme<"naive-1x2x1"> ins(%x, %w : tensor<2x2xbf16>, tensor<2x4xbf16>)
+         outs(%c : tensor<2x4xf32>) -> tensor<2x4xf32>
+  return %r : tensor<2x4xf32>
+}
+
+// With narrow encodings (encoded_type), the encoded constant stays bf16.
+// CHECK-LABEL: func.func @constant_lhs_narrow
+// CHECK-DAG: arith.constant dense<{{\[\[\[}}1.000000e+00], [2.000000e+00]], {{\[\[}}3.000000e+00], [4.000000e+00]]]> : tensor<2x2x1xbf16>
+func.func @constant_lhs_narrow(%w: tensor<2x4xbf16>, %c: tensor<2x4xf32>) -> tensor<2x4xf32> {
+  %x = arith.constant dense<[[1.0, 3.0], [2.0, 4.0]]> : tensor<2x2xbf16>
+  %r = stl.matmul #stl.scheme<"naive-1x2x1"> {encoded_type = bf16} ins(%x, %w : tensor<2x2xbf16>, tensor<2x4xbf16>)
          outs(%c : tensor<2x4xf32>) -> tensor<2x4xf32>
   return %r : tensor<2x4xf32>
 }

@@ -8,6 +8,7 @@
 // RUN:   | FileCheck %s --check-prefix=FILE
 // RUN: stl-opt %s --stl-replace-matmul=pad | FileCheck %s --check-prefix=PAD
 // RUN: stl-opt %s --stl-replace-matmul=min-macs=10000 | FileCheck %s --check-prefix=MIN
+// RUN: stl-opt %s --stl-replace-matmul=narrow-encodings | FileCheck %s --check-prefix=NARROW
 // Running the pass twice changes nothing more.
 // RUN: stl-opt %s --stl-replace-matmul=pad > %t.once
 // RUN: stl-opt %t.once --stl-replace-matmul=pad > %t.twice
@@ -131,6 +132,13 @@ func.func @contract(%x: tensor<8x12xf32>, %w: tensor<12x16xf32>,
 // AUTO: stl.matmul #stl.scheme<"strassen-4x4x4"> ins(%arg0, %arg1 : tensor<8x8xf16>, tensor<8x8xf16>) outs(%arg2 : tensor<8x8xf32>) -> tensor<8x8xf32>
 // AUTO-NOT: linalg.generic
 // AUTO: return
+// With narrow-encodings, the encoded operands are to stay in f16 (by
+// default they are widened to f32 when decomposed); same-type MatMuls get
+// no attribute.
+// NARROW-NOT: encoded_type
+// NARROW-LABEL: func.func @generic_mixed_precision
+// NARROW: stl.matmul #stl.scheme<"strassen-4x4x4"> {encoded_type = f16} ins(%arg0, %arg1 : tensor<8x8xf16>, tensor<8x8xf16>)
+// NARROW-NOT: encoded_type
 func.func @generic_mixed_precision(%x: tensor<8x8xf16>, %w: tensor<8x8xf16>,
                                    %c: tensor<8x8xf32>) -> tensor<8x8xf32> {
   %r = linalg.generic {indexing_maps = [affine_map<(i, j, k) -> (i, k)>,

@@ -318,3 +318,11 @@ func.func @matmul_unranked(%x: tensor<*xf32>, %w: tensor<32x16xf32>, %c: tensor<
   %r = "stl.matmul"(%x, %w, %c) <{scheme = #stl.scheme<"strassen-2x2x2">}> : (tensor<*xf32>, tensor<32x16xf32>, tensor<64x16xf32>) -> tensor<64x16xf32>
   return %r : tensor<64x16xf32>
 }
+
+// -----
+
+func.func @matmul_encoded_type_not_float(%x: tensor<8x8xf16>, %w: tensor<8x8xf16>, %c: tensor<8x8xf32>) -> tensor<8x8xf32> {
+  // expected-error @+1 {{'stl.matmul' op attribute 'encoded_type' failed to satisfy constraint}}
+  %r = stl.matmul #stl.scheme<"strassen-2x2x2"> {encoded_type = i32} ins(%x, %w : tensor<8x8xf16>, tensor<8x8xf16>) outs(%c : tensor<8x8xf32>) -> tensor<8x8xf32>
+  return %r : tensor<8x8xf32>
+}

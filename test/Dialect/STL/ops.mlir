@@ -83,3 +83,14 @@ func.func @decomposed_batched(%x: tensor<5x8x4xf32>, %we: tensor<7x2x3xf32>,
          -> tensor<5x8x6xf32>
   return %r : tensor<5x8x6xf32>
 }
+
+// The encoded operands' element type, when the op fixes it.
+// CHECK-LABEL: func.func @matmul_encoded_type
+func.func @matmul_encoded_type(%x: tensor<8x8xf16>, %w: tensor<8x8xf16>,
+                               %c: tensor<8x8xf32>) -> tensor<8x8xf32> {
+  // CHECK: stl.matmul #stl.scheme<"strassen-2x2x2"> {encoded_type = f16} ins(
+  %r = stl.matmul #stl.scheme<"strassen-2x2x2"> {encoded_type = f16}
+         ins(%x, %w : tensor<8x8xf16>, tensor<8x8xf16>)
+         outs(%c : tensor<8x8xf32>) -> tensor<8x8xf32>
+  return %r : tensor<8x8xf32>
+}

@@ -36,9 +36,9 @@ composed-f32|f32|Inputs/matmul-cases.mlir|1.0e-5|scheme=strassen-2x2x2*naive-1x1
 matmul-forms-f32|f32|matmul-forms.mlir|1.0e-5|pad|12
 dynamic-shapes-f32|f32|dynamic-shapes.mlir|1.0e-5|pad|2
 constant-weights-f32|f32|constant-weights.mlir|1.0e-5||1
-mixed-f16|f16|Inputs/mixed-cases.mlir|1.0e-2||2
-mixed-bf16|bf16|Inputs/mixed-cases.mlir|5.0e-2||2
-mixed-bf16-strassen-2x2x2|bf16|Inputs/mixed-cases.mlir|2.0e-2|scheme=strassen-2x2x2|2
+mixed-f16|f16|Inputs/mixed-cases.mlir|1.0e-5||2
+mixed-bf16|bf16|Inputs/mixed-cases.mlir|1.0e-5||2
+mixed-bf16-strassen-2x2x2|bf16|Inputs/mixed-cases.mlir|1.0e-5|scheme=strassen-2x2x2|2
 TABLE
 }
 

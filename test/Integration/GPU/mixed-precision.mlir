@@ -1,9 +1,9 @@
 // f16 and bf16 inputs with f32 accumulation on the GPU (linalg.matmul with
 // narrow operands, and a batched linalg.generic contraction with extf),
 // against the dense f32 reference on the same rounded inputs. The encoded
-// operands are stored in the input type, so the bounds are those of that
-// rounding: 1e-2 (f16), 5e-2 (bf16 with strassen-4x4x4), 2e-2 (bf16 with
-// strassen-2x2x2). Without a GPU: UNSUPPORTED.
+// operands are f32 (STL.md section 7), so the bound is that of f32
+// accumulation, 1e-5, as on the CPU (test/Integration/CPU/mixed-precision.mlir).
+// Without a GPU: UNSUPPORTED.
 // REQUIRES: cuda-gpu
 
 // RUN: %gpu_cases build mixed-f16 %t.f16 && %t.f16 | FileCheck %s --check-prefix=F16

@@ -235,6 +235,17 @@ LogicalResult DecodeOp::verify() {
 // MatmulOp
 //===----------------------------------------------------------------------===//
 
+Type MatmulOp::getEncodedElementType() {
+  if (std::optional<Type> type = getEncodedType())
+    return *type;
+  Type operand = tensorType(getLhs()).getElementType();
+  Type destination = tensorType(getInit()).getElementType();
+  return cast<FloatType>(destination).getWidth() >
+                 cast<FloatType>(operand).getWidth()
+             ? destination
+             : operand;
+}
+
 LogicalResult MatmulOp::verify() {
   ShapeChecker check(*this);
   RankedTensorType lhs = tensorType(getLhs()), rhs = tensorType(getRhs()),

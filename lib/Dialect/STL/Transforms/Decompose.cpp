@@ -27,11 +27,11 @@ DecodeOp mlir::stl::decomposeMatmul(RewriterBase &rewriter, MatmulOp op) {
   TileShape t = scheme.getTile();
   int64_t r = scheme.getRank();
   auto outType = cast<RankedTensorType>(op.getInit().getType());
-  Type storageType =
-      cast<RankedTensorType>(op.getLhs().getType()).getElementType();
   Type accType = outType.getElementType();
 
-  // Encoded operands keep the operands' element type.
+  // Encoded operands: the operands' type, widened to the destination's (f16
+  // operands of an f32 MatMul are encoded into f32), unless the op says.
+  Type storageType = op.getEncodedElementType();
   auto encode = [&](Value operand, OperandKind kind, int64_t rowTile,
                     int64_t colTile) -> Value {
     SmallVector<OpFoldResult> sizes =

@@ -272,7 +272,15 @@ struct STLReplaceMatmulPass
         remark << "; dynamic sizes, padded to the tile at run time";
     }
 
-    if (failed(replaceWithSTLMatmul(rewriter, *match, attr, plan->padded)))
+    // Mixed precision: with narrow-encodings, encoded operands keep the
+    // operands' type (by default they are widened to the destination's).
+    Type encodedType;
+    Type operandType = getElementTypeOrSelf(match->lhs().getType());
+    if (narrowEncodings &&
+        operandType != getElementTypeOrSelf(match->init().getType()))
+      encodedType = operandType;
+    if (failed(replaceWithSTLMatmul(rewriter, *match, attr, plan->padded,
+                                    encodedType)))
       return op->emitError("stl-replace-matmul: internal error: the STL "
                            "MatMul built for this op does not verify");
     return std::optional<Plan>(*plan);

@@ -65,8 +65,8 @@ static Value padToTiles(OpBuilder &b, Location loc, Value value,
 
 FailureOr<MatmulOp> mlir::stl::replaceWithSTLMatmul(RewriterBase &rewriter,
                                                     const MatmulMatch &match,
-                                                    SchemeAttr scheme,
-                                                    bool pad) {
+                                                    SchemeAttr scheme, bool pad,
+                                                    Type encodedType) {
   linalg::LinalgOp op = match.op;
   Location loc = op.getLoc();
   OpBuilder::InsertionGuard guard(rewriter);
@@ -83,7 +83,8 @@ FailureOr<MatmulOp> mlir::stl::replaceWithSTLMatmul(RewriterBase &rewriter,
     init = padToTiles(rewriter, loc, init, t.m, t.n);
   }
   auto stl =
-      MatmulOp::create(rewriter, loc, init.getType(), lhs, rhs, init, scheme);
+      MatmulOp::create(rewriter, loc, init.getType(), lhs, rhs, init, scheme,
+                       encodedType ? TypeAttr::get(encodedType) : TypeAttr());
   // A verifier failure here is a caller's bug (a tile that does not divide
   // the sizes, without `pad`): fail rather than leave invalid IR.
   if (failed(mlir::verify(stl))) {

@@ -145,7 +145,12 @@ def STL_MatmulOp : STL_Op<"matmul", [AllTypesMatch<["init", "result"]>]> {
     (mixed precision).
 
     `--stl-decompose` rewrites it into `stl.encode` (both operands),
-    `stl.tile_product` and `stl.decode`.
+    `stl.tile_product` and `stl.decode`. The encoded operands have the
+    element type `encoded_type` when the attribute is present, and
+    otherwise the wider of the operands' and the destination's element types
+    (STL.md section 7: f16/bf16 operands of an f32 MatMul are encoded into
+    f32, so that the sums of the encoding are not rounded to 11 or 8 bits;
+    `encoded_type = f16` trades that accuracy for half the encoded storage).
 
     Example:
 
@@ -156,7 +161,8 @@ def STL_MatmulOp : STL_Op<"matmul", [AllTypesMatch<["init", "result"]>]> {
     ```
   }];
   let arguments = (ins STL_FloatTensor:$lhs, STL_FloatTensor:$rhs,
-                       STL_FloatTensor:$init, STL_SchemeAttr:$scheme);
+                       STL_FloatTensor:$init, STL_SchemeAttr:$scheme,
+                       OptionalAttr<TypeAttrOf<AnyTypeOf<[F16, BF16, F32, F64]>>>:$encoded_type);
   let results = (outs STL_FloatTensor:$result);
   let assemblyFormat = [{
     qualified($scheme) attr-dict
@@ -164,7 +170,11 @@ def STL_MatmulOp : STL_Op<"matmul", [AllTypesMatch<["init", "result"]>]> {
     `outs` `(` $init `:` type($init) `)`
     `->` type($result)
   }];
-  let extraClassDeclaration = dpsInit;
+  let extraClassDeclaration = dpsInit # [{
+    /// The element type of the encoded operands: `encoded_type`, or the
+    /// wider of the operands' and the destination's element types.
+    Type getEncodedElementType();
+  }];
 }
 
 #endif // STL_DIALECT_STL_IR_STLOPS_TD

@@ -34,6 +34,10 @@ def STLReplaceMatmul : Pass<"stl-replace-matmul"> {
     each op it is then applied to gets a remark. `min-macs` leaves small
     MatMuls alone (encode and decode overhead dominates them).
 
+    Mixed precision: the operands of an f16/bf16 x f16/bf16 -> f32 MatMul
+    are encoded into f32 (STL.md section 7); `narrow-encodings` keeps them
+    in the operands' type instead.
+
     With `report`, each MatMul gets a remark saying what was done (scheme,
     multiply-adds saved) or why it was left alone, and the module a summary.
 
@@ -66,6 +70,11 @@ def STLReplaceMatmul : Pass<"stl-replace-matmul"> {
            "Leave MatMuls with fewer multiply-adds than this alone">,
     Option<"report", "report", "bool", /*default=*/"false",
            "Emit a remark for every MatMul: what was done, or why not">,
+    Option<"narrowEncodings", "narrow-encodings", "bool", /*default=*/"false",
+           "Store the encoded operands of mixed-precision MatMuls (f16/bf16 "
+           "operands, f32 destination) in the operands' type rather than the "
+           "destination's: half the storage, but the encoding's sums are "
+           "rounded to the narrow type (sets encoded_type)">,
   ];
 }
 
@@ -74,9 +83,11 @@ def STLDecompose : Pass<"stl-decompose"> {
   let description = [{
     Rewrites every `stl.matmul` into `stl.encode lhs`, `stl.encode rhs`,
     `stl.tile_product` (into a zero-filled accumulator) and `stl.decode`
-    (accumulating into the MatMul's destination). The encoded operands keep
-    the operands' element type; the product accumulates in the
-    destination's element type.
+    (accumulating into the MatMul's destination). The encoded operands have
+    the op's encoded element type (`encoded_type`, by default the wider of
+    the operands' and the destination's: f16 operands of an f32 MatMul are
+    encoded into f32); the product accumulates in the destination's element
+    type.
   }];
   let dependentDialects = [
     "::mlir::stl::STLDialect",

@@ -19,10 +19,12 @@ namespace stl {
 /// `scheme`: operands are transposed to the canonical layouts where their
 /// indexing maps require it and, with `pad`, padded with zeros to multiples
 /// of the tile (the result is sliced back). Without `pad` the tile must
-/// divide the sizes. Returns the new stl.matmul.
+/// divide the sizes. A non-null `encodedType` becomes the op's
+/// `encoded_type`. Returns the new stl.matmul.
 FailureOr<MatmulOp> replaceWithSTLMatmul(RewriterBase &rewriter,
                                          const MatmulMatch &match,
-                                         SchemeAttr scheme, bool pad);
+                                         SchemeAttr scheme, bool pad,
+                                         Type encodedType = {});
 
 /// Splits `op` into stl.encode (both operands), stl.tile_product into a
 /// zero-filled accumulator and stl.decode into the destination. Returns the
