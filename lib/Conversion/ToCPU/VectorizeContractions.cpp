@@ -68,8 +68,9 @@ static int64_t dividingPowerOfTwo(int64_t size, int64_t wanted,
 }
 
 /// The loops to tile when `op` is a contraction this pass handles: on
-/// buffers, static, one floating-point element type, a reduction of at
-/// least 16.
+/// buffers, static, one f32 or f64 element type (f16 / bf16 arithmetic has
+/// no vector FMA on generic x86; the pipeline emulates it in f32), a
+/// reduction of at least 16.
 static std::optional<ContractionLoops> matchContraction(linalg::LinalgOp op) {
   if (!op.hasPureBufferSemantics() || op.hasDynamicShape() ||
       !linalg::isaContractionOpInterface(op))
@@ -77,7 +78,8 @@ static std::optional<ContractionLoops> matchContraction(linalg::LinalgOp op) {
   Type elementType;
   for (OpOperand &operand : op->getOpOperands()) {
     auto type = dyn_cast<MemRefType>(operand.get().getType());
-    if (!type || !isa<FloatType>(type.getElementType()))
+    if (!type || !isa<FloatType>(type.getElementType()) ||
+        type.getElementType().getIntOrFloatBitWidth() < 32)
       return std::nullopt;
     if (elementType && type.getElementType() != elementType)
       return std::nullopt;
