@@ -2,7 +2,10 @@
 
 #include "stl/Scheme/Scheme.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FormatVariadic.h"
+
+#include <algorithm>
 
 #include <cmath>
 
@@ -40,7 +43,32 @@ std::string Scheme::validate(TileShape tile, int64_t rank,
     err = checkMatrix("rhs", v, rank, tile.rhsSize());
   if (err.empty())
     err = checkMatrix("out", d, tile.outSize(), rank);
-  return err;
+  if (!err.empty())
+    return err;
+
+  // Checking exactness (the Brent residual, computed for every scheme the
+  // compiler is given) takes sum_rho nnz(U_rho) * nnz(V_rho) * nnz(D_rho)
+  // multiply-adds: bounded, so that no scheme makes the compiler hang.
+  auto nonZeros = [](llvm::ArrayRef<double> row) {
+    return static_cast<double>(
+        llvm::count_if(row, [](double x) { return x != 0.0; }));
+  };
+  double work = 0.0;
+  for (int64_t rho = 0; rho < rank; ++rho) {
+    double nnzD = 0.0;
+    for (int64_t i = 0; i < tile.outSize(); ++i)
+      nnzD += d[i * rank + rho] != 0.0;
+    work += nonZeros(u.slice(rho * tile.lhsSize(), tile.lhsSize())) *
+            nonZeros(v.slice(rho * tile.rhsSize(), tile.rhsSize())) * nnzD;
+  }
+  if (work > kMaxBrentWork)
+    return llvm::formatv("the scheme is too dense to check: its Brent "
+                         "residual takes {0:E2} multiply-adds (at most {1:E2}: "
+                         "sum over the rank of the non-zero coefficients of U, "
+                         "V and D multiplied)",
+                         work, kMaxBrentWork)
+        .str();
+  return "";
 }
 
 llvm::Expected<Scheme> Scheme::create(llvm::StringRef name, TileShape tile,
@@ -63,28 +91,43 @@ Scheme Scheme::withName(llvm::StringRef newName) const {
 /// Calls `fn(term, expected)` for every entry of the trilinear form
 ///   T[a,b][b',c][a',c'] = sum_rho U[rho,(a,b)] V[rho,(b',c)] D[(a',c'),rho]
 /// with `expected` the MatMul tensor entry [a=a'][b=b'][c=c'].
+/// Only non-zero coefficients are visited (schemes are sparse): the work is
+/// about sum_rho nnz(U_rho) nnz(V_rho) nnz(D_rho), which Scheme::validate
+/// bounds, plus one pass over the (m*k)(k*n)(m*n) entries.
 template <typename Fn> static void forEachBrentTerm(const Scheme &s, Fn fn) {
   TileShape t = s.getTile();
   int64_t r = s.getRank();
-  // Contract U and V first: UV[(a,b),(b',c)][rho] is reused for every (a',c').
-  // Only the non-zero products are kept: schemes are sparse.
-  std::vector<std::pair<int64_t, double>> uv;
-  uv.reserve(r);
+  using Entry = std::pair<int64_t, double>;
+  // The non-zeros of U by column (a,b) and of D by column rho, in rho order
+  // and row order: the sums below add the terms in the order of rho.
+  std::vector<std::vector<Entry>> uColumns(t.lhsSize());
+  for (int64_t rho = 0; rho < r; ++rho)
+    for (int64_t q = 0; q < t.lhsSize(); ++q)
+      if (double c = s.getLhsCoefficients()[rho * t.lhsSize() + q]; c != 0.0)
+        uColumns[q].emplace_back(rho, c);
+  std::vector<std::vector<Entry>> dColumns(r);
+  for (int64_t i = 0; i < t.outSize(); ++i)
+    for (int64_t rho = 0; rho < r; ++rho)
+      if (double c = s.getOutCoefficients()[i * r + rho]; c != 0.0)
+        dColumns[rho].emplace_back(i, c);
+
+  std::vector<double> sums(t.outSize());
   for (int64_t a = 0; a < t.m; ++a)
     for (int64_t b = 0; b < t.k; ++b)
       for (int64_t b2 = 0; b2 < t.k; ++b2)
         for (int64_t c = 0; c < t.n; ++c) {
-          uv.clear();
-          for (int64_t rho = 0; rho < r; ++rho)
-            if (double p = s.lhs(rho, a, b) * s.rhs(rho, b2, c); p != 0.0)
-              uv.emplace_back(rho, p);
+          std::fill(sums.begin(), sums.end(), 0.0);
+          for (auto [rho, u] : uColumns[a * t.k + b]) {
+            double p = u * s.rhs(rho, b2, c);
+            if (p == 0.0)
+              continue;
+            for (auto [i, d] : dColumns[rho])
+              sums[i] += p * d;
+          }
           for (int64_t a2 = 0; a2 < t.m; ++a2)
             for (int64_t c2 = 0; c2 < t.n; ++c2) {
-              double sum = 0.0;
-              for (auto [rho, p] : uv)
-                sum += p * s.out(a2, c2, rho);
               double expected = (a == a2 && b == b2 && c == c2) ? 1.0 : 0.0;
-              fn(sum, expected);
+              fn(sums[a2 * t.n + c2], expected);
             }
         }
 }

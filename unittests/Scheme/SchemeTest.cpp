@@ -160,6 +160,32 @@ TEST(Scheme, CreateRejectsInconsistentInput) {
   EXPECT_EQ(errorOf(Scheme::create("x", {1, 1, 1}, 1, {1}, {1}, {1})), "");
 }
 
+// Found by stl-scheme-fuzzer: checking the exactness of a large scheme
+// (every scheme given to the compiler is checked) took minutes. The check
+// now visits only non-zero coefficients, and schemes too dense to check in
+// bounded time are rejected with an error.
+TEST(Scheme, LargeSparseSchemesAreCheckedQuickly) {
+  // 16x16x16, rank 2401: the Brent residual is computed in well under a
+  // second (it took minutes); the composition of exact schemes is exact.
+  Scheme s = lookup("strassen-2x2x2*strassen-2x2x2*strassen-4x4x4");
+  EXPECT_EQ(s.getRank(), 2401);
+  EXPECT_TRUE(s.isExact());
+  EXPECT_LT(applyToRandomTile(lookup("strassen-2x2x2*winograd-2x2x2"), 3),
+            1e-12);
+}
+
+TEST(Scheme, CreateRejectsSchemesTooDenseToCheck) {
+  // Dense 16x16x16, rank 64: 64 * 256^3 (about 1.1e9) multiply-adds to check.
+  TileShape t{16, 16, 16};
+  int64_t r = 64;
+  std::vector<double> u(r * 256, 1.0), v(r * 256, 1.0), d(256 * r, 1.0);
+  std::string err = errorOf(Scheme::create("dense", t, r, u, v, d));
+  EXPECT_NE(err.find("too dense to check"), std::string::npos) << err;
+  // The same sizes, sparse, are fine.
+  std::fill(u.begin(), u.end(), 0.0);
+  EXPECT_EQ(errorOf(Scheme::create("sparse", t, r, u, v, d)), "");
+}
+
 TEST(SchemeIO, RoundTrip) {
   for (const char *name : {"strassen-4x4x4", "winograd-2x2x2", "naive-1x2x3"}) {
     Scheme s = lookup(name);

@@ -44,6 +44,10 @@ constexpr double kExactTolerance = 1e-9;
 /// far inside int64 and the Brent check (O((mk)(kn)(mn)r)) affordable.
 constexpr int64_t kMaxTileSide = 16;
 constexpr int64_t kMaxRank = 4096;
+/// Bound on the work of checking a scheme's exactness (multiply-adds, see
+/// Scheme::validate): published and composed schemes need far less (the
+/// rank-2401 16x16x16 composition of four Strassen schemes: about 10^6).
+constexpr double kMaxBrentWork = 5e8;
 
 class Scheme {
 public:
