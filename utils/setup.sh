@@ -3,6 +3,7 @@
 # needs, and does nothing when it is all there already.
 #   utils/setup.sh          build and test dependencies
 #   utils/setup.sh --bench  those, and the benchmarks' (OpenBLAS)
+#   utils/setup.sh --fuzz   those, and the fuzzers' (clang and libFuzzer)
 set -euo pipefail
 
 packages=(
@@ -10,9 +11,10 @@ packages=(
   cmake ninja-build g++ libgtest-dev python3-numpy python3-pytest
   libomp-22-dev
 )
-if [ "${1:-}" = --bench ]; then
-  packages+=(libopenblas-dev)
-fi
+case "${1:-}" in
+  --bench) packages+=(libopenblas-dev) ;;
+  --fuzz) packages+=(clang-22 libclang-rt-22-dev) ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
