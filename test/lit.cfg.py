@@ -119,6 +119,7 @@ config.substitutions.append(
                      "cases.sh"))))
 
 config.substitutions.append(("%stl_lib_dir", config.stl_lib_dir))
+config.substitutions.append(("%stl_obj_root", config.stl_obj_root))
 config.substitutions.append(("%cc", shutil.which("cc") or "cc"))
 config.substitutions.append(
     ("%cuda_include",
@@ -128,3 +129,12 @@ config.substitutions.append(
     ("%stl_python",
      "env PYTHONPATH=%s %s" % (os.path.join(config.stl_src_root, "python"),
                                python)))
+
+# The sanitizer build (utils/test.sh --sanitize): a report aborts the tool
+# that found it, which fails the test; leaks are reported too. `sanitizers`
+# lets a test skip what only an uninstrumented build can do.
+if getattr(config, "stl_sanitizers", False):
+    config.available_features.add("sanitizers")
+    config.environment["ASAN_OPTIONS"] = (
+        "detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=0")
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"

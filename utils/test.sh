@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
 # The test command: builds everything, then runs the lit suite (check-stl:
-# dialect, passes, pipelines, CPU execution tests, scheme library unit tests)
-# and the Python tests.
+# dialect, passes, pipelines, CPU execution tests, scheme library unit tests,
+# numerics) and the Python tests.
+#
+#   utils/test.sh             build/ and the suite
+#   utils/test.sh --sanitize  build-sanitize/ (AddressSanitizer and
+#                             UndefinedBehaviorSanitizer) and the same suite
+#                             run against it; any sanitizer report fails
+#                             the test that triggered it
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+if [ "${1:-}" = --sanitize ]; then
+  export STL_BUILD_DIR=${STL_BUILD_DIR:-$root/build-sanitize}
+  "$root/utils/build.sh" --sanitize
+else
+  "$root/utils/build.sh"
+fi
 build=${STL_BUILD_DIR:-$root/build}
-
-"$root/utils/build.sh"
 
 lit_log=$(mktemp)
 py_log=$(mktemp)
