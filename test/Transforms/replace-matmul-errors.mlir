@@ -45,6 +45,17 @@
 // RUN:   | FileCheck %s --check-prefix=INF
 // INF: error: stl-replace-matmul: scheme file '{{.*}}infinite.json': 'rhs'[0][0] is not finite
 
+// A scheme too dense to check in bounded time (dense 16x16x16, rank 64:
+// about 1.1e9 multiply-adds for its Brent residual) is refused, not checked
+// for minutes; a large sparse one (rank 2401, from the catalog) is fine.
+// RUN: %stl_python -c "import json; r = 64; print(json.dumps({'name': 'dense', 'tile': [16, 16, 16], 'rank': r, 'lhs': [[1] * 256] * r, 'rhs': [[1] * 256] * r, 'out': [[1] * r] * 256}))" > %t.dense.json
+// RUN: not stl-opt %s --stl-replace-matmul="scheme-file=%t.dense.json allow-approximate" 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=DENSE
+// DENSE: error: stl-replace-matmul: scheme file '{{.*}}dense.json': the scheme is too dense to check: its Brent residual takes 1.07E+09 multiply-adds (at most 5.00E+08
+// RUN: stl-opt %s --stl-replace-matmul="scheme=strassen-4x4x4*strassen-4x4x4 pad" \
+// RUN:   | FileCheck %s --check-prefix=LARGE
+// LARGE: stl.matmul #stl.scheme<"strassen-4x4x4*strassen-4x4x4">
+
 // A pass option of the wrong type.
 // RUN: not stl-opt %s --stl-replace-matmul=allow-approximate=maybe 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=OPTION
