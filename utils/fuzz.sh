@@ -38,6 +38,7 @@ mkdir -p "$out/corpus/opt" "$out/corpus/scheme" "$out/artifacts" "$out/work"
 run() { # name, seconds, per-input timeout
   local name=$1 secs=$2 timeout=$3
   echo "== stl-$name-fuzzer for $secs s (log: $out/$name.log)"
+  local start=$SECONDS
   # A scratch directory as the working directory: nothing a pass might write
   # lands in the source tree.
   (cd "$out/work" &&
@@ -49,6 +50,7 @@ run() { # name, seconds, per-input timeout
       -artifact_prefix="$out/artifacts/$name-" -print_final_stats=1 \
       -close_fd_mask=1 \
       >"$out/$name.log" 2>&1) || true
+  echo "ran for $((SECONDS - start)) s"
   grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|^#[0-9]+ +DONE" \
     "$out/$name.log" || true
   if ! grep -qE "^stat::number_of_executed_units" "$out/$name.log"; then

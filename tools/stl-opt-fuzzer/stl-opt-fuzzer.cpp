@@ -25,6 +25,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "stl/InitAll.h"
+#include "stl/Tools/SanitizerDefaults.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "stl/InitAll.h"
+#include "stl/Tools/SanitizerDefaults.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"

@@ -18,6 +18,7 @@
 #include "stl/Scheme/CostModel.h"
 #include "stl/Scheme/Scheme.h"
 #include "stl/Scheme/SchemeIO.h"
+#include "stl/Tools/SanitizerDefaults.h"
 
 #include "llvm/Support/raw_ostream.h"
 
