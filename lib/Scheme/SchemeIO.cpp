@@ -26,10 +26,18 @@ public:
 
   llvm::Expected<int64_t> readInt(const json::Value &v,
                                   llvm::StringRef what) const {
-    std::optional<int64_t> i = v.getAsInteger();
-    if (!i)
-      return error(llvm::formatv("{0} must be an integer", what));
-    return *i;
+    // Not json::Value::getAsInteger alone: it converts a double of 2^63
+    // (e.g. 9223372036854775807.5) to int64_t, which is undefined (found by
+    // stl-scheme-fuzzer under UBSan). Numbers beyond 2^53 are out of range
+    // for every field anyway.
+    std::optional<double> d = v.getAsNumber();
+    if (!d || std::trunc(*d) != *d || std::fabs(*d) > 0x1p53)
+      return error(llvm::formatv("{0} must be an integer (of at most 2^53 in "
+                                 "magnitude)",
+                                 what));
+    if (std::optional<int64_t> i = v.getAsInteger())
+      return *i;
+    return static_cast<int64_t>(*d);
   }
 
   /// Reads a matrix of `rows` rows of `cols` finite numbers.

@@ -224,6 +224,13 @@ TEST(SchemeIO, MalformedDocuments) {
       {R"({"tile": [1, 1], "rank": 1})", "'tile' has 2 entries"},
       {R"({"tile": [1, 1, 0], "rank": 1})", "out of range"},
       {R"({"tile": [1, 1, 1e30], "rank": 1})", "must be an integer"},
+      // Found by stl-scheme-fuzzer: 2^63 as a double was converted to
+      // int64_t (undefined behaviour, reported by UBSan).
+      {R"({"tile": [1, 9223372036854775807.5, 1], "rank": 1})",
+       "'tile' entries must be an integer (of at most 2^53 in magnitude)"},
+      {R"({"tile": [1, 1, 1], "rank": -9223372036854775808.0})",
+       "must be an integer"},
+      {R"({"tile": [1, 1, 1], "rank": 4097})", "'rank' 4097 is out of range"},
       {R"({"tile": [1, 1, 1], "rank": -3})", "'rank' -3 is out of range"},
       {R"({"tile": [1, 1, 1], "rank": 99999999999})", "out of range"},
       {R"({"tile": [1, 1, 1], "rank": 1.5})", "'rank' must be an integer"},
