@@ -36,8 +36,10 @@ struct STLCPUPipelineOptions
 /// to the LLVM dialect: stl to linalg, one-shot bufferization (function
 /// boundaries included, identity layouts), contractions as vector FMAs and
 /// fills as vector stores (`vectorize`; with `parallel`, contractions' block
-/// loops on OpenMP threads), linalg to loops, and the conversions to LLVM.
-/// The result runs with `mlir-runner` or translates to LLVM IR.
+/// loops on OpenMP threads), linalg to loops, bf16 arithmetic emulated in
+/// f32 and bf16 conversions expanded to integer code (no runtime helper
+/// needed), and the conversions to LLVM. The result runs with `mlir-runner`
+/// or translates to LLVM IR.
 void buildSTLCPUPipeline(OpPassManager &pm,
                          const STLCPUPipelineOptions &options);
 
