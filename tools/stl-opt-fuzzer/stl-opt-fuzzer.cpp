@@ -79,18 +79,41 @@ bool isSafePipeline(llvm::StringRef text) {
   return true;
 }
 
+/// Whether `text` starts with a well-formed integer array: `[` integers
+/// separated by commas `]` (whitespace allowed).
+bool startsWithIntegerArray(llvm::StringRef text) {
+  text = text.ltrim();
+  if (!text.consume_front("["))
+    return false;
+  text = text.ltrim();
+  if (text.consume_front("]"))
+    return true;
+  while (true) {
+    text = text.ltrim();
+    text.consume_front("-");
+    size_t digits = text.find_if_not([](char c) { return isdigit(c); });
+    if (digits == 0 || digits == llvm::StringRef::npos)
+      return false;
+    text = text.drop_front(digits).ltrim();
+    if (text.consume_front("]"))
+      return true;
+    if (!text.consume_front(","))
+      return false;
+  }
+}
+
 /// Inputs that crash upstream MLIR 22 itself (docs/reliability.md lists
 /// them): skipped, so that the fuzzer goes on looking for bugs of this
 /// project instead of finding these again.
 bool hitsKnownUpstreamBug(llvm::StringRef text) {
-  // linalg.transpose / linalg.broadcast: `permutation =` or `dimensions =`
-  // without its array dereferences a null attribute in the custom parser
-  // (mlir-opt crashes too).
+  // linalg.transpose / linalg.broadcast: when the array after
+  // `permutation =` / `dimensions =` does not parse, the custom parser
+  // stores a null attribute and crashes (mlir-opt too).
   for (llvm::StringRef key : {"permutation", "dimensions"}) {
     for (size_t pos = text.find(key); pos != llvm::StringRef::npos;
          pos = text.find(key, pos + 1)) {
       llvm::StringRef rest = text.substr(pos + key.size()).ltrim();
-      if (rest.consume_front("=") && !rest.ltrim().starts_with("["))
+      if (rest.consume_front("=") && !startsWithIntegerArray(rest))
         return true;
     }
   }
