@@ -69,6 +69,29 @@ module {
 
 // -----
 
+// Other element types the schemes are not applied to: 8-bit floats, tf32,
+// complex numbers.
+// expected-remark @+1 {{stl-replace-matmul: replaced 0 of 3 MatMuls}}
+module {
+  func.func @f8(%x: tensor<8x8xf8E4M3FN>, %c: tensor<8x8xf32>) -> tensor<8x8xf32> {
+    // expected-remark @+1 {{not replaced with STL: its element types (f8E4M3FN, f8E4M3FN -> f32) are not supported}}
+    %m = linalg.matmul ins(%x, %x : tensor<8x8xf8E4M3FN>, tensor<8x8xf8E4M3FN>) outs(%c : tensor<8x8xf32>) -> tensor<8x8xf32>
+    return %m : tensor<8x8xf32>
+  }
+  func.func @tf32(%x: tensor<8x8xtf32>, %c: tensor<8x8xf32>) -> tensor<8x8xf32> {
+    // expected-remark @+1 {{not replaced with STL: its element types (tf32, tf32 -> f32) are not supported}}
+    %m = linalg.matmul ins(%x, %x : tensor<8x8xtf32>, tensor<8x8xtf32>) outs(%c : tensor<8x8xf32>) -> tensor<8x8xf32>
+    return %m : tensor<8x8xf32>
+  }
+  func.func @complex(%x: tensor<8x8xcomplex<f32>>, %c: tensor<8x8xcomplex<f32>>) -> tensor<8x8xcomplex<f32>> {
+    // expected-remark @+1 {{not replaced with STL: its element types (complex<f32>, complex<f32> -> complex<f32>) are not supported}}
+    %m = linalg.matmul ins(%x, %x : tensor<8x8xcomplex<f32>>, tensor<8x8xcomplex<f32>>) outs(%c : tensor<8x8xcomplex<f32>>) -> tensor<8x8xcomplex<f32>>
+    return %m : tensor<8x8xcomplex<f32>>
+  }
+}
+
+// -----
+
 // expected-remark @+1 {{stl-replace-matmul: replaced 0 of 1 MatMuls}}
 module {
   func.func @mixed_operands(%a: tensor<8x8xf16>, %b: tensor<8x8xf32>,
