@@ -6,7 +6,6 @@
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
-
 #include <cmath>
 
 using namespace mlir::stl;

@@ -41,7 +41,7 @@ struct TileShape {
 constexpr double kExactTolerance = 1e-9;
 
 /// Largest tile side and rank accepted anywhere: keeps every size product
-/// far inside int64 and the Brent check (O((mk)(kn)(mn)r)) affordable.
+/// far inside int64 (the Brent check's cost is bounded by kMaxBrentWork).
 constexpr int64_t kMaxTileSide = 16;
 constexpr int64_t kMaxRank = 4096;
 /// Bound on the work of checking a scheme's exactness (multiply-adds, see

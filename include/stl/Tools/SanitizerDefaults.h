@@ -1,4 +1,4 @@
-//===- SanitizerDefaults.h - ASan defaults of the project's tools -*- C++ -*-===//
+//===- SanitizerDefaults.h - ASan defaults of the tools ---------*- C++ -*-===//
 //
 // Included once by the main file of each tool (stl-opt, the fuzzers).
 //
