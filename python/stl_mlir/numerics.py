@@ -186,11 +186,10 @@ def relative_error(result, reference):
     return float(np.max(np.abs(result - reference)) / scale) if scale else 0.0
 
 
-def measure(build, sizes, dtypes, seed=2026, work=None):
+def measure(build, sizes, dtypes, seed=2026):
     """Runs every case; returns a list of result rows (dicts)."""
     rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        work = work or tmp
+    with tempfile.TemporaryDirectory() as work:
         for dtype in dtypes:
             for size in sizes:
                 library = compile_case(build, work, size, dtype)

@@ -164,7 +164,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
 
   MLIRContext context(getRegistry(), MLIRContext::Threading::DISABLED);
-  context.allowUnregisteredDialects(false);
   unsigned numErrors = 0;
   ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diag) {
     if (diag.getSeverity() == DiagnosticSeverity::Error)
