@@ -6,12 +6,22 @@
 #include "stl/Dialect/STL/Transforms/Passes.h"
 #include "stl/Pipelines/Pipelines.h"
 
+#include <mutex>
+
 void mlir::stl::registerAllDialects(DialectRegistry &registry) {
   registry.insert<STLDialect>();
 }
 
 void mlir::stl::registerAllPasses() {
-  registerSTLPasses();
-  registerSTLConversionPasses();
-  registerSTLPipelines();
+  static std::once_flag once;
+  std::call_once(once, [] {
+    registerSTLPasses();
+    registerSTLConversionPasses();
+    registerSTLPipelines();
+  });
+}
+
+void mlir::stl::registerAll(DialectRegistry &registry) {
+  registerAllDialects(registry);
+  registerAllPasses();
 }

@@ -48,3 +48,20 @@ STLCost mlir::stl::computeSTLCost(const Scheme &scheme, const MatmulSizes &s,
   c.storedWeightsEncoded = s.weightBatch * r * gk * gn;
   return c;
 }
+
+llvm::json::Object mlir::stl::toJSON(const STLCost &c) {
+  return llvm::json::Object{
+      {"dense_macs", c.denseMacs},
+      {"tile_product_macs", c.tileProductMacs},
+      {"encode_lhs_macs", c.encodeLhsMacs},
+      {"encode_lhs_macs_sparse", c.encodeLhsMacsSparse},
+      {"encode_rhs_macs", c.encodeRhsMacs},
+      {"encode_rhs_macs_sparse", c.encodeRhsMacsSparse},
+      {"decode_macs", c.decodeMacs},
+      {"decode_macs_sparse", c.decodeMacsSparse},
+      {"stl_macs", c.totalMacs()},
+      {"stl_macs_sparse", c.totalMacsSparse()},
+      {"stored_weights_dense", c.storedWeightsDense},
+      {"stored_weights_encoded", c.storedWeightsEncoded},
+  };
+}

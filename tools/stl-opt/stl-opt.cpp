@@ -5,28 +5,15 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "stl/InitAll.h"
+#include "stl/InitEverything.h"
 #include "stl/Tools/SanitizerDefaults.h"
 
 #include "mlir/IR/DialectRegistry.h"
-#include "mlir/InitAllDialects.h"
-#include "mlir/InitAllExtensions.h"
-#include "mlir/InitAllPasses.h"
-#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 
 int main(int argc, char **argv) {
-  mlir::registerAllPasses();
-  mlir::stl::registerAllPasses();
-
   mlir::DialectRegistry registry;
-  mlir::registerAllDialects(registry);
-  mlir::registerAllExtensions(registry);
-  mlir::stl::registerAllDialects(registry);
-  // Serialising GPU kernels (--stl-gpu-pipeline, --gpu-module-to-binary)
-  // translates them to LLVM IR.
-  mlir::registerAllToLLVMIRTranslations(registry);
-
+  mlir::stl::registerEverything(registry);
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "stl-mlir optimizer driver\n", registry));
 }

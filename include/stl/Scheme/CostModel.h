@@ -5,6 +5,8 @@
 
 #include "stl/Scheme/Scheme.h"
 
+#include "llvm/Support/JSON.h"
+
 namespace mlir {
 namespace stl {
 
@@ -52,6 +54,11 @@ struct STLCost {
 /// weights are encoded ahead of time and cost nothing at run time.
 STLCost computeSTLCost(const Scheme &scheme, const MatmulSizes &sizes,
                        bool constantWeights);
+
+/// The cost as the JSON object of `--stl-cost-report=format=json`
+/// ("dense_macs", "tile_product_macs", ..., "stl_macs", "stl_macs_sparse",
+/// "stored_weights_dense", "stored_weights_encoded").
+llvm::json::Object toJSON(const STLCost &cost);
 
 /// Number of non-zero coefficients of U, V and D.
 int64_t countNonZero(llvm::ArrayRef<double> coefficients);

@@ -106,23 +106,6 @@ static std::optional<SchemeAttr> findScheme(TileProductOp op) {
   return std::nullopt;
 }
 
-static json::Object costToJSON(const STLCost &c) {
-  return json::Object{
-      {"dense_macs", c.denseMacs},
-      {"tile_product_macs", c.tileProductMacs},
-      {"encode_lhs_macs", c.encodeLhsMacs},
-      {"encode_lhs_macs_sparse", c.encodeLhsMacsSparse},
-      {"encode_rhs_macs", c.encodeRhsMacs},
-      {"encode_rhs_macs_sparse", c.encodeRhsMacsSparse},
-      {"decode_macs", c.decodeMacs},
-      {"decode_macs_sparse", c.decodeMacsSparse},
-      {"stl_macs", c.totalMacs()},
-      {"stl_macs_sparse", c.totalMacsSparse()},
-      {"stored_weights_dense", c.storedWeightsDense},
-      {"stored_weights_encoded", c.storedWeightsEncoded},
-  };
-}
-
 static void printCost(llvm::raw_ostream &os, const STLCost &c) {
   auto ratio = [](int64_t a, int64_t b) {
     return b ? formatDouble(static_cast<double>(a) / static_cast<double>(b))
@@ -263,13 +246,13 @@ struct STLCostReportPass : stl::impl::STLCostReportBase<STLCostReportPass> {
                                   {"k", e.sizes->k},
                                   {"n", e.sizes->n},
                                   {"weight_batch", e.sizes->weightBatch}};
-        o["cost"] = costToJSON(e.cost);
+        o["cost"] = toJSON(e.cost);
       } else {
         o["sizes"] = nullptr;
       }
       ops.push_back(std::move(o));
     }
-    json::Object doc{{"ops", std::move(ops)}, {"total", costToJSON(total)}};
+    json::Object doc{{"ops", std::move(ops)}, {"total", toJSON(total)}};
     os << llvm::formatv("{0:2}", json::Value(std::move(doc))) << "\n";
   }
 };
