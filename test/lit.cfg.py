@@ -10,8 +10,8 @@ from lit.llvm.subst import ToolSubst
 
 config.name = "STL"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir", ".test"]
-config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py"]
+config.suffixes = [".mlir", ".test", ".c"]
+config.excludes = ["Inputs", "consumer", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.stl_obj_root, "test")
 
@@ -33,6 +33,7 @@ tools = [
                            "STLUnitTests")),
     "mlir-runner",
     "stl-aot",
+    "stl-capi-test",
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
@@ -133,8 +134,17 @@ config.substitutions.append(
 # The sanitizer build (utils/test.sh --sanitize): a report aborts the tool
 # that found it, which fails the test; leaks are reported too. `sanitizers`
 # lets a test skip what only an uninstrumented build can do.
+# `%asan_embedding_env` prefixes programs that embed the instrumented
+# libraries without including stl/Tools/SanitizerDefaults.h (the C API test,
+# the consumer project): the default the tools build in.
+asan_options = ""
 if getattr(config, "stl_sanitizers", False):
     config.available_features.add("sanitizers")
-    config.environment["ASAN_OPTIONS"] = (
-        "detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=0")
+    asan_options = "detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=0"
+    config.environment["ASAN_OPTIONS"] = asan_options
     config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
+
+config.substitutions.append(
+    ("%asan_embedding_env",
+     "env ASAN_OPTIONS=%s:allow_user_poisoning=0" % asan_options
+     if asan_options else ""))

@@ -1,0 +1,158 @@
+//===- Scheme.cpp - C API of the scheme library ---------------------------===//
+
+#include "stl-c/Scheme.h"
+
+#include "stl/Scheme/Catalog.h"
+#include "stl/Scheme/CostModel.h"
+#include "stl/Scheme/Scheme.h"
+#include "stl/Scheme/SchemeIO.h"
+
+#include "mlir/CAPI/Support.h"
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace mlir;
+using namespace mlir::stl;
+
+static const Scheme &get(StlScheme scheme) {
+  return *static_cast<const Scheme *>(scheme.ptr);
+}
+
+/// Reports `error` through the callback and returns the null scheme.
+static StlScheme fail(llvm::Error error, MlirStringCallback errorCallback,
+                      void *userData) {
+  std::string message = llvm::toString(std::move(error));
+  if (errorCallback)
+    errorCallback(mlirStringRefCreate(message.data(), message.size()),
+                  userData);
+  return {nullptr};
+}
+
+static StlScheme wrapResult(llvm::Expected<Scheme> scheme,
+                            MlirStringCallback errorCallback, void *userData) {
+  if (!scheme)
+    return fail(scheme.takeError(), errorCallback, userData);
+  return {new Scheme(std::move(*scheme))};
+}
+
+void stlSchemeDestroy(StlScheme scheme) {
+  delete static_cast<Scheme *>(scheme.ptr);
+}
+
+StlScheme stlSchemeLookup(MlirStringRef name, MlirStringCallback errorCallback,
+                          void *userData) {
+  return wrapResult(lookupCatalogScheme(unwrap(name)), errorCallback, userData);
+}
+
+StlScheme stlSchemeParseJSON(MlirStringRef text, MlirStringRef sourceName,
+                             MlirStringCallback errorCallback, void *userData) {
+  return wrapResult(parseSchemeJSON(unwrap(text), unwrap(sourceName)),
+                    errorCallback, userData);
+}
+
+StlScheme stlSchemeReadFile(MlirStringRef path,
+                            MlirStringCallback errorCallback, void *userData) {
+  return wrapResult(readSchemeFile(unwrap(path)), errorCallback, userData);
+}
+
+StlScheme stlSchemeCreate(MlirStringRef name, int64_t m, int64_t k, int64_t n,
+                          int64_t rank, const double *lhs, const double *rhs,
+                          const double *out, MlirStringCallback errorCallback,
+                          void *userData) {
+  TileShape tile{m, k, n};
+  // The sizes are checked before the arrays are read.
+  bool sizesInRange = m >= 1 && k >= 1 && n >= 1 && m <= kMaxTileSide &&
+                      k <= kMaxTileSide && n <= kMaxTileSide && rank >= 1 &&
+                      rank <= kMaxRank;
+  if (!sizesInRange)
+    return fail(
+        llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                Scheme::validate(tile, rank, {}, {}, {})),
+        errorCallback, userData);
+  if (!lhs || !rhs || !out)
+    return fail(llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                        "missing coefficient array"),
+                errorCallback, userData);
+  std::vector<double> u(lhs, lhs + rank * tile.lhsSize());
+  std::vector<double> v(rhs, rhs + rank * tile.rhsSize());
+  std::vector<double> d(out, out + tile.outSize() * rank);
+  return wrapResult(Scheme::create(unwrap(name), tile, rank, std::move(u),
+                                   std::move(v), std::move(d)),
+                    errorCallback, userData);
+}
+
+StlScheme stlSchemeCompose(StlScheme a, StlScheme b,
+                           MlirStringCallback errorCallback, void *userData) {
+  return wrapResult(composeSchemes(get(a), get(b)), errorCallback, userData);
+}
+
+MlirStringRef stlSchemeGetName(StlScheme scheme) {
+  const std::string &name = get(scheme).getName();
+  return mlirStringRefCreate(name.data(), name.size());
+}
+
+int64_t stlSchemeGetTileM(StlScheme scheme) { return get(scheme).getTile().m; }
+int64_t stlSchemeGetTileK(StlScheme scheme) { return get(scheme).getTile().k; }
+int64_t stlSchemeGetTileN(StlScheme scheme) { return get(scheme).getTile().n; }
+int64_t stlSchemeGetRank(StlScheme scheme) { return get(scheme).getRank(); }
+
+const double *stlSchemeGetLhs(StlScheme scheme) {
+  return get(scheme).getLhsCoefficients().data();
+}
+const double *stlSchemeGetRhs(StlScheme scheme) {
+  return get(scheme).getRhsCoefficients().data();
+}
+const double *stlSchemeGetOut(StlScheme scheme) {
+  return get(scheme).getOutCoefficients().data();
+}
+
+double stlSchemeGetBrentResidual(StlScheme scheme) {
+  return get(scheme).brentResidual();
+}
+
+double stlSchemeGetRelativeFrobeniusError(StlScheme scheme) {
+  return get(scheme).relativeFrobeniusError();
+}
+
+bool stlSchemeIsExact(StlScheme scheme, double tolerance) {
+  return get(scheme).isExact(tolerance);
+}
+
+void stlSchemePrintJSON(StlScheme scheme, MlirStringCallback callback,
+                        void *userData) {
+  std::string text = printSchemeJSON(get(scheme));
+  callback(mlirStringRefCreate(text.data(), text.size()), userData);
+}
+
+MlirLogicalResult
+stlSchemePrintCostJSON(StlScheme scheme, int64_t batch, int64_t m, int64_t k,
+                       int64_t n, int64_t weightBatch, bool constantWeights,
+                       MlirStringCallback callback,
+                       MlirStringCallback errorCallback, void *userData) {
+  TileShape t = get(scheme).getTile();
+  std::string problem;
+  if (batch < 1 || m < 1 || k < 1 || n < 1)
+    problem = llvm::formatv("sizes must be positive (batch {0}, {1}x{2}x{3})",
+                            batch, m, k, n);
+  else if (weightBatch != 1 && weightBatch != batch)
+    problem = llvm::formatv("the weight batch must be 1 or the batch ({0}), "
+                            "not {1}",
+                            batch, weightBatch);
+  else if (m % t.m || k % t.k || n % t.n)
+    problem = llvm::formatv("the {0}x{1}x{2} tile does not divide the "
+                            "{3}x{4}x{5} MatMul",
+                            t.m, t.k, t.n, m, k, n);
+  if (!problem.empty()) {
+    if (errorCallback)
+      errorCallback(mlirStringRefCreate(problem.data(), problem.size()),
+                    userData);
+    return mlirLogicalResultFailure();
+  }
+  MatmulSizes sizes{batch, m, k, n, weightBatch};
+  STLCost cost = computeSTLCost(get(scheme), sizes, constantWeights);
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << llvm::json::Value(toJSON(cost));
+  os.flush();
+  callback(mlirStringRefCreate(text.data(), text.size()), userData);
+  return mlirLogicalResultSuccess();
+}

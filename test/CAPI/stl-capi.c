@@ -1,0 +1,277 @@
+/*===- stl-capi.c - Test of the stl-mlir C API ----------------------------===*\
+|*                                                                            *|
+|* Embeds stl-mlir through C only: registers everything, parses a module,    *|
+|* runs pipelines given as strings, prints; the scheme library and the       *|
+|* #stl.scheme attribute; diagnostics of bad input.                           *|
+|*                                                                            *|
+\*===----------------------------------------------------------------------===*/
+
+// RUN: %asan_embedding_env stl-capi-test 2>&1 | FileCheck %s
+
+#include "stl-c/Compiler.h"
+#include "stl-c/Dialect.h"
+#include "stl-c/Registration.h"
+#include "stl-c/Scheme.h"
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/Diagnostics.h"
+#include "mlir-c/IR.h"
+#include "mlir-c/Support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void printToStdout(MlirStringRef text, void *userData) {
+  (void)userData;
+  fwrite(text.data, 1, text.length, stdout);
+}
+
+static void printError(MlirStringRef text, void *userData) {
+  fprintf(stdout, "%s: %.*s\n", (const char *)userData, (int)text.length,
+          text.data);
+}
+
+static MlirLogicalResult printDiagnostic(MlirDiagnostic diagnostic,
+                                         void *userData) {
+  (void)userData;
+  printf("diagnostic: ");
+  mlirDiagnosticPrint(diagnostic, printToStdout, NULL);
+  printf("\n");
+  return mlirLogicalResultSuccess();
+}
+
+/* Labels of the errors printed by printError. */
+static char schemeError[] = "scheme error";
+static char costError[] = "cost error";
+static char pipelineError[] = "pipeline error";
+
+static MlirStringRef str(const char *s) {
+  return mlirStringRefCreateFromCString(s);
+}
+
+static const char *kMatmul =
+    "func.func @mm(%a: tensor<8x8xf32>, %b: tensor<8x8xf32>,\n"
+    "              %c: tensor<8x8xf32>) -> tensor<8x8xf32> {\n"
+    "  %0 = linalg.matmul ins(%a, %b : tensor<8x8xf32>, tensor<8x8xf32>)\n"
+    "                     outs(%c : tensor<8x8xf32>) -> tensor<8x8xf32>\n"
+    "  return %0 : tensor<8x8xf32>\n"
+    "}\n";
+
+static void testDialectHandle(void) {
+  // CHECK-LABEL: dialect handle
+  printf("dialect handle\n");
+  MlirDialectHandle handle = mlirGetDialectHandle__stl__();
+  MlirStringRef ns = mlirDialectHandleGetNamespace(handle);
+  // CHECK: namespace: stl
+  printf("namespace: %.*s\n", (int)ns.length, ns.data);
+
+  // Loading the dialect by handle into a bare context.
+  MlirContext ctx = mlirContextCreate();
+  mlirDialectHandleLoadDialect(handle, ctx);
+  MlirDialect dialect = mlirContextGetOrLoadDialect(ctx, str("stl"));
+  // CHECK: loaded: 1
+  printf("loaded: %d\n", !mlirDialectIsNull(dialect));
+  mlirContextDestroy(ctx);
+}
+
+static void testPipelines(void) {
+  // CHECK-LABEL: pipelines
+  printf("pipelines\n");
+  MlirDialectRegistry registry = mlirDialectRegistryCreate();
+  stlRegisterEverything(registry);
+  stlRegisterEverything(registry); /* twice: harmless */
+  stlRegisterAllPasses();
+  MlirContext ctx = mlirContextCreateWithRegistry(registry, false);
+  mlirDialectRegistryDestroy(registry);
+  mlirContextAttachDiagnosticHandler(ctx, printDiagnostic, NULL, NULL);
+
+  MlirModule module = mlirModuleCreateParse(ctx, str(kMatmul));
+  MlirOperation op = mlirModuleGetOperation(module);
+
+  // A plain list of passes with options, run on the module.
+  // CHECK: replace: 1
+  // CHECK: func.func @mm
+  // CHECK: stl.matmul
+  // CHECK-SAME: #stl.scheme<"strassen-2x2x2">
+  // CHECK-NOT: linalg.matmul
+  MlirLogicalResult result =
+      stlRunPassPipeline(op, str("stl-replace-matmul{scheme=strassen-2x2x2}"),
+                         printError, pipelineError);
+  printf("replace: %d\n", mlirLogicalResultIsSuccess(result));
+  mlirOperationPrint(op, printToStdout, NULL);
+  printf("\n");
+
+  // An anchored pipeline down to the LLVM dialect.
+  // CHECK: lower: 1
+  // CHECK: llvm.func @mm
+  result = stlRunPassPipeline(op, str("builtin.module(stl-cpu-pipeline)"),
+                              printError, pipelineError);
+  printf("lower: %d\n", mlirLogicalResultIsSuccess(result));
+  mlirOperationPrint(op, printToStdout, NULL);
+  printf("\n");
+
+  // A pipeline that does not parse: explained through the callback.
+  // CHECK: pipeline error: {{.*}}'stl-no-such-pass' does not refer to a
+  // registered pass or pass pipeline CHECK: bad pipeline: 0
+  result = stlRunPassPipeline(op, str("stl-no-such-pass"), printError,
+                              pipelineError);
+  printf("bad pipeline: %d\n", mlirLogicalResultIsSuccess(result));
+
+  // A pass that fails reports through the context's diagnostic handler.
+  // CHECK: diagnostic: {{.*}}unknown scheme 'no-such-scheme'
+  // CHECK: failing pass: 0
+  mlirModuleDestroy(module);
+  module = mlirModuleCreateParse(ctx, str(kMatmul));
+  result = stlRunPassPipeline(mlirModuleGetOperation(module),
+                              str("stl-replace-matmul{scheme=no-such-scheme}"),
+                              printError, pipelineError);
+  printf("failing pass: %d\n", mlirLogicalResultIsSuccess(result));
+  mlirModuleDestroy(module);
+
+  // Malformed IR: a null module and a diagnostic.
+  // CHECK: diagnostic: {{.*}}custom op 'linalg.matmull' is unknown
+  // CHECK: parsed: 0
+  module = mlirModuleCreateParse(ctx, str("func.func @f() {\n"
+                                          "  linalg.matmull\n}\n"));
+  printf("parsed: %d\n", !mlirModuleIsNull(module));
+  mlirContextDestroy(ctx);
+}
+
+static void testCompile(void) {
+  // CHECK-LABEL: compile
+  printf("compile\n");
+  // The output, then the diagnostics.
+  // CHECK: stl.matmul
+  // CHECK: mm.mlir:3:8: remark: replaced with stl.matmul using scheme
+  // 'strassen-2x2x2' CHECK-NOT: see current operation CHECK: compile: 1
+  MlirLogicalResult result =
+      stlCompile(str(kMatmul), str("mm.mlir"),
+                 str("stl-replace-matmul{scheme=strassen-2x2x2 report}"),
+                 printToStdout, printToStdout, NULL);
+  printf("compile: %d\n", mlirLogicalResultIsSuccess(result));
+
+  // Diagnostics carry the source name, line and column.
+  // CHECK: bad.mlir:2:3: error: custom op 'linalg.matmull' is unknown
+  // CHECK: compile bad: 0
+  result = stlCompile(str("func.func @f() {\n  linalg.matmull\n}\n"),
+                      str("bad.mlir"), str("stl-replace-matmul"), printToStdout,
+                      printToStdout, NULL);
+  printf("compile bad: %d\n", mlirLogicalResultIsSuccess(result));
+}
+
+static void testSchemes(void) {
+  // CHECK-LABEL: schemes
+  printf("schemes\n");
+  StlScheme strassen =
+      stlSchemeLookup(str("strassen-2x2x2"), printError, schemeError);
+  MlirStringRef name = stlSchemeGetName(strassen);
+  // CHECK: strassen-2x2x2: 2x2x2 rank 7 residual 0 exact 1
+  printf("%.*s: %lldx%lldx%lld rank %lld residual %g exact %d\n",
+         (int)name.length, name.data, (long long)stlSchemeGetTileM(strassen),
+         (long long)stlSchemeGetTileK(strassen),
+         (long long)stlSchemeGetTileN(strassen),
+         (long long)stlSchemeGetRank(strassen),
+         stlSchemeGetBrentResidual(strassen), stlSchemeIsExact(strassen, 1e-9));
+
+  // CHECK: composed: 4x4x4 rank 49 exact 1
+  StlScheme composed =
+      stlSchemeCompose(strassen, strassen, printError, schemeError);
+  printf("composed: %lldx%lldx%lld rank %lld exact %d\n",
+         (long long)stlSchemeGetTileM(composed),
+         (long long)stlSchemeGetTileK(composed),
+         (long long)stlSchemeGetTileN(composed),
+         (long long)stlSchemeGetRank(composed),
+         stlSchemeIsExact(composed, 1e-9));
+
+  // 8x8x8 in 2x2x2 tiles: 7 * 4^3 tile products; U, V, D of Strassen have
+  // 12 non-zeros each (of 28).
+  // CHECK: {"decode_macs":448,"decode_macs_sparse":192,"dense_macs":512,
+  // CHECK-SAME: "encode_lhs_macs":448,"encode_lhs_macs_sparse":192,
+  // CHECK-SAME: "encode_rhs_macs":448,"encode_rhs_macs_sparse":192,
+  // CHECK-SAME: "stl_macs":1792,"stl_macs_sparse":1024,
+  // CHECK-SAME: "stored_weights_dense":64,"stored_weights_encoded":112,
+  // CHECK-SAME: "tile_product_macs":448}
+  stlSchemePrintCostJSON(strassen, 1, 8, 8, 8, 1, false, printToStdout,
+                         printError, costError);
+  printf("\n");
+  // CHECK: cost error: the 2x2x2 tile does not divide the 3x8x8 MatMul
+  stlSchemePrintCostJSON(strassen, 1, 3, 8, 8, 1, false, printToStdout,
+                         printError, costError);
+
+  // JSON out and back in.
+  // CHECK: "name": "strassen-2x2x2"
+  // CHECK: "rank": 7
+  stlSchemePrintJSON(strassen, printToStdout, NULL);
+
+  // naive-1x1x2 with the second product scaled by 1/2: approximate, Brent
+  // residual 0.5, relative Frobenius error 0.5 / sqrt(2).
+  double lhs[] = {1.0, 1.0};
+  double rhs[] = {1.0, 0.0, 0.0, 0.5};
+  double out[] = {1.0, 0.0, 0.0, 1.0};
+  StlScheme half = stlSchemeCreate(str("half"), 1, 1, 2, 2, lhs, rhs, out,
+                                   printError, schemeError);
+  // CHECK: half: residual 0.5 exact 0 error 0.353553
+  printf("half: residual %g exact %d error %g\n",
+         stlSchemeGetBrentResidual(half), stlSchemeIsExact(half, 1e-9),
+         stlSchemeGetRelativeFrobeniusError(half));
+
+  // Errors.
+  // CHECK: scheme error: {{.*}}unknown scheme 'strassen-3x3x3'
+  // CHECK: null: 1
+  StlScheme bad =
+      stlSchemeLookup(str("strassen-3x3x3"), printError, schemeError);
+  printf("null: %d\n", stlSchemeIsNull(bad));
+  // CHECK: scheme error: scheme file 'x.json': 'rank' 0 is out of range [1,
+  // 4096]
+  bad = stlSchemeParseJSON(
+      str("{\"tile\": [1, 1, 1], \"rank\": 0, \"lhs\": [], \"rhs\": [], "
+          "\"out\": [[]]}"),
+      str("x.json"), printError, schemeError);
+  // CHECK: scheme error: tile size k = 0 is out of range [1, 16]
+  bad = stlSchemeCreate(str("bad"), 1, 0, 2, 2, lhs, rhs, out, printError,
+                        schemeError);
+  // CHECK: scheme error: 'lhs' coefficient [0][0] is not finite
+  double inf[] = {1.0 / 0.0, 1.0};
+  bad = stlSchemeCreate(str("bad"), 1, 1, 2, 2, inf, rhs, out, printError,
+                        schemeError);
+  // CHECK: scheme error: cannot read scheme file '/no/such/file.json'
+  bad = stlSchemeReadFile(str("/no/such/file.json"), printError, schemeError);
+
+  // The #stl.scheme attribute.
+  MlirContext ctx = mlirContextCreate();
+  MlirAttribute attr = stlSchemeAttrGet(ctx, strassen);
+  // CHECK: attribute: #stl.scheme<"strassen-2x2x2"> 1
+  printf("attribute: ");
+  mlirAttributePrint(attr, printToStdout, NULL);
+  printf(" %d\n", stlAttributeIsAScheme(attr));
+  // CHECK: attribute: #stl.scheme<name = "half", tile = [1, 1, 2], rank = 2
+  printf("attribute: ");
+  mlirAttributePrint(stlSchemeAttrGet(ctx, half), printToStdout, NULL);
+  printf("\n");
+  StlScheme back = stlSchemeAttrGetScheme(attr);
+  // CHECK: back: rank 7 same lhs 1
+  printf("back: rank %lld same lhs %d\n", (long long)stlSchemeGetRank(back),
+         memcmp(stlSchemeGetLhs(back), stlSchemeGetLhs(strassen),
+                7 * 4 * sizeof(double)) == 0);
+  // CHECK: not a scheme: 0 1
+  MlirAttribute unit = mlirUnitAttrGet(ctx);
+  printf("not a scheme: %d %d\n", stlAttributeIsAScheme(unit),
+         stlSchemeIsNull(stlSchemeAttrGetScheme(unit)));
+
+  stlSchemeDestroy(back);
+  stlSchemeDestroy(half);
+  stlSchemeDestroy(composed);
+  stlSchemeDestroy(strassen);
+  mlirContextDestroy(ctx);
+}
+
+int main(void) {
+  testDialectHandle();
+  testPipelines();
+  testCompile();
+  testSchemes();
+  // CHECK: done
+  printf("done\n");
+  return 0;
+}
