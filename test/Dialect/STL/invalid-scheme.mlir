@@ -31,6 +31,17 @@ func.func private @f() attributes {s = #stl.scheme<shape = [1, 1, 1]>}
 
 // -----
 
+// A key given twice is an error, not "the last one wins".
+// expected-error @+1 {{'rank' is given more than once in #stl.scheme}}
+func.func private @f() attributes {s = #stl.scheme<tile = [1, 1, 1], rank = 1, rank = 2, lhs = [[1]], rhs = [[1]], out = [[1]]>}
+
+// -----
+
+// expected-error @+1 {{'name' is given more than once in #stl.scheme}}
+func.func private @f() attributes {s = #stl.scheme<name = "a", tile = [1, 1, 1], rank = 1, lhs = [[1]], rhs = [[1]], out = [[1]], name = "b">}
+
+// -----
+
 // expected-error @+1 {{'tile' must have 3 entries [m, k, n], got 2}}
 func.func private @f() attributes {s = #stl.scheme<tile = [1, 1], rank = 1>}
 

@@ -5,6 +5,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/Format.h"
 
@@ -124,11 +125,15 @@ Attribute SchemeAttr::parse(AsmParser &parser, Type) {
   SmallVector<int64_t> tile;
   SmallVector<double> lhs, rhs, out;
   bool hasLhs = false, hasRhs = false, hasOut = false;
+  llvm::StringSet<> seen;
   auto parseEntry = [&]() -> ParseResult {
     StringRef key;
     SMLoc keyLoc = parser.getCurrentLocation();
     if (parser.parseKeyword(&key) || parser.parseEqual())
       return failure();
+    if (!seen.insert(key).second)
+      return parser.emitError(keyLoc)
+             << "'" << key << "' is given more than once in #stl.scheme";
     if (key == "name")
       return parser.parseString(&name);
     if (key == "rank") {
