@@ -10,13 +10,17 @@
 #                             the test that triggered it
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+sanitize=0
 if [ "${1:-}" = --sanitize ]; then
+  sanitize=1
   export STL_BUILD_DIR=${STL_BUILD_DIR:-$root/build-sanitize}
   "$root/utils/build.sh" --sanitize
 else
   "$root/utils/build.sh"
 fi
 build=${STL_BUILD_DIR:-$root/build}
+# The Python tests load the build's libSTLCAPI.so (python/stl_mlir/capi.py).
+export STL_BUILD_DIR=$build
 
 lit_log=$(mktemp)
 py_log=$(mktemp)
@@ -24,7 +28,17 @@ trap 'rm -f "$lit_log" "$py_log"' EXIT
 
 status=0
 ninja -C "$build" check-stl 2>&1 | tee "$lit_log" || status=1
-/usr/bin/python3 -m pytest -q "$root/python/tests" 2>&1 | tee "$py_log" || status=1
+py_env=()
+if [ "$sanitize" = 1 ]; then
+  # The instrumented libSTLCAPI.so goes into an uninstrumented interpreter:
+  # the sanitizer runtimes must be loaded first. No leak check: the
+  # interpreter itself does not free everything at exit.
+  cxx=${CXX:-c++}
+  py_env=(env "LD_PRELOAD=$($cxx -print-file-name=libasan.so):$($cxx -print-file-name=libubsan.so)"
+          "ASAN_OPTIONS=detect_leaks=0:allow_user_poisoning=0:abort_on_error=1"
+          "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
+fi
+"${py_env[@]}" /usr/bin/python3 -m pytest -q "$root/python/tests" 2>&1 | tee "$py_log" || status=1
 
 # One closing line for both suites.
 lit_passed=$(sed -n 's/^ *Passed *: *\([0-9]*\).*/\1/p' "$lit_log" | tail -1)
