@@ -46,7 +46,7 @@ VARIANTS = [
     ("STL strassen-4x4x4 (exact, r=49)", "scheme=strassen-4x4x4"),
     ("STL rank-24 4x4x4 (approximate)",
      "scheme-file=%s allow-approximate"
-     % os.path.join(ROOT, "bench", "schemes", "rank24-4x4x4.json")),
+     % os.path.join(ROOT, "schemes", "rank24-4x4x4.json")),
 ]
 
 MODULE = """

@@ -6,7 +6,7 @@
 writes OUT_DIR/opt/ (inputs of stl-opt-fuzzer: every split of every .mlir
 test, headed by `// PIPELINE: ...` with the stl passes of its RUN lines) and
 OUT_DIR/scheme/ (inputs of stl-scheme-fuzzer: the scheme files of
-test/Inputs/schemes and bench/schemes, and catalog names).
+test/Inputs/schemes and schemes/, and catalog names).
 """
 
 import hashlib
@@ -86,7 +86,7 @@ def main():
                 write("opt", f"// PIPELINE: {pipeline}\n{chunk}".encode())
                 count += 1
     schemes = list((ROOT / "test" / "Inputs" / "schemes").rglob("*.json"))
-    schemes += list((ROOT / "bench" / "schemes").glob("*.json"))
+    schemes += list((ROOT / "schemes").glob("*.json"))
     for path in schemes:
         write("scheme", path.read_bytes())
     for name in CATALOG_NAMES:
