@@ -19,6 +19,7 @@
 
 #include <cuda.h>
 
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -33,9 +34,9 @@ namespace {
   const char *name = nullptr, *message = nullptr;
   cuGetErrorName(result, &name);
   cuGetErrorString(result, &message);
-  std::fprintf(stderr, "stl-cuda-runtime: %s failed: %s (%s)\n", call,
-               name ? name : "unknown error",
-               message ? message : "no description");
+  std::fprintf(stderr, "stl-cuda-runtime: %s failed: %s (%s, error %d)\n",
+               call, name ? name : "unknown error",
+               message ? message : "no description", static_cast<int>(result));
   // _Exit, not exit: the compiled module's global destructors unload its
   // kernels through this runtime, which cannot work after a CUDA failure
   // (and would re-enter the context lock held here).
@@ -53,6 +54,17 @@ namespace {
 
 int defaultDevice = 0;
 
+/// True once the process exits. The CUDA driver shuts itself down from an
+/// exit handler it registers in cuInit, and MLIR's host code unloads its
+/// kernel modules from global destructors, which run after every exit
+/// handler: by then every call into the driver fails (a real H100 driver
+/// answers cuCtxSetCurrent with an error it cannot even name). The handler
+/// setting this flag is registered after cuInit, so it runs before the
+/// driver's.
+std::atomic<bool> exiting{false};
+
+void markExiting() { exiting = true; }
+
 /// The primary context of the default device, retained once.
 CUcontext primaryContext() {
   static std::mutex mutex;
@@ -65,6 +77,8 @@ CUcontext primaryContext() {
   CUdevice device;
   CHECK(cuDeviceGet(&device, defaultDevice));
   CHECK(cuDevicePrimaryCtxRetain(&context, device));
+  if (contextDevice == -1)
+    std::atexit(markExiting);
   contextDevice = defaultDevice;
   return context;
 }
@@ -104,6 +118,13 @@ STL_EXPORT CUmodule mgpuModuleLoadJIT(void *data, int optLevel) {
 }
 
 STL_EXPORT void mgpuModuleUnload(CUmodule module) {
+  if (exiting) {
+    // From a global destructor: the driver may have released the module
+    // with its context already; what is left, it releases itself.
+    if (cuCtxSetCurrent(primaryContext()) == CUDA_SUCCESS)
+      (void)cuModuleUnload(module);
+    return;
+  }
   useContext();
   CHECK(cuModuleUnload(module));
 }

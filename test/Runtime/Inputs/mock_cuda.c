@@ -1,8 +1,11 @@
 /* A stand-in for the CUDA driver (libcuda.so.1) for testing the runtime and
  * AOT executables on machines without a GPU. MOCK_CUDA=nodevice: cuInit
- * fails as it does without a GPU. Otherwise every call succeeds, managed
- * and device memory are host memory, and kernels do nothing; at exit it
- * prints what it was asked to do (modules, launches, allocations, frees).
+ * fails as it does without a GPU. MOCK_CUDA=teardown: like a real driver,
+ * cuInit registers an exit handler that shuts the driver down, after which
+ * every call fails (cuGetErrorName and cuGetErrorString included).
+ * Otherwise every call succeeds, managed and device memory are host memory,
+ * and kernels do nothing; at exit it prints what it was asked to do
+ * (modules, launches, allocations, frees).
  */
 #include <cuda.h>
 #include <stdio.h>
@@ -11,6 +14,9 @@
 
 static long modules, unloads, launches, allocations, frees, streams,
     streamsDestroyed;
+static int shutDown;
+
+static void shutDownDriver(void) { shutDown = 1; }
 
 /* At unload of this library, after the executable's own destructors (which
  * unload its kernel modules). */
@@ -29,13 +35,22 @@ CUresult cuInit(unsigned int flags) {
   const char *mode = getenv("MOCK_CUDA");
   if (mode && strcmp(mode, "nodevice") == 0)
     return CUDA_ERROR_NO_DEVICE;
+  if (mode && strcmp(mode, "teardown") == 0) {
+    static int registered;
+    if (!registered++)
+      atexit(shutDownDriver);
+  }
   return CUDA_SUCCESS;
 }
 CUresult cuGetErrorName(CUresult error, const char **name) {
+  if (shutDown)
+    return CUDA_ERROR_DEINITIALIZED;
   *name = error == CUDA_ERROR_NO_DEVICE ? "CUDA_ERROR_NO_DEVICE" : "CUDA_ERROR";
   return CUDA_SUCCESS;
 }
 CUresult cuGetErrorString(CUresult error, const char **text) {
+  if (shutDown)
+    return CUDA_ERROR_DEINITIALIZED;
   *text = error == CUDA_ERROR_NO_DEVICE ? "no CUDA-capable device is detected"
                                         : "mock error";
   return CUDA_SUCCESS;
@@ -60,7 +75,7 @@ CUresult cuDevicePrimaryCtxRetain(CUcontext *context, CUdevice device) {
 }
 CUresult cuCtxSetCurrent(CUcontext context) {
   (void)context;
-  return CUDA_SUCCESS;
+  return shutDown ? CUDA_ERROR_DEINITIALIZED : CUDA_SUCCESS;
 }
 CUresult cuCtxSynchronize(void) { return CUDA_SUCCESS; }
 CUresult cuModuleLoadData(CUmodule *module, const void *image) {
@@ -77,6 +92,8 @@ CUresult cuModuleLoadDataEx(CUmodule *module, const void *image,
 }
 CUresult cuModuleUnload(CUmodule module) {
   (void)module;
+  if (shutDown)
+    return CUDA_ERROR_DEINITIALIZED;
   ++unloads;
   return CUDA_SUCCESS;
 }
