@@ -15,14 +15,16 @@ extern "C" {
 #endif
 
 /// Runs `pipeline` on `op` (usually a module's operation), verifying the IR
-/// after each pass. The pipeline is the text of stl-opt's
-/// `--pass-pipeline=`, e.g. "builtin.module(stl-replace-matmul{pad},
-/// stl-cpu-pipeline)", or a comma-separated list of passes and pipelines
-/// with their options, e.g. "stl-replace-matmul{pad},stl-cpu-pipeline",
-/// which is run on the module. A pipeline that does not parse is reported
-/// through `errorCallback` (which may be NULL); diagnostics of the passes go
-/// to the handlers of the operation's context. Passes and pipelines must be
-/// registered first (stlRegisterAllPasses or stlRegisterEverything).
+/// after each pass. The pipeline is either one pipeline anchored on the
+/// operation, as stl-opt's `--pass-pipeline=` takes it
+/// ("builtin.module(stl-replace-matmul{pad}, stl-cpu-pipeline)", or
+/// "any(...)"), or a comma-separated list of passes, pipelines and nested
+/// pipelines with their options, which is run on the operation
+/// ("stl-replace-matmul{pad},func.func(canonicalize),stl-cpu-pipeline"). A
+/// pipeline that does not parse is reported through `errorCallback` (which
+/// may be NULL); diagnostics of the passes go to the handlers of the
+/// operation's context. Passes and pipelines must be registered first
+/// (stlRegisterAllPasses or stlRegisterEverything).
 MLIR_CAPI_EXPORTED MlirLogicalResult
 stlRunPassPipeline(MlirOperation op, MlirStringRef pipeline,
                    MlirStringCallback errorCallback, void *userData);

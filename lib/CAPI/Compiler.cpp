@@ -16,33 +16,41 @@
 
 using namespace mlir;
 
-namespace {
 /// Passes a string to a C callback.
-void emit(MlirStringCallback callback, llvm::StringRef text, void *userData) {
+static void emit(MlirStringCallback callback, llvm::StringRef text,
+                 void *userData) {
   if (callback && !text.empty())
     callback(mlirStringRefCreate(text.data(), text.size()), userData);
 }
 
-/// True when `pipeline` is anchored on an operation ("builtin.module(...)",
-/// "func.func(...)", "any(...)") rather than a list of passes: the name
-/// before the first '(' is an operation name (it has a dot) or `any`.
-bool isAnchored(llvm::StringRef pipeline) {
-  size_t open = pipeline.find_first_of("({,");
-  if (open == llvm::StringRef::npos || pipeline[open] != '(')
+/// True when `pipeline` is one pipeline anchored on the operation it runs
+/// on, `<anchor>(...)` or `any(...)`, rather than a list of passes and
+/// nested pipelines ("canonicalize,func.func(cse)").
+static bool isAnchoredOn(llvm::StringRef pipeline, llvm::StringRef anchor) {
+  size_t open = pipeline.find('(');
+  if (open == llvm::StringRef::npos || !pipeline.ends_with(")"))
     return false;
   llvm::StringRef name = pipeline.take_front(open).trim();
-  return name.contains('.') || name == "any";
+  if (name != anchor && name != "any")
+    return false;
+  // The parenthesis after the name must close at the end of the text.
+  int depth = 0;
+  for (size_t i = open; i < pipeline.size(); ++i) {
+    if (pipeline[i] == '(')
+      ++depth;
+    else if (pipeline[i] == ')' && --depth == 0)
+      return i + 1 == pipeline.size();
+  }
+  return false;
 }
 
-/// Builds the pass manager of `pipeline` for operations named `anchor`
-/// (when the pipeline is a plain list). Errors go to `errors`.
-/// Returns null on failure.
-std::unique_ptr<PassManager> buildPassManager(MLIRContext *context,
-                                              llvm::StringRef pipeline,
-                                              llvm::StringRef anchor,
-                                              llvm::raw_ostream &errors) {
+/// Builds the pass manager of `pipeline` for operations named `anchor`.
+/// Errors go to `errors`; returns null on failure.
+static std::unique_ptr<PassManager>
+buildPassManager(MLIRContext *context, llvm::StringRef pipeline,
+                 llvm::StringRef anchor, llvm::raw_ostream &errors) {
   pipeline = pipeline.trim();
-  if (isAnchored(pipeline)) {
+  if (isAnchoredOn(pipeline, anchor)) {
     FailureOr<OpPassManager> parsed = parsePassPipeline(pipeline, errors);
     if (failed(parsed))
       return nullptr;
@@ -55,7 +63,6 @@ std::unique_ptr<PassManager> buildPassManager(MLIRContext *context,
     return nullptr;
   return pm;
 }
-} // namespace
 
 MlirLogicalResult stlRunPassPipeline(MlirOperation op, MlirStringRef pipeline,
                                      MlirStringCallback errorCallback,

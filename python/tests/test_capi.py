@@ -79,6 +79,18 @@ def test_compile_anchored_pipeline_to_llvm():
     assert "stl." not in out
 
 
+def test_compile_list_with_nested_pipelines():
+    out = capi.compile(MATMUL, "func.func(canonicalize),stl-replace-matmul,"
+                       "stl-decompose")
+    assert "stl.tile_product" in out and "stl.matmul" not in out
+    # A nested pipeline alone is nested too.
+    assert "func.func @mm" in capi.compile(MATMUL, "func.func(canonicalize)")
+    # Unbalanced: the pipeline parser's error.
+    with pytest.raises(capi.CompileError) as e:
+        capi.compile(MATMUL, "func.func(canonicalize")
+    assert "MLIR Textual PassPipeline Parser" in e.value.diagnostics
+
+
 def test_compile_empty_pipeline_parses_and_verifies():
     out = capi.compile(MATMUL)
     assert "linalg.matmul" in out

@@ -102,6 +102,12 @@ static void testPipelines(void) {
   mlirOperationPrint(op, printToStdout, NULL);
   printf("\n");
 
+  // A list with a nested pipeline is a list, run on the module.
+  // CHECK: nested: 1
+  result = stlRunPassPipeline(op, str("func.func(canonicalize),stl-decompose"),
+                              printError, pipelineError);
+  printf("nested: %d\n", mlirLogicalResultIsSuccess(result));
+
   // An anchored pipeline down to the LLVM dialect.
   // CHECK: lower: 1
   // CHECK: llvm.func @mm
