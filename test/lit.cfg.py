@@ -67,6 +67,7 @@ config.substitutions.append(("%inputs", os.path.join(config.test_source_root,
 # The project's Python tools, with Debian's interpreter where it is.
 python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
 config.substitutions.append(("%stl_src", config.stl_src_root))
+config.substitutions.append(("%python", python))
 config.substitutions.append(
     ("%stl_compare",
      "env PYTHONPATH=%s %s -m stl_mlir.compare"
