@@ -1,7 +1,7 @@
 """Fitting (approximate) schemes to the MatMul tensor.
 
 A rank-``r`` scheme for ``[m, k, n]`` tiles is a rank-``r`` CP decomposition
-of the MatMul tensor ``T`` of shape ``(m*k, k*n, m*n)`` (``docs/STL.md``
+of the MatMul tensor ``T`` of shape ``(m*k, k*n, m*n)`` (`STL.md`
 sections 2 and 3): its trilinear form is
 
     T_hat[i, j, l] = sum_rho U[rho, i] V[rho, j] D[l, rho].

@@ -225,7 +225,7 @@ def test_shipped_rank24_scheme():
     assert not scheme.is_exact()
     error = scheme.relative_frobenius_error()
     assert abs(error - stated_error()) < 1e-6
-    # Better than the approximation of docs/STL.md section 5 and than
+    # Better than the approximation of STL.md section 5 and than
     # keeping 24 naive products.
     assert error < 0.75
     assert error < np.sqrt(1 - 24 / 64)
