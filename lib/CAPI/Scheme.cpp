@@ -60,13 +60,10 @@ StlScheme stlSchemeCreate(MlirStringRef name, int64_t m, int64_t k, int64_t n,
                           void *userData) {
   TileShape tile{m, k, n};
   // The sizes are checked before the arrays are read.
-  bool sizesInRange = m >= 1 && k >= 1 && n >= 1 && m <= kMaxTileSide &&
-                      k <= kMaxTileSide && n <= kMaxTileSide && rank >= 1 &&
-                      rank <= kMaxRank;
-  if (!sizesInRange)
+  std::string problem = Scheme::validateSizes(tile, rank);
+  if (!problem.empty())
     return fail(
-        llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                Scheme::validate(tile, rank, {}, {}, {})),
+        llvm::createStringError(llvm::inconvertibleErrorCode(), problem),
         errorCallback, userData);
   if (!lhs || !rhs || !out)
     return fail(llvm::createStringError(llvm::inconvertibleErrorCode(),

@@ -24,9 +24,7 @@ static std::string checkMatrix(llvm::StringRef what, llvm::ArrayRef<double> m,
   return "";
 }
 
-std::string Scheme::validate(TileShape tile, int64_t rank,
-                             llvm::ArrayRef<double> u, llvm::ArrayRef<double> v,
-                             llvm::ArrayRef<double> d) {
+std::string Scheme::validateSizes(TileShape tile, int64_t rank) {
   for (auto [dim, size] : {std::pair<const char *, int64_t>{"m", tile.m},
                            {"k", tile.k},
                            {"n", tile.n}})
@@ -37,7 +35,16 @@ std::string Scheme::validate(TileShape tile, int64_t rank,
   if (rank < 1 || rank > kMaxRank)
     return llvm::formatv("rank {0} is out of range [1, {1}]", rank, kMaxRank)
         .str();
-  std::string err = checkMatrix("lhs", u, rank, tile.lhsSize());
+  return "";
+}
+
+std::string Scheme::validate(TileShape tile, int64_t rank,
+                             llvm::ArrayRef<double> u, llvm::ArrayRef<double> v,
+                             llvm::ArrayRef<double> d) {
+  std::string err = validateSizes(tile, rank);
+  if (!err.empty())
+    return err;
+  err = checkMatrix("lhs", u, rank, tile.lhsSize());
   if (err.empty())
     err = checkMatrix("rhs", v, rank, tile.rhsSize());
   if (err.empty())

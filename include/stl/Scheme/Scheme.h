@@ -59,6 +59,10 @@ public:
                                        std::vector<double> v,
                                        std::vector<double> d);
 
+  /// Checks the tile sizes and the rank alone (the first checks of
+  /// `validate`): "" when they are in range, so that the coefficient arrays
+  /// have sizes that can be computed and read.
+  static std::string validateSizes(TileShape tile, int64_t rank);
   /// Checks the same properties as `create` without building a scheme;
   /// returns a message describing the first problem found, or "" if none.
   static std::string validate(TileShape tile, int64_t rank,
