@@ -17,6 +17,7 @@ this package was installed into (``<prefix>/python/stl_mlir`` ->
 """
 
 import ctypes
+import json
 import os
 
 import numpy as np
@@ -303,7 +304,6 @@ class NativeScheme:
 
     def cost(self, m, k, n, batch=1, weight_batch=1, constant_weights=False):
         """The cost report's JSON object for the MatMul, as a dict."""
-        import json
         text, errors = _Collector(), _Collector()
         result = self._lib.stlSchemePrintCostJSON(
             self._handle, batch, m, k, n, weight_batch, constant_weights,

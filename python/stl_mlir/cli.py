@@ -51,37 +51,23 @@ def _shape(text):
     return sizes
 
 
-def _positive_int(text):
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(
-            "expected a positive integer, got %r" % text)
-    return value
+def _number(parse, minimum, what):
+    """An argparse type: ``parse(text)`` at least ``minimum``."""
+    def convert(text):
+        try:
+            value = parse(text)
+        except ValueError:
+            value = None
+        if value is None or not value >= minimum:
+            raise argparse.ArgumentTypeError(
+                "expected %s, got %r" % (what, text))
+        return value
+    return convert
 
 
-def _non_negative_int(text):
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(
-            "expected a non-negative integer, got %r" % text)
-    return value
-
-
-def _non_negative_float(text):
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not value >= 0.0:
-        raise argparse.ArgumentTypeError(
-            "expected a non-negative number, got %r" % text)
-    return value
+_positive_int = _number(int, 1, "a positive integer")
+_non_negative_int = _number(int, 0, "a non-negative integer")
+_non_negative_float = _number(float, 0.0, "a non-negative number")
 
 
 def _write(path, text, out):

@@ -35,6 +35,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import numpy as np  # noqa: E402
 
 from . import fit as fitting  # noqa: E402
+from .cli import _positive_int, _shape  # noqa: E402
 from .scheme import SchemeError  # noqa: E402
 
 DEFAULT_RANKS = (16, 24, 32, 40, 48)
@@ -75,16 +76,19 @@ def run_table(tile=(4, 4, 4), ranks=DEFAULT_RANKS,
     return rows
 
 
+def _cells(rows):
+    """The ranks (sorted), the initialisations (in order of appearance) and
+    the rows by ``(rank, init)`` of :func:`run_table`'s rows."""
+    ranks = sorted({row["rank"] for row in rows})
+    inits = list(dict.fromkeys(row["init"] for row in rows))
+    return ranks, inits, {(row["rank"], row["init"]): row for row in rows}
+
+
 def markdown(rows, tile):
     """The Markdown table of :func:`run_table`'s rows."""
     m, k, n = tile
     volume = m * k * n
-    ranks = sorted({row["rank"] for row in rows})
-    inits = []
-    for row in rows:
-        if row["init"] not in inits:
-            inits.append(row["init"])
-    cell = {(row["rank"], row["init"]): row for row in rows}
+    ranks, inits, cell = _cells(rows)
     header = ["r", "speedup bound"] + inits + ["sqrt(1 - r/%d)" % volume]
     lines = ["| " + " | ".join(header) + " |",
              "|" + "|".join(["---:"] * len(header)) + "|"]
@@ -110,12 +114,7 @@ def markdown(rows, tile):
 def markdown_spread(rows):
     """A Markdown table of the spread over the restarts: the median and the
     worst error of every (rank, initialisation), and its run time."""
-    ranks = sorted({row["rank"] for row in rows})
-    inits = []
-    for row in rows:
-        if row["init"] not in inits:
-            inits.append(row["init"])
-    cell = {(row["rank"], row["init"]): row for row in rows}
+    ranks, inits, cell = _cells(rows)
     header = ["r"] + ["%s: median / worst (s)" % init for init in inits]
     lines = ["| " + " | ".join(header) + " |",
              "|" + "|".join(["---:"] * len(header)) + "|"]
@@ -133,16 +132,6 @@ def markdown_spread(rows):
     return "\n".join(lines) + "\n"
 
 
-def _tile(text):
-    try:
-        parts = [int(x) for x in text.lower().split("x")]
-    except ValueError:
-        parts = []
-    if len(parts) != 3 or min(parts) < 1:
-        raise argparse.ArgumentTypeError("expected MxKxN, got %r" % text)
-    return tuple(parts)
-
-
 def _int_list(text):
     try:
         values = [int(x) for x in text.split(",") if x.strip()]
@@ -154,26 +143,16 @@ def _int_list(text):
     return values
 
 
-def _positive(text):
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError("expected a positive integer, got %r"
-                                         % text)
-    return value
-
-
 def main(argv=None):
     p = argparse.ArgumentParser(
         prog="python3 -m stl_mlir.fit_table",
         description="Error of fitted schemes per initialisation and rank.")
-    p.add_argument("--tile", type=_tile, default=(4, 4, 4), metavar="MxKxN")
+    p.add_argument("--tile", type=_shape, default=(4, 4, 4), metavar="MxKxN")
     p.add_argument("--ranks", type=_int_list, default=list(DEFAULT_RANKS))
     p.add_argument("--inits", default=",".join(fitting.INITIALISATIONS))
-    p.add_argument("--restarts", type=_positive, default=DEFAULT_RESTARTS)
-    p.add_argument("--iterations", type=_positive,
+    p.add_argument("--restarts", type=_positive_int,
+                   default=DEFAULT_RESTARTS)
+    p.add_argument("--iterations", type=_positive_int,
                    default=DEFAULT_ITERATIONS)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--markdown", metavar="FILE")
