@@ -8,6 +8,17 @@
 // RUN: not stl-opt %s --stl-gpu-pipeline="tile-sizes=8,8,8,2" 2>&1 | FileCheck %s --check-prefix=TILES
 // RUN: stl-opt %s --stl-gpu-pipeline="chip=sm_90a features=+ptx80 format=llvm opt-level=0 tile-sizes=4,4,4 deallocate=false" \
 // RUN:   | FileCheck %s --check-prefix=VALID
+// The chip and the PTX version must be ones LLVM's NVPTX target knows (it
+// would generate PTX for sm_1000 or with +ptx0), and the PTX version new
+// enough for the chip (LLVM aborts otherwise).
+// RUN: not stl-opt %s --stl-gpu-pipeline="chip=sm_1000" 2>&1 | FileCheck %s --check-prefix=CHIP3
+// RUN: not stl-opt %s --stl-gpu-pipeline="chip=sm_90b" 2>&1 | FileCheck %s --check-prefix=CHIP4
+// RUN: not stl-opt %s --stl-gpu-pipeline="features=+ptx0" 2>&1 | FileCheck %s --check-prefix=FEATURES2
+// RUN: not stl-opt %s --stl-gpu-pipeline="features=+ptx79" 2>&1 | FileCheck %s --check-prefix=FEATURES3
+// RUN: not stl-opt %s --stl-gpu-pipeline="chip=sm_90 features=+ptx60" 2>&1 | FileCheck %s --check-prefix=OLDPTX
+// RUN: not stl-opt %s --stl-gpu-pipeline="chip=sm_90a features=+ptx78" 2>&1 | FileCheck %s --check-prefix=OLDPTX2
+// RUN: stl-opt %s --stl-gpu-pipeline="chip=sm_80 features=+ptx70 format=llvm" | FileCheck %s --check-prefix=SM80
+// RUN: stl-opt %s --stl-gpu-pipeline="chip=sm_100f features=+ptx88 format=llvm" | FileCheck %s --check-prefix=SM100F
 
 // CHIP: error: stl-gpu-pipeline: invalid option 'chip': expected sm_<number> (e.g. sm_80, sm_90 or sm_90a), got 'gfx90a'
 // CHIP2: error: stl-gpu-pipeline: invalid option 'chip': {{.*}} got 'sm_'
@@ -15,6 +26,14 @@
 // FORMAT: error: stl-gpu-pipeline: invalid option 'format': expected isa, bin, fatbin or llvm, got 'cubin'
 // OPT: error: stl-gpu-pipeline: invalid option 'opt-level': expected 0 to 3, got 4
 // TILES: error: stl-gpu-pipeline: invalid option 'tile-sizes': expected 1 to 3 tile sizes (threads of a block along the innermost loop dimensions), got 4
+// CHIP3: error: stl-gpu-pipeline: invalid option 'chip': LLVM's NVPTX target knows no chip 'sm_1000' (the nearest it knows: sm_{{[0-9]+}}{{.*}}; it knows sm_20 to sm_{{[0-9]+[a-z]*}})
+// CHIP4: error: stl-gpu-pipeline: invalid option 'chip': LLVM's NVPTX target knows no chip 'sm_90b' (the nearest it knows: sm_90 or sm_90a; it knows sm_20 to
+// FEATURES2: error: stl-gpu-pipeline: invalid option 'features': LLVM's NVPTX target knows no PTX version '+ptx0' (the nearest it knows: +ptx32; it knows +ptx32 to +ptx{{[0-9]+}})
+// FEATURES3: error: stl-gpu-pipeline: invalid option 'features': LLVM's NVPTX target knows no PTX version '+ptx79' (the nearest it knows: +ptx78 or +ptx80;
+// OLDPTX: error: stl-gpu-pipeline: invalid option 'features': PTX version '+ptx60' is too old for chip 'sm_90': it needs +ptx78 or newer
+// OLDPTX2: error: stl-gpu-pipeline: invalid option 'features': PTX version '+ptx78' is too old for chip 'sm_90a': it needs +ptx80 or newer
+// SM80: gpu.binary @fill_kernel  [#gpu.object<#nvvm.target<chip = "sm_80", features = "+ptx70">
+// SM100F: gpu.binary @fill_kernel  [#gpu.object<#nvvm.target<chip = "sm_100f", features = "+ptx88">
 // VALID: gpu.binary @fill_kernel  [#gpu.object<#nvvm.target<O = 0, chip = "sm_90a", features = "+ptx80">, offload = "
 
 func.func @fill(%t: tensor<64x64xf32>) -> tensor<64x64xf32> {
