@@ -25,6 +25,11 @@ extern "C" {
 /// may be NULL); diagnostics of the passes go to the handlers of the
 /// operation's context. Passes and pipelines must be registered first
 /// (stlRegisterAllPasses or stlRegisterEverything).
+///
+/// Arguments: `op` must not be null; `pipeline` must have text (data NULL is
+/// the empty pipeline only with length 0); `errorCallback` and `userData`
+/// may be NULL. A null `op` or a NULL `pipeline` with a length fails, with
+/// the reason through `errorCallback`.
 MLIR_CAPI_EXPORTED MlirLogicalResult
 stlRunPassPipeline(MlirOperation op, MlirStringRef pipeline,
                    MlirStringCallback errorCallback, void *userData);
@@ -40,6 +45,12 @@ stlRunPassPipeline(MlirOperation op, MlirStringRef pipeline,
 /// Returns failure, with nothing written through `outputCallback`, when the
 /// source does not parse or verify, the pipeline does not parse, or a pass
 /// fails.
+///
+/// Arguments: `source`, `sourceName` and `pipeline` must have text (data
+/// NULL is the empty string only with length 0: an empty source is an
+/// empty module); `outputCallback` (then the result is not printed),
+/// `diagnosticCallback` and `userData` may be NULL. A string with data NULL
+/// and a length fails, with the reason through `diagnosticCallback`.
 MLIR_CAPI_EXPORTED MlirLogicalResult
 stlCompile(MlirStringRef source, MlirStringRef sourceName,
            MlirStringRef pipeline, MlirStringCallback outputCallback,

@@ -20,16 +20,19 @@ extern "C" {
 /// mlirDialectHandleLoadDialect.
 MLIR_DECLARE_CAPI_DIALECT_REGISTRATION(STL, stl);
 
-/// True when `attr` is a `#stl.scheme` attribute.
+/// True when `attr` is a `#stl.scheme` attribute (false for the null
+/// attribute).
 MLIR_CAPI_EXPORTED bool stlAttributeIsAScheme(MlirAttribute attr);
 
 /// The `#stl.scheme` attribute of `scheme` (the stl dialect is loaded into
-/// `ctx` if it is not yet).
+/// `ctx` if it is not yet). `ctx` and `scheme` must not be null: the null
+/// attribute is returned for either.
 MLIR_CAPI_EXPORTED MlirAttribute stlSchemeAttrGet(MlirContext ctx,
                                                   StlScheme scheme);
 
 /// A new scheme with the coefficients of a `#stl.scheme` attribute, or a
-/// null scheme when `attr` is not one. Destroy it with stlSchemeDestroy.
+/// null scheme when `attr` is not one (the null attribute included).
+/// Destroy it with stlSchemeDestroy.
 MLIR_CAPI_EXPORTED StlScheme stlSchemeAttrGetScheme(MlirAttribute attr);
 
 #ifdef __cplusplus

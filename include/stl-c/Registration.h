@@ -17,7 +17,8 @@
 extern "C" {
 #endif
 
-/// Adds the `stl` dialect to `registry`.
+/// Adds the `stl` dialect to `registry`, which must not be null (a null one
+/// is left alone: nothing is registered).
 MLIR_CAPI_EXPORTED void stlRegisterAllDialects(MlirDialectRegistry registry);
 
 /// Registers every stl pass and pipeline (`stl-replace-matmul`,
@@ -31,7 +32,8 @@ MLIR_CAPI_EXPORTED void stlRegisterAllPasses(void);
 /// pipeline and LLVM IR translation, and everything of stl-mlir (dialects
 /// into `registry`, passes and pipelines into the global registry). Use it
 /// instead of mlirRegisterAllDialects / mlirRegisterAllPasses, not beside
-/// them.
+/// them. `registry` must not be null (with a null one nothing is
+/// registered, passes neither).
 MLIR_CAPI_EXPORTED void stlRegisterEverything(MlirDialectRegistry registry);
 
 #ifdef __cplusplus

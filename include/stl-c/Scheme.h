@@ -1,13 +1,20 @@
 /*===-- stl-c/Scheme.h - Strassen-Tile schemes -------------------*- C -*-===*\
 |*                                                                            *|
-|* The scheme library (STL.md): catalog names, the JSON scheme format,       *|
-|* Kronecker composition, the Brent residual and the cost model. It does not *|
+|* The scheme library (STL.md): catalog names, the JSON scheme format,        *|
+|* Kronecker composition, the Brent residual and the cost model. It does not  *|
 |* need an MLIR context.                                                      *|
 |*                                                                            *|
-|* A scheme is an owned handle: every function returning a StlScheme        *|
+|* A scheme is an owned handle: every function returning a StlScheme          *|
 |* returns a new one (null on failure) to be destroyed with                   *|
-|* stlSchemeDestroy. Failures are explained through `errorCallback` (which   *|
-|* may be NULL).                                                              *|
+|* stlSchemeDestroy. Failures are explained through `errorCallback` (which    *|
+|* may be NULL; `userData`, passed to the callbacks, may be NULL too).        *|
+|*                                                                            *|
+|* Null arguments: a string (MlirStringRef) must have text; data NULL is the  *|
+|* empty string only with length 0, and with a length it fails (null scheme   *|
+|* or failure, with the reason through `errorCallback`). A scheme argument    *|
+|* must not be null: the functions that fail say so through                   *|
+|* `errorCallback`, the getters return 0, NULL or NaN, the printers print     *|
+|* nothing.                                                                   *|
 |*                                                                            *|
 \*===----------------------------------------------------------------------===*/
 
@@ -30,37 +37,44 @@ typedef struct StlScheme {
 /// True for the null scheme returned on failure.
 static inline bool stlSchemeIsNull(StlScheme scheme) { return !scheme.ptr; }
 
+/// Destroys `scheme`; the null scheme is ignored.
 MLIR_CAPI_EXPORTED void stlSchemeDestroy(StlScheme scheme);
 
 /// A scheme of the catalog: naive-MxKxN, strassen-2x2x2, winograd-2x2x2,
-/// strassen-4x4x4, or A*B (the composition of two names).
+/// strassen-4x4x4, or A*B (the composition of two names). `name` must not
+/// be NULL.
 MLIR_CAPI_EXPORTED StlScheme stlSchemeLookup(MlirStringRef name,
                                              MlirStringCallback errorCallback,
                                              void *userData);
 
 /// Parses the JSON scheme format; `sourceName` names the text in errors.
+/// `text` must not be NULL; `sourceName` may be empty.
 MLIR_CAPI_EXPORTED StlScheme
 stlSchemeParseJSON(MlirStringRef text, MlirStringRef sourceName,
                    MlirStringCallback errorCallback, void *userData);
 
-/// Reads a JSON scheme file.
+/// Reads a JSON scheme file. `path` must not be NULL.
 MLIR_CAPI_EXPORTED StlScheme stlSchemeReadFile(MlirStringRef path,
                                                MlirStringCallback errorCallback,
                                                void *userData);
 
 /// A scheme from its coefficients: `lhs` (U) rank x m*k, `rhs` (V) rank x
 /// k*n, `out` (D) m*n x rank, row-major. Checked like a scheme file.
+/// `name` may be empty, but not NULL with a length; `lhs`, `rhs` and `out`
+/// must not be NULL (failure, through `errorCallback`, when one is).
 MLIR_CAPI_EXPORTED StlScheme stlSchemeCreate(
     MlirStringRef name, int64_t m, int64_t k, int64_t n, int64_t rank,
     const double *lhs, const double *rhs, const double *out,
     MlirStringCallback errorCallback, void *userData);
 
-/// The Kronecker composition of `a` and `b` (STL.md section 4).
+/// The Kronecker composition of `a` and `b` (STL.md section 4). Neither may
+/// be null (failure, through `errorCallback`, when one is).
 MLIR_CAPI_EXPORTED StlScheme stlSchemeCompose(StlScheme a, StlScheme b,
                                               MlirStringCallback errorCallback,
                                               void *userData);
 
-/// The scheme's name (valid as long as the scheme).
+/// The scheme's name (valid as long as the scheme), the sizes of its tile
+/// and its rank. For the null scheme: the empty string (data NULL) and 0.
 MLIR_CAPI_EXPORTED MlirStringRef stlSchemeGetName(StlScheme scheme);
 MLIR_CAPI_EXPORTED int64_t stlSchemeGetTileM(StlScheme scheme);
 MLIR_CAPI_EXPORTED int64_t stlSchemeGetTileK(StlScheme scheme);
@@ -68,19 +82,21 @@ MLIR_CAPI_EXPORTED int64_t stlSchemeGetTileN(StlScheme scheme);
 MLIR_CAPI_EXPORTED int64_t stlSchemeGetRank(StlScheme scheme);
 
 /// The coefficient arrays (rank*m*k, rank*k*n and m*n*rank doubles,
-/// row-major; valid as long as the scheme).
+/// row-major; valid as long as the scheme). NULL for the null scheme.
 MLIR_CAPI_EXPORTED const double *stlSchemeGetLhs(StlScheme scheme);
 MLIR_CAPI_EXPORTED const double *stlSchemeGetRhs(StlScheme scheme);
 MLIR_CAPI_EXPORTED const double *stlSchemeGetOut(StlScheme scheme);
 
-/// The Brent residual (STL.md section 3).
+/// The Brent residual (STL.md section 3). NaN for the null scheme, as for
+/// the relative error; the null scheme is not exact.
 MLIR_CAPI_EXPORTED double stlSchemeGetBrentResidual(StlScheme scheme);
 /// ||T_scheme - T||_F / ||T||_F against the MatMul tensor T.
 MLIR_CAPI_EXPORTED double stlSchemeGetRelativeFrobeniusError(StlScheme scheme);
 /// Brent residual at most `tolerance` (1e-9 is the compiler's).
 MLIR_CAPI_EXPORTED bool stlSchemeIsExact(StlScheme scheme, double tolerance);
 
-/// Prints the scheme in the JSON format through `callback`.
+/// Prints the scheme in the JSON format through `callback`. Nothing is
+/// printed for the null scheme or a NULL `callback`.
 MLIR_CAPI_EXPORTED void stlSchemePrintJSON(StlScheme scheme,
                                            MlirStringCallback callback,
                                            void *userData);
@@ -89,7 +105,8 @@ MLIR_CAPI_EXPORTED void stlSchemePrintJSON(StlScheme scheme,
 /// `weightBatch` weight matrices (1: shared, or `batch`), printed through
 /// `callback` as the JSON object of `--stl-cost-report=format=json`
 /// ("dense_macs", "tile_product_macs", ...). Fails, through
-/// `errorCallback`, when the tile does not divide the sizes.
+/// `errorCallback`, when the tile does not divide the sizes or `scheme` is
+/// null. `callback` may be NULL (the sizes are checked, nothing printed).
 MLIR_CAPI_EXPORTED MlirLogicalResult stlSchemePrintCostJSON(
     StlScheme scheme, int64_t batch, int64_t m, int64_t k, int64_t n,
     int64_t weightBatch, bool constantWeights, MlirStringCallback callback,

@@ -23,6 +23,16 @@ static void emit(MlirStringCallback callback, llvm::StringRef text,
     callback(mlirStringRefCreate(text.data(), text.size()), userData);
 }
 
+/// Reports `message` through `callback` (which may be NULL) and fails.
+static MlirLogicalResult fail(MlirStringCallback callback,
+                              llvm::StringRef message, void *userData) {
+  emit(callback, message, userData);
+  return mlirLogicalResultFailure();
+}
+
+/// A string argument with no text (data NULL) but a length.
+static bool isInvalid(MlirStringRef text) { return !text.data && text.length; }
+
 /// True when `pipeline` is one pipeline anchored on the operation it runs
 /// on, `<anchor>(...)` or `any(...)`, rather than a list of passes and
 /// nested pipelines ("canonicalize,func.func(cse)").
@@ -67,6 +77,12 @@ buildPassManager(MLIRContext *context, llvm::StringRef pipeline,
 MlirLogicalResult stlRunPassPipeline(MlirOperation op, MlirStringRef pipeline,
                                      MlirStringCallback errorCallback,
                                      void *userData) {
+  if (mlirOperationIsNull(op))
+    return fail(errorCallback, "stlRunPassPipeline: the operation is null",
+                userData);
+  if (isInvalid(pipeline))
+    return fail(errorCallback, "stlRunPassPipeline: the pipeline is NULL",
+                userData);
   Operation *operation = unwrap(op);
   std::string errors;
   llvm::raw_string_ostream errorStream(errors);
@@ -87,6 +103,15 @@ MlirLogicalResult stlCompile(MlirStringRef source, MlirStringRef sourceName,
                              MlirStringCallback outputCallback,
                              MlirStringCallback diagnosticCallback,
                              void *userData) {
+  if (isInvalid(source))
+    return fail(diagnosticCallback, "stlCompile: error: the source is NULL\n",
+                userData);
+  if (isInvalid(sourceName))
+    return fail(diagnosticCallback,
+                "stlCompile: error: the source name is NULL\n", userData);
+  if (isInvalid(pipeline))
+    return fail(diagnosticCallback, "stlCompile: error: the pipeline is NULL\n",
+                userData);
   DialectRegistry registry;
   stl::registerEverything(registry);
   MLIRContext context(registry);

@@ -14,10 +14,12 @@ using namespace mlir;
 MLIR_DEFINE_CAPI_DIALECT_REGISTRATION(STL, stl, mlir::stl::STLDialect)
 
 bool stlAttributeIsAScheme(MlirAttribute attr) {
-  return llvm::isa<stl::SchemeAttr>(unwrap(attr));
+  return !mlirAttributeIsNull(attr) && llvm::isa<stl::SchemeAttr>(unwrap(attr));
 }
 
 MlirAttribute stlSchemeAttrGet(MlirContext ctx, StlScheme scheme) {
+  if (mlirContextIsNull(ctx) || stlSchemeIsNull(scheme))
+    return {nullptr};
   MLIRContext *context = unwrap(ctx);
   context->getOrLoadDialect<stl::STLDialect>();
   return wrap(stl::SchemeAttr::get(
@@ -25,7 +27,7 @@ MlirAttribute stlSchemeAttrGet(MlirContext ctx, StlScheme scheme) {
 }
 
 StlScheme stlSchemeAttrGetScheme(MlirAttribute attr) {
-  auto schemeAttr = llvm::dyn_cast<stl::SchemeAttr>(unwrap(attr));
+  auto schemeAttr = llvm::dyn_cast_if_present<stl::SchemeAttr>(unwrap(attr));
   if (!schemeAttr)
     return {nullptr};
   return {new stl::Scheme(schemeAttr.getScheme())};

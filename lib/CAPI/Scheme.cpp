@@ -10,6 +10,8 @@
 #include "mlir/CAPI/Support.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace mlir::stl;
 
@@ -17,15 +19,30 @@ static const Scheme &get(StlScheme scheme) {
   return *static_cast<const Scheme *>(scheme.ptr);
 }
 
-/// Reports `error` through the callback and returns the null scheme.
-static StlScheme fail(llvm::Error error, MlirStringCallback errorCallback,
-                      void *userData) {
-  std::string message = llvm::toString(std::move(error));
+/// Passes `message` to the error callback, if there is one.
+static void report(llvm::StringRef message, MlirStringCallback errorCallback,
+                   void *userData) {
   if (errorCallback)
     errorCallback(mlirStringRefCreate(message.data(), message.size()),
                   userData);
+}
+
+/// Reports `error` through the callback and returns the null scheme.
+static StlScheme fail(llvm::Error error, MlirStringCallback errorCallback,
+                      void *userData) {
+  report(llvm::toString(std::move(error)), errorCallback, userData);
   return {nullptr};
 }
+
+/// Reports `message` through the callback and returns the null scheme.
+static StlScheme fail(const llvm::Twine &message,
+                      MlirStringCallback errorCallback, void *userData) {
+  report(message.str(), errorCallback, userData);
+  return {nullptr};
+}
+
+/// A string argument with no text (data NULL) but a length.
+static bool isInvalid(MlirStringRef text) { return !text.data && text.length; }
 
 static StlScheme wrapResult(llvm::Expected<Scheme> scheme,
                             MlirStringCallback errorCallback, void *userData) {
@@ -40,17 +57,27 @@ void stlSchemeDestroy(StlScheme scheme) {
 
 StlScheme stlSchemeLookup(MlirStringRef name, MlirStringCallback errorCallback,
                           void *userData) {
+  if (isInvalid(name))
+    return fail("stlSchemeLookup: the name is NULL", errorCallback, userData);
   return wrapResult(lookupCatalogScheme(unwrap(name)), errorCallback, userData);
 }
 
 StlScheme stlSchemeParseJSON(MlirStringRef text, MlirStringRef sourceName,
                              MlirStringCallback errorCallback, void *userData) {
+  if (isInvalid(text))
+    return fail("stlSchemeParseJSON: the text is NULL", errorCallback,
+                userData);
+  if (isInvalid(sourceName))
+    return fail("stlSchemeParseJSON: the source name is NULL", errorCallback,
+                userData);
   return wrapResult(parseSchemeJSON(unwrap(text), unwrap(sourceName)),
                     errorCallback, userData);
 }
 
 StlScheme stlSchemeReadFile(MlirStringRef path,
                             MlirStringCallback errorCallback, void *userData) {
+  if (isInvalid(path))
+    return fail("stlSchemeReadFile: the path is NULL", errorCallback, userData);
   return wrapResult(readSchemeFile(unwrap(path)), errorCallback, userData);
 }
 
@@ -58,6 +85,8 @@ StlScheme stlSchemeCreate(MlirStringRef name, int64_t m, int64_t k, int64_t n,
                           int64_t rank, const double *lhs, const double *rhs,
                           const double *out, MlirStringCallback errorCallback,
                           void *userData) {
+  if (isInvalid(name))
+    return fail("stlSchemeCreate: the name is NULL", errorCallback, userData);
   TileShape tile{m, k, n};
   // The sizes are checked before the arrays are read.
   std::string problem = Scheme::validateSizes(tile, rank);
@@ -79,43 +108,65 @@ StlScheme stlSchemeCreate(MlirStringRef name, int64_t m, int64_t k, int64_t n,
 
 StlScheme stlSchemeCompose(StlScheme a, StlScheme b,
                            MlirStringCallback errorCallback, void *userData) {
+  if (stlSchemeIsNull(a) || stlSchemeIsNull(b))
+    return fail("stlSchemeCompose: the scheme is null", errorCallback,
+                userData);
   return wrapResult(composeSchemes(get(a), get(b)), errorCallback, userData);
 }
 
 MlirStringRef stlSchemeGetName(StlScheme scheme) {
+  if (stlSchemeIsNull(scheme))
+    return mlirStringRefCreate(nullptr, 0);
   const std::string &name = get(scheme).getName();
   return mlirStringRefCreate(name.data(), name.size());
 }
 
-int64_t stlSchemeGetTileM(StlScheme scheme) { return get(scheme).getTile().m; }
-int64_t stlSchemeGetTileK(StlScheme scheme) { return get(scheme).getTile().k; }
-int64_t stlSchemeGetTileN(StlScheme scheme) { return get(scheme).getTile().n; }
-int64_t stlSchemeGetRank(StlScheme scheme) { return get(scheme).getRank(); }
+// The null scheme has no sizes (0), no coefficients (NULL) and no error
+// (NaN), and is not exact.
+int64_t stlSchemeGetTileM(StlScheme scheme) {
+  return stlSchemeIsNull(scheme) ? 0 : get(scheme).getTile().m;
+}
+int64_t stlSchemeGetTileK(StlScheme scheme) {
+  return stlSchemeIsNull(scheme) ? 0 : get(scheme).getTile().k;
+}
+int64_t stlSchemeGetTileN(StlScheme scheme) {
+  return stlSchemeIsNull(scheme) ? 0 : get(scheme).getTile().n;
+}
+int64_t stlSchemeGetRank(StlScheme scheme) {
+  return stlSchemeIsNull(scheme) ? 0 : get(scheme).getRank();
+}
 
 const double *stlSchemeGetLhs(StlScheme scheme) {
-  return get(scheme).getLhsCoefficients().data();
+  return stlSchemeIsNull(scheme) ? nullptr
+                                 : get(scheme).getLhsCoefficients().data();
 }
 const double *stlSchemeGetRhs(StlScheme scheme) {
-  return get(scheme).getRhsCoefficients().data();
+  return stlSchemeIsNull(scheme) ? nullptr
+                                 : get(scheme).getRhsCoefficients().data();
 }
 const double *stlSchemeGetOut(StlScheme scheme) {
-  return get(scheme).getOutCoefficients().data();
+  return stlSchemeIsNull(scheme) ? nullptr
+                                 : get(scheme).getOutCoefficients().data();
 }
 
 double stlSchemeGetBrentResidual(StlScheme scheme) {
-  return get(scheme).brentResidual();
+  return stlSchemeIsNull(scheme) ? std::numeric_limits<double>::quiet_NaN()
+                                 : get(scheme).brentResidual();
 }
 
 double stlSchemeGetRelativeFrobeniusError(StlScheme scheme) {
-  return get(scheme).relativeFrobeniusError();
+  return stlSchemeIsNull(scheme) ? std::numeric_limits<double>::quiet_NaN()
+                                 : get(scheme).relativeFrobeniusError();
 }
 
 bool stlSchemeIsExact(StlScheme scheme, double tolerance) {
-  return get(scheme).isExact(tolerance);
+  return !stlSchemeIsNull(scheme) && get(scheme).isExact(tolerance);
 }
 
 void stlSchemePrintJSON(StlScheme scheme, MlirStringCallback callback,
                         void *userData) {
+  if (stlSchemeIsNull(scheme) || !callback)
+    return;
   std::string text = printSchemeJSON(get(scheme));
   callback(mlirStringRefCreate(text.data(), text.size()), userData);
 }
@@ -125,6 +176,11 @@ stlSchemePrintCostJSON(StlScheme scheme, int64_t batch, int64_t m, int64_t k,
                        int64_t n, int64_t weightBatch, bool constantWeights,
                        MlirStringCallback callback,
                        MlirStringCallback errorCallback, void *userData) {
+  if (stlSchemeIsNull(scheme)) {
+    report("stlSchemePrintCostJSON: the scheme is null", errorCallback,
+           userData);
+    return mlirLogicalResultFailure();
+  }
   TileShape t = get(scheme).getTile();
   std::string problem;
   if (batch < 1 || m < 1 || k < 1 || n < 1)
@@ -139,9 +195,7 @@ stlSchemePrintCostJSON(StlScheme scheme, int64_t batch, int64_t m, int64_t k,
                             "{3}x{4}x{5} MatMul",
                             t.m, t.k, t.n, m, k, n);
   if (!problem.empty()) {
-    if (errorCallback)
-      errorCallback(mlirStringRefCreate(problem.data(), problem.size()),
-                    userData);
+    report(problem, errorCallback, userData);
     return mlirLogicalResultFailure();
   }
   MatmulSizes sizes{batch, m, k, n, weightBatch};
@@ -150,6 +204,7 @@ stlSchemePrintCostJSON(StlScheme scheme, int64_t batch, int64_t m, int64_t k,
   llvm::raw_string_ostream os(text);
   os << llvm::json::Value(toJSON(cost));
   os.flush();
-  callback(mlirStringRefCreate(text.data(), text.size()), userData);
+  if (callback)
+    callback(mlirStringRefCreate(text.data(), text.size()), userData);
   return mlirLogicalResultSuccess();
 }

@@ -18,6 +18,7 @@
 #include "mlir-c/IR.h"
 #include "mlir-c/Support.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,7 @@ static MlirLogicalResult printDiagnostic(MlirDiagnostic diagnostic,
 static char schemeError[] = "scheme error";
 static char costError[] = "cost error";
 static char pipelineError[] = "pipeline error";
+static char nullError[] = "null error";
 
 static MlirStringRef str(const char *s) {
   return mlirStringRefCreateFromCString(s);
@@ -119,7 +121,8 @@ static void testPipelines(void) {
 
   // A pipeline that does not parse: explained through the callback.
   // CHECK: pipeline error: {{.*}}'stl-no-such-pass' does not refer to a
-  // registered pass or pass pipeline CHECK: bad pipeline: 0
+  // CHECK-SAME: registered pass or pass pipeline
+  // CHECK: bad pipeline: 0
   result = stlRunPassPipeline(op, str("stl-no-such-pass"), printError,
                               pipelineError);
   printf("bad pipeline: %d\n", mlirLogicalResultIsSuccess(result));
@@ -150,7 +153,9 @@ static void testCompile(void) {
   // The output, then the diagnostics.
   // CHECK: stl.matmul
   // CHECK: mm.mlir:3:8: remark: replaced with stl.matmul using scheme
-  // 'strassen-2x2x2' CHECK-NOT: see current operation CHECK: compile: 1
+  // CHECK-SAME: 'strassen-2x2x2'
+  // CHECK-NOT: see current operation
+  // CHECK: compile: 1
   MlirLogicalResult result =
       stlCompile(str(kMatmul), str("mm.mlir"),
                  str("stl-replace-matmul{scheme=strassen-2x2x2 report}"),
@@ -228,8 +233,8 @@ static void testSchemes(void) {
   StlScheme bad =
       stlSchemeLookup(str("strassen-3x3x3"), printError, schemeError);
   printf("null: %d\n", stlSchemeIsNull(bad));
-  // CHECK: scheme error: scheme file 'x.json': 'rank' 0 is out of range [1,
-  // 4096]
+  // CHECK: scheme error: scheme file 'x.json': 'rank' 0 is out of range
+  // CHECK-SAME: [1, 4096]
   bad = stlSchemeParseJSON(
       str("{\"tile\": [1, 1, 1], \"rank\": 0, \"lhs\": [], \"rhs\": [], "
           "\"out\": [[]]}"),
@@ -272,11 +277,160 @@ static void testSchemes(void) {
   mlirContextDestroy(ctx);
 }
 
+/* Null arguments fail cleanly (failure, a null result, an error through the
+   callback) where they must not be null, and are accepted where they may. */
+static void testNullArguments(void) {
+  // CHECK-LABEL: null arguments
+  printf("null arguments\n");
+  MlirStringRef nullText = mlirStringRefCreate(NULL, 3);
+  MlirStringRef empty = mlirStringRefCreate(NULL, 0);
+  MlirOperation nullOp = {NULL};
+  MlirDialectRegistry nullRegistry = {NULL};
+  MlirContext nullCtx = {NULL};
+  StlScheme nullScheme = {NULL};
+
+  // Registering into no registry registers nothing.
+  stlRegisterAllDialects(nullRegistry);
+  stlRegisterEverything(nullRegistry);
+
+  // CHECK: null error: stlRunPassPipeline: the operation is null
+  // CHECK: null op: 0
+  MlirLogicalResult result =
+      stlRunPassPipeline(nullOp, str("canonicalize"), printError, nullError);
+  printf("null op: %d\n", mlirLogicalResultIsSuccess(result));
+  // CHECK: null op, no callback: 0
+  result = stlRunPassPipeline(nullOp, str("canonicalize"), NULL, NULL);
+  printf("null op, no callback: %d\n", mlirLogicalResultIsSuccess(result));
+  MlirContext ctx = mlirContextCreate();
+  MlirModule module = mlirModuleCreateEmpty(mlirLocationUnknownGet(ctx));
+  MlirOperation op = mlirModuleGetOperation(module);
+  // CHECK: null error: stlRunPassPipeline: the pipeline is NULL
+  // CHECK: null pipeline: 0
+  result = stlRunPassPipeline(op, nullText, printError, nullError);
+  printf("null pipeline: %d\n", mlirLogicalResultIsSuccess(result));
+  // CHECK: empty pipeline: 1
+  result = stlRunPassPipeline(op, empty, printError, nullError);
+  printf("empty pipeline: %d\n", mlirLogicalResultIsSuccess(result));
+  mlirModuleDestroy(module);
+
+  // CHECK: stlCompile: error: the source is NULL
+  // CHECK: null source: 0
+  result = stlCompile(nullText, str("x.mlir"), empty, printToStdout,
+                      printToStdout, NULL);
+  printf("null source: %d\n", mlirLogicalResultIsSuccess(result));
+  // CHECK: stlCompile: error: the source name is NULL
+  // CHECK: null source name: 0
+  result = stlCompile(str(kMatmul), nullText, empty, printToStdout,
+                      printToStdout, NULL);
+  printf("null source name: %d\n", mlirLogicalResultIsSuccess(result));
+  // CHECK: stlCompile: error: the pipeline is NULL
+  // CHECK: null compile pipeline: 0
+  result = stlCompile(str(kMatmul), str("x.mlir"), nullText, printToStdout,
+                      printToStdout, NULL);
+  printf("null compile pipeline: %d\n", mlirLogicalResultIsSuccess(result));
+  // Empty strings and no callbacks: an empty module, verified, not printed.
+  // CHECK: empty compile: 1
+  result = stlCompile(empty, empty, empty, NULL, NULL, NULL);
+  printf("empty compile: %d\n", mlirLogicalResultIsSuccess(result));
+  // CHECK: null source, no callbacks: 0
+  result = stlCompile(nullText, empty, empty, NULL, NULL, NULL);
+  printf("null source, no callbacks: %d\n", mlirLogicalResultIsSuccess(result));
+
+  // The attribute functions.
+  StlScheme strassen = stlSchemeLookup(str("strassen-2x2x2"), NULL, NULL);
+  // CHECK: attribute of null context: 1, of null scheme: 1
+  printf("attribute of null context: %d, of null scheme: %d\n",
+         mlirAttributeIsNull(stlSchemeAttrGet(nullCtx, strassen)),
+         mlirAttributeIsNull(stlSchemeAttrGet(ctx, nullScheme)));
+  // CHECK: null attribute: is a scheme 0, scheme null 1
+  printf("null attribute: is a scheme %d, scheme null %d\n",
+         stlAttributeIsAScheme(mlirAttributeGetNull()),
+         stlSchemeIsNull(stlSchemeAttrGetScheme(mlirAttributeGetNull())));
+  mlirContextDestroy(ctx);
+
+  // Strings with a length but no text.
+  // CHECK: null error: stlSchemeLookup: the name is NULL
+  // CHECK: null error: stlSchemeParseJSON: the text is NULL
+  // CHECK: null error: stlSchemeParseJSON: the source name is NULL
+  // CHECK: null error: stlSchemeReadFile: the path is NULL
+  // CHECK: null error: stlSchemeCreate: the name is NULL
+  // CHECK: null strings: 1 1 1 1 1
+  double lhs[] = {1.0, 1.0};
+  double rhs[] = {1.0, 0.0, 0.0, 1.0};
+  double out[] = {1.0, 0.0, 0.0, 1.0};
+  StlScheme s1 = stlSchemeLookup(nullText, printError, nullError);
+  StlScheme s2 =
+      stlSchemeParseJSON(nullText, str("x.json"), printError, nullError);
+  StlScheme s3 = stlSchemeParseJSON(str("{}"), nullText, printError, nullError);
+  StlScheme s4 = stlSchemeReadFile(nullText, printError, nullError);
+  StlScheme s5 = stlSchemeCreate(nullText, 1, 1, 2, 2, lhs, rhs, out,
+                                 printError, nullError);
+  printf("null strings: %d %d %d %d %d\n", stlSchemeIsNull(s1),
+         stlSchemeIsNull(s2), stlSchemeIsNull(s3), stlSchemeIsNull(s4),
+         stlSchemeIsNull(s5));
+  // CHECK: null error: missing coefficient array
+  // CHECK: null array: 1
+  StlScheme s6 = stlSchemeCreate(str("x"), 1, 1, 2, 2, lhs, NULL, out,
+                                 printError, nullError);
+  printf("null array: %d\n", stlSchemeIsNull(s6));
+  // The empty name is a name: naive-1x1x2 without one.
+  // CHECK: no name: 0
+  StlScheme unnamed =
+      stlSchemeCreate(empty, 1, 1, 2, 2, lhs, rhs, out, printError, nullError);
+  printf("no name: %d\n", stlSchemeIsNull(unnamed));
+  stlSchemeDestroy(unnamed);
+
+  // Null schemes.
+  // CHECK: null error: stlSchemeCompose: the scheme is null
+  // CHECK: null error: stlSchemeCompose: the scheme is null
+  // CHECK: compose null: 1 1
+  StlScheme c1 = stlSchemeCompose(nullScheme, strassen, printError, nullError);
+  StlScheme c2 = stlSchemeCompose(strassen, nullScheme, printError, nullError);
+  printf("compose null: %d %d\n", stlSchemeIsNull(c1), stlSchemeIsNull(c2));
+  MlirStringRef name = stlSchemeGetName(nullScheme);
+  // CHECK: null scheme: name 1 0, tile 0x0x0, rank 0, coefficients 1 1 1,
+  // CHECK-SAME: residual nan 1, error nan 1, exact 0
+  printf("null scheme: name %d %d, tile %lldx%lldx%lld, rank %lld, "
+         "coefficients %d %d %d, residual nan %d, error nan %d, exact %d\n",
+         name.data == NULL, (int)name.length,
+         (long long)stlSchemeGetTileM(nullScheme),
+         (long long)stlSchemeGetTileK(nullScheme),
+         (long long)stlSchemeGetTileN(nullScheme),
+         (long long)stlSchemeGetRank(nullScheme),
+         stlSchemeGetLhs(nullScheme) == NULL,
+         stlSchemeGetRhs(nullScheme) == NULL,
+         stlSchemeGetOut(nullScheme) == NULL,
+         isnan(stlSchemeGetBrentResidual(nullScheme)),
+         isnan(stlSchemeGetRelativeFrobeniusError(nullScheme)),
+         stlSchemeIsExact(nullScheme, 1e-9));
+  // Printing a null scheme, or through no callback, prints nothing.
+  // CHECK-NEXT: printed: []
+  printf("printed: [");
+  stlSchemePrintJSON(nullScheme, printToStdout, NULL);
+  stlSchemePrintJSON(strassen, NULL, NULL);
+  printf("]\n");
+  // CHECK: null error: stlSchemePrintCostJSON: the scheme is null
+  // CHECK: cost of null: 0
+  result = stlSchemePrintCostJSON(nullScheme, 1, 8, 8, 8, 1, false,
+                                  printToStdout, printError, nullError);
+  printf("cost of null: %d\n", mlirLogicalResultIsSuccess(result));
+  // CHECK: cost without callbacks: 1 0
+  MlirLogicalResult divided =
+      stlSchemePrintCostJSON(strassen, 1, 8, 8, 8, 1, false, NULL, NULL, NULL);
+  result =
+      stlSchemePrintCostJSON(strassen, 1, 3, 8, 8, 1, false, NULL, NULL, NULL);
+  printf("cost without callbacks: %d %d\n", mlirLogicalResultIsSuccess(divided),
+         mlirLogicalResultIsSuccess(result));
+  stlSchemeDestroy(nullScheme);
+  stlSchemeDestroy(strassen);
+}
+
 int main(void) {
   testDialectHandle();
   testPipelines();
   testCompile();
   testSchemes();
+  testNullArguments();
   // CHECK: done
   printf("done\n");
   return 0;
