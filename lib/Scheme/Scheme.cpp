@@ -2,11 +2,13 @@
 
 #include "stl/Scheme/Scheme.h"
 
+#include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 using namespace mlir::stl;
 
@@ -86,6 +88,63 @@ llvm::Expected<Scheme> Scheme::create(llvm::StringRef name, TileShape tile,
     return llvm::createStringError(llvm::inconvertibleErrorCode(), err);
   return Scheme(name.str(), tile, rank, std::move(u), std::move(v),
                 std::move(d));
+}
+
+double mlir::stl::exactTolerance(const llvm::fltSemantics &sem) {
+  double unitRoundoff =
+      std::ldexp(1.0, -static_cast<int>(llvm::APFloat::semanticsPrecision(sem)));
+  return std::max(16.0 * unitRoundoff, 1e-13);
+}
+
+/// `values` rounded to `sem`; the error names the first one that is not
+/// finite there.
+static llvm::Expected<std::vector<double>>
+roundMatrix(llvm::StringRef what, llvm::ArrayRef<double> values, int64_t cols,
+            const llvm::fltSemantics &sem) {
+  std::vector<double> out;
+  out.reserve(values.size());
+  for (auto [i, x] : llvm::enumerate(values)) {
+    llvm::APFloat f(x);
+    bool losesInfo = false;
+    f.convert(sem, llvm::APFloat::rmNearestTiesToEven, &losesInfo);
+    if (!f.isFinite()) {
+      char value[32];
+      std::snprintf(value, sizeof(value), "%g", x);
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          llvm::formatv("'{0}' coefficient [{1}][{2}] = {3} is not finite",
+                        what, i / cols, i % cols, value));
+    }
+    f.convert(llvm::APFloat::IEEEdouble(), llvm::APFloat::rmNearestTiesToEven,
+              &losesInfo);
+    out.push_back(f.convertToDouble());
+  }
+  return out;
+}
+
+llvm::Expected<Scheme>
+Scheme::roundedTo(const llvm::fltSemantics &encoded,
+                  const llvm::fltSemantics &accumulator) const {
+  llvm::Expected<std::vector<double>> ru =
+      roundMatrix("lhs", u, tile.lhsSize(), encoded);
+  if (!ru)
+    return ru.takeError();
+  llvm::Expected<std::vector<double>> rv =
+      roundMatrix("rhs", v, tile.rhsSize(), encoded);
+  if (!rv)
+    return rv.takeError();
+  llvm::Expected<std::vector<double>> rd =
+      roundMatrix("out", d, rank, accumulator);
+  if (!rd)
+    return rd.takeError();
+  return Scheme(name, tile, rank, std::move(*ru), std::move(*rv),
+                std::move(*rd));
+}
+
+bool Scheme::hasIntegerCoefficients() const {
+  auto integral = [](double x) { return std::trunc(x) == x; };
+  return llvm::all_of(u, integral) && llvm::all_of(v, integral) &&
+         llvm::all_of(d, integral);
 }
 
 Scheme Scheme::withName(llvm::StringRef newName) const {

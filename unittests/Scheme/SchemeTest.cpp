@@ -4,6 +4,7 @@
 #include "stl/Scheme/CostModel.h"
 #include "stl/Scheme/SchemeIO.h"
 
+#include "llvm/ADT/APFloat.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -184,6 +185,39 @@ TEST(Scheme, CreateRejectsSchemesTooDenseToCheck) {
   // The same sizes, sparse, are fine.
   std::fill(u.begin(), u.end(), 0.0);
   EXPECT_EQ(errorOf(Scheme::create("sparse", t, r, u, v, d)), "");
+}
+
+TEST(Scheme, ToleranceDependsOnTheType) {
+  EXPECT_DOUBLE_EQ(exactTolerance(llvm::APFloat::IEEEdouble()), 1e-13);
+  EXPECT_DOUBLE_EQ(exactTolerance(llvm::APFloat::IEEEsingle()), 0x1p-20);
+  EXPECT_DOUBLE_EQ(exactTolerance(llvm::APFloat::IEEEhalf()), 0x1p-7);
+  EXPECT_DOUBLE_EQ(exactTolerance(llvm::APFloat::BFloat()), 0x1p-4);
+}
+
+TEST(Scheme, RoundedCoefficientsDecideExactness) {
+  // (2^24 + 1) * 1 - 2^24 * 1 = 1: exact in f64, zero in f32.
+  Scheme s = llvm::cantFail(Scheme::create(
+      "cancel", {1, 1, 1}, 2, {0x1p24 + 1, 0x1p24}, {1, -1}, {1, 1}));
+  EXPECT_EQ(s.brentResidual(), 0.0);
+  llvm::Expected<Scheme> f32 = s.roundedTo(llvm::APFloat::IEEEsingle(),
+                                           llvm::APFloat::IEEEsingle());
+  ASSERT_TRUE(static_cast<bool>(f32));
+  EXPECT_EQ(f32->brentResidual(), 1.0);
+  llvm::Expected<Scheme> f64 = s.roundedTo(llvm::APFloat::IEEEdouble(),
+                                           llvm::APFloat::IEEEdouble());
+  ASSERT_TRUE(static_cast<bool>(f64));
+  EXPECT_EQ(f64->brentResidual(), 0.0);
+  // Coefficients beyond the type's range are refused, naming the first.
+  Scheme big = llvm::cantFail(
+      Scheme::create("big", {1, 1, 1}, 1, {1.0}, {65536.0}, {0x1p-16}));
+  EXPECT_EQ(errorOf(big.roundedTo(llvm::APFloat::IEEEhalf(),
+                                  llvm::APFloat::IEEEsingle())),
+            "'rhs' coefficient [0][0] = 65536 is not finite");
+  EXPECT_EQ(errorOf(big.roundedTo(llvm::APFloat::IEEEsingle(),
+                                  llvm::APFloat::IEEEhalf())),
+            "");
+  EXPECT_TRUE(big.hasIntegerCoefficients() == false);
+  EXPECT_TRUE(lookup("strassen-4x4x4").hasIntegerCoefficients());
 }
 
 TEST(SchemeIO, RoundTrip) {

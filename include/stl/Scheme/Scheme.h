@@ -15,6 +15,10 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+namespace llvm {
+struct fltSemantics;
+} // namespace llvm
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -37,8 +41,17 @@ struct TileShape {
   }
 };
 
-/// Residual below which a scheme is considered exact.
+/// Residual below which a scheme is considered exact in real arithmetic
+/// (its coefficients as written, whatever the type a program holds them in).
+/// A program judges exactness with `exactTolerance` of its types instead.
 constexpr double kExactTolerance = 1e-9;
+
+/// Residual below which a scheme whose coefficients are held in a floating
+/// point type with semantics `sem` is exact for a program computing in that
+/// type: 16 units of roundoff of the type (2^-p, p bits of precision), and
+/// no less than 1e-13, the noise of the residual's own double-precision
+/// evaluation. f64: 1e-13, f32: 9.5e-7, f16: 7.8e-3, bf16: 6.3e-2.
+double exactTolerance(const llvm::fltSemantics &sem);
 
 /// Largest tile side and rank accepted anywhere: keeps every size product
 /// far inside int64 (the Brent check's cost is bounded by kMaxBrentWork).
@@ -104,6 +117,18 @@ public:
   double speedupBound() const {
     return static_cast<double>(tile.volume()) / static_cast<double>(rank);
   }
+
+  /// The scheme as a program computes with it: U and V rounded to the
+  /// floating point type with semantics `encoded` (where the encodings are
+  /// held), D to `accumulator` (where products are decoded), to nearest.
+  /// Fails, naming the first coefficient, when one is not finite in its type.
+  /// Exactness in a program is the residual of the rounded scheme.
+  llvm::Expected<Scheme> roundedTo(const llvm::fltSemantics &encoded,
+                                   const llvm::fltSemantics &accumulator) const;
+
+  /// True when every coefficient is an integer (a scheme for integer
+  /// MatMuls).
+  bool hasIntegerCoefficients() const;
 
   /// Returns a copy with another name.
   Scheme withName(llvm::StringRef newName) const;
