@@ -98,3 +98,40 @@ func.func @dynamic(%x: tensor<?x?xf32>, %w: tensor<?x6xf32>,
          outs(%c : tensor<?x6xf32>) -> tensor<?x6xf32>
   return %r : tensor<?x6xf32>
 }
+
+// f16 operands and destination: encoded, multiplied and decoded in f32 (the
+// destination extended first), then rounded to f16 once.
+// CHECK-LABEL: func.func @narrow_destination
+// CHECK-SAME: (%[[X:.*]]: tensor<8x8xf16>, %[[W:.*]]: tensor<8x4xf16>, %[[C:.*]]: tensor<8x4xf16>)
+// CHECK: stl.encode lhs {{.*}} ins(%[[X]] : tensor<8x8xf16>) outs(%{{.*}} : tensor<7x4x4xf32>)
+// CHECK: stl.encode rhs {{.*}} ins(%[[W]] : tensor<8x4xf16>) outs(%{{.*}} : tensor<7x4x2xf32>)
+// CHECK: %[[P:.*]] = stl.tile_product ins(%{{.*}}, %{{.*}} : tensor<7x4x4xf32>, tensor<7x4x2xf32>) outs(%{{.*}} : tensor<7x4x2xf32>)
+// CHECK: %[[WIDE:.*]] = linalg.generic {{.*}} ins(%[[C]] : tensor<8x4xf16>) outs(%{{.*}} : tensor<8x4xf32>)
+// CHECK: arith.extf %{{.*}} : f16 to f32
+// CHECK: %[[D:.*]] = stl.decode {{.*}} ins(%[[P]] : tensor<7x4x2xf32>) outs(%[[WIDE]] : tensor<8x4xf32>)
+// CHECK: %[[R:.*]] = linalg.generic {{.*}} ins(%[[D]] : tensor<8x4xf32>) outs(%{{.*}} : tensor<8x4xf16>)
+// CHECK: arith.truncf %{{.*}} : f32 to f16
+// CHECK: return %[[R]]
+func.func @narrow_destination(%x: tensor<8x8xf16>, %w: tensor<8x4xf16>,
+                              %c: tensor<8x4xf16>) -> tensor<8x4xf16> {
+  %r = stl.matmul #stl.scheme<"strassen-2x2x2">
+         ins(%x, %w : tensor<8x8xf16>, tensor<8x4xf16>)
+         outs(%c : tensor<8x4xf16>) -> tensor<8x4xf16>
+  return %r : tensor<8x4xf16>
+}
+
+// narrow-encodings on an f16 MatMul: the encodings stay f16, the product and
+// the decode are still f32.
+// CHECK-LABEL: func.func @narrow_destination_narrow_encodings
+// CHECK: stl.encode lhs {{.*}} outs(%{{.*}} : tensor<7x4x4xf16>)
+// CHECK: stl.tile_product ins(%{{.*}}, %{{.*}} : tensor<7x4x4xf16>, tensor<7x4x2xf16>) outs(%{{.*}} : tensor<7x4x2xf32>)
+// CHECK: stl.decode {{.*}} outs(%{{.*}} : tensor<8x4xf32>)
+// CHECK: arith.truncf %{{.*}} : f32 to f16
+func.func @narrow_destination_narrow_encodings(
+    %x: tensor<8x8xf16>, %w: tensor<8x4xf16>,
+    %c: tensor<8x4xf16>) -> tensor<8x4xf16> {
+  %r = stl.matmul #stl.scheme<"strassen-2x2x2"> {encoded_type = f16}
+         ins(%x, %w : tensor<8x8xf16>, tensor<8x4xf16>)
+         outs(%c : tensor<8x4xf16>) -> tensor<8x4xf16>
+  return %r : tensor<8x4xf16>
+}

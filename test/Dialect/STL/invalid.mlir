@@ -326,3 +326,41 @@ func.func @matmul_encoded_type_not_float(%x: tensor<8x8xf16>, %w: tensor<8x8xf16
   %r = stl.matmul #stl.scheme<"strassen-2x2x2"> {encoded_type = i32} ins(%x, %w : tensor<8x8xf16>, tensor<8x8xf16>) outs(%c : tensor<8x8xf32>) -> tensor<8x8xf32>
   return %r : tensor<8x8xf32>
 }
+
+// -----
+
+// Coefficients must be finite in the types that hold them: U and V in the
+// encoded type, D in the accumulator type.
+func.func @matmul_coefficient_overflows_f32(%x: tensor<4x4xf32>, %w: tensor<4x4xf32>, %c: tensor<4x4xf32>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{'stl.matmul' op the scheme's 'lhs' coefficients reach 1e+45 in magnitude, which is not finite in f32, the type the encodings are held in}}
+  %r = stl.matmul #stl.scheme<name = "huge", tile = [1, 1, 1], rank = 1, lhs = [[1.0e45]], rhs = [[1]], out = [[1.0e-45]]>
+         ins(%x, %w : tensor<4x4xf32>, tensor<4x4xf32>) outs(%c : tensor<4x4xf32>) -> tensor<4x4xf32>
+  return %r : tensor<4x4xf32>
+}
+
+// -----
+
+func.func @matmul_narrow_encoding_overflows_f16(%x: tensor<4x4xf16>, %w: tensor<4x4xf16>, %c: tensor<4x4xf16>) -> tensor<4x4xf16> {
+  // expected-error @+1 {{'stl.matmul' op the scheme's 'rhs' coefficients reach 65536 in magnitude, which is not finite in f16, the type the encodings are held in}}
+  %r = stl.matmul #stl.scheme<name = "big", tile = [1, 1, 1], rank = 1, lhs = [[1]], rhs = [[65536]], out = [[1.52587890625e-05]]> {encoded_type = f16}
+         ins(%x, %w : tensor<4x4xf16>, tensor<4x4xf16>) outs(%c : tensor<4x4xf16>) -> tensor<4x4xf16>
+  return %r : tensor<4x4xf16>
+}
+
+// -----
+
+func.func @encode_coefficient_overflows_f16(%x: tensor<4x4xf16>, %e: tensor<1x4x4xf16>) -> tensor<1x4x4xf16> {
+  // expected-error @+1 {{'stl.encode' op the scheme's 'lhs' coefficients reach 65536 in magnitude, which is not finite in f16, the type the encodings are held in}}
+  %r = stl.encode lhs #stl.scheme<name = "big", tile = [1, 1, 1], rank = 1, lhs = [[65536]], rhs = [[1]], out = [[1]]>
+         ins(%x : tensor<4x4xf16>) outs(%e : tensor<1x4x4xf16>) -> tensor<1x4x4xf16>
+  return %r : tensor<1x4x4xf16>
+}
+
+// -----
+
+func.func @decode_coefficient_overflows_bf16(%p: tensor<1x4x4xbf16>, %c: tensor<4x4xbf16>) -> tensor<4x4xbf16> {
+  // expected-error @+1 {{'stl.decode' op the scheme's 'out' coefficients reach 1e+40 in magnitude, which is not finite in bf16, the type the products are decoded in}}
+  %r = stl.decode #stl.scheme<name = "big", tile = [1, 1, 1], rank = 1, lhs = [[1]], rhs = [[1]], out = [[1.0e40]]>
+         ins(%p : tensor<1x4x4xbf16>) outs(%c : tensor<4x4xbf16>) -> tensor<4x4xbf16>
+  return %r : tensor<4x4xbf16>
+}

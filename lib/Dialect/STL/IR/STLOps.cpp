@@ -4,6 +4,10 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cmath>
+#include <cstdio>
 
 using namespace mlir;
 using namespace mlir::stl;
@@ -112,6 +116,65 @@ static RankedTensorType tensorType(Value v) {
   return cast<RankedTensorType>(v.getType());
 }
 
+/// The widest of `types` (the first of equal widths).
+static Type widest(std::initializer_list<Type> types) {
+  Type best;
+  for (Type t : types)
+    if (!best || t.getIntOrFloatBitWidth() > best.getIntOrFloatBitWidth())
+      best = t;
+  return best;
+}
+
+Type mlir::stl::getDefaultEncodedElementType(Type operand, Type destination) {
+  return widest({operand, destination, Float32Type::get(operand.getContext())});
+}
+
+Type mlir::stl::getAccumulatorElementType(Type encoded, Type destination) {
+  return widest({destination, encoded, Float32Type::get(encoded.getContext())});
+}
+
+/// Why the largest coefficient of `values` overflows `type`, or "".
+static std::string checkFits(StringRef what, ArrayRef<double> values,
+                             Type type, StringRef role) {
+  auto floatType = dyn_cast_or_null<FloatType>(type);
+  if (!floatType)
+    return "";
+  double largest = 0.0;
+  for (double x : values)
+    largest = std::max(largest, std::fabs(x));
+  // Rounding is monotonic: when the largest magnitude is finite in the type,
+  // every coefficient is.
+  APFloat f(largest);
+  bool losesInfo = false;
+  f.convert(floatType.getFloatSemantics(), APFloat::rmNearestTiesToEven,
+            &losesInfo);
+  if (f.isFinite())
+    return "";
+  std::string typeName;
+  llvm::raw_string_ostream os(typeName);
+  os << type;
+  char magnitude[32];
+  std::snprintf(magnitude, sizeof(magnitude), "%g", largest);
+  return llvm::formatv("the scheme's '{0}' coefficients reach {1} in "
+                       "magnitude, which is not finite in {2}, the type {3}",
+                       what, magnitude, typeName, role)
+      .str();
+}
+
+std::string mlir::stl::checkCoefficientsFit(SchemeAttr scheme, Type encoded,
+                                            Type accumulator) {
+  std::string problem =
+      checkFits("lhs", scheme.getLhsCoefficients(), encoded,
+                "the encodings are held in");
+  if (problem.empty())
+    problem = checkFits("rhs", scheme.getRhsCoefficients(), encoded,
+                        "the encodings are held in");
+  if (problem.empty())
+    problem = checkFits("out", scheme.getOutCoefficients(), accumulator,
+                        "the products are decoded in");
+  return problem;
+}
+
 namespace {
 /// Layout of one operand, for diagnostics: batched and shared forms.
 struct ProductLayouts {
@@ -178,6 +241,12 @@ LogicalResult EncodeOp::verify() {
       failed(check.gridTimesTile("input", in, nb + 1, "destination", out,
                                  nb + 2, colTile, colName)))
     return failure();
+  std::string problem =
+      checkFits(isLhs ? "lhs" : "rhs",
+                isLhs ? s.getLhsCoefficients() : s.getRhsCoefficients(),
+                out.getElementType(), "the encodings are held in");
+  if (!problem.empty())
+    return emitOpError() << problem;
   return success();
 }
 
@@ -228,6 +297,11 @@ LogicalResult DecodeOp::verify() {
       failed(check.gridTimesTile("destination", out, nb + 1, "input", in,
                                  nb + 2, s.getN(), "n")))
     return failure();
+  std::string problem = checkFits("out", s.getOutCoefficients(),
+                                  out.getElementType(),
+                                  "the products are decoded in");
+  if (!problem.empty())
+    return emitOpError() << problem;
   return success();
 }
 
@@ -238,12 +312,13 @@ LogicalResult DecodeOp::verify() {
 Type MatmulOp::getEncodedElementType() {
   if (std::optional<Type> type = getEncodedType())
     return *type;
-  Type operand = tensorType(getLhs()).getElementType();
-  Type destination = tensorType(getInit()).getElementType();
-  return cast<FloatType>(destination).getWidth() >
-                 cast<FloatType>(operand).getWidth()
-             ? destination
-             : operand;
+  return getDefaultEncodedElementType(tensorType(getLhs()).getElementType(),
+                                      tensorType(getInit()).getElementType());
+}
+
+Type MatmulOp::getAccumulatorElementType() {
+  return mlir::stl::getAccumulatorElementType(
+      getEncodedElementType(), tensorType(getInit()).getElementType());
 }
 
 LogicalResult MatmulOp::verify() {
@@ -266,5 +341,11 @@ LogicalResult MatmulOp::verify() {
       failed(check.divisible("lhs", lhs, nb + 1, s.getK(), "k")) ||
       failed(check.divisible("rhs", rhs, nbRhs + 1, s.getN(), "n")))
     return failure();
+  Type encoded = getEncodedElementType();
+  std::string problem = checkCoefficientsFit(
+      s, encoded,
+      mlir::stl::getAccumulatorElementType(encoded, out.getElementType()));
+  if (!problem.empty())
+    return emitOpError() << problem;
   return success();
 }

@@ -18,6 +18,37 @@ namespace stl {
 using namespace mlir;
 using namespace mlir::stl;
 
+/// `tensor` with its elements converted to the float type `elementType`
+/// (extended or rounded to nearest), as an element-wise linalg.generic.
+static Value convertElements(OpBuilder &b, Location loc, Value tensor,
+                             Type elementType) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  if (type.getElementType() == elementType)
+    return tensor;
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, tensor);
+  Value init = tensor::EmptyOp::create(b, loc, sizes, elementType);
+  AffineMap identity =
+      AffineMap::getMultiDimIdentityMap(type.getRank(), b.getContext());
+  SmallVector<utils::IteratorType> parallel(type.getRank(),
+                                            utils::IteratorType::parallel);
+  bool extend = elementType.getIntOrFloatBitWidth() >
+                type.getElementType().getIntOrFloatBitWidth();
+  return linalg::GenericOp::create(
+             b, loc, init.getType(), ValueRange{tensor}, ValueRange{init},
+             ArrayRef<AffineMap>{identity, identity}, parallel,
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               Value converted =
+                   extend ? arith::ExtFOp::create(nb, nloc, elementType,
+                                                  args[0])
+                                .getResult()
+                          : arith::TruncFOp::create(nb, nloc, elementType,
+                                                    args[0])
+                                .getResult();
+               linalg::YieldOp::create(nb, nloc, converted);
+             })
+      .getResult(0);
+}
+
 DecodeOp mlir::stl::decomposeMatmul(RewriterBase &rewriter, MatmulOp op) {
   OpBuilder::InsertionGuard guard(rewriter);
   rewriter.setInsertionPoint(op);
@@ -27,7 +58,9 @@ DecodeOp mlir::stl::decomposeMatmul(RewriterBase &rewriter, MatmulOp op) {
   TileShape t = scheme.getTile();
   int64_t r = scheme.getRank();
   auto outType = cast<RankedTensorType>(op.getInit().getType());
-  Type accType = outType.getElementType();
+  // Products accumulate and are decoded in f32 at least: an f16 or bf16
+  // destination is extended, and the result rounded once.
+  Type accType = op.getAccumulatorElementType();
 
   // Encoded operands: the operands' type, widened to the destination's (f16
   // operands of an f32 MatMul are encoded into f32), unless the op says.
@@ -55,8 +88,12 @@ DecodeOp mlir::stl::decomposeMatmul(RewriterBase &rewriter, MatmulOp op) {
                                      rhsEnc, prodInit)
                    .getResult();
 
-  return rewriter.replaceOpWithNewOp<DecodeOp>(op, outType, prod, op.getInit(),
-                                               scheme);
+  Value decodeInit = convertElements(rewriter, loc, op.getInit(), accType);
+  auto decode = DecodeOp::create(rewriter, loc, decodeInit.getType(), prod,
+                                 decodeInit, scheme);
+  rewriter.replaceOp(op, convertElements(rewriter, loc, decode.getResult(),
+                                         outType.getElementType()));
+  return decode;
 }
 
 namespace {

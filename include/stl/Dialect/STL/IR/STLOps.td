@@ -147,10 +147,19 @@ def STL_MatmulOp : STL_Op<"matmul", [AllTypesMatch<["init", "result"]>]> {
     `--stl-decompose` rewrites it into `stl.encode` (both operands),
     `stl.tile_product` and `stl.decode`. The encoded operands have the
     element type `encoded_type` when the attribute is present, and
-    otherwise the wider of the operands' and the destination's element types
-    (STL.md section 7: f16/bf16 operands of an f32 MatMul are encoded into
-    f32, so that the sums of the encoding are not rounded to 11 or 8 bits;
+    otherwise the widest of the operands', the destination's element types
+    and f32 (STL.md section 7: f16/bf16 operands are encoded into f32, so
+    that the sums of the encoding are not rounded to 11 or 8 bits;
     `encoded_type = f16` trades that accuracy for half the encoded storage).
+    The tile product and the decode compute in the widest of the encoded
+    type, the destination's and f32; a destination of f16 or bf16 is
+    extended, accumulated into in f32 and rounded once. So for an f16
+    destination the result is `round_f16(init + lhs * rhs)` computed in f32:
+    more accurate than a MatMul accumulating in f16, and therefore not
+    bit-identical to one.
+
+    The scheme's coefficients must be finite in the types that hold them (U
+    and V in the encoded type, D in the accumulator type).
 
     Example:
 
@@ -171,9 +180,13 @@ def STL_MatmulOp : STL_Op<"matmul", [AllTypesMatch<["init", "result"]>]> {
     `->` type($result)
   }];
   let extraClassDeclaration = dpsInit # [{
-    /// The element type of the encoded operands: `encoded_type`, or the
-    /// wider of the operands' and the destination's element types.
+    /// The element type of the encoded operands: `encoded_type`, or
+    /// `getDefaultEncodedElementType` of the operands' and the destination's
+    /// element types.
     Type getEncodedElementType();
+    /// The element type the tile product accumulates and the decode sums in
+    /// (`getAccumulatorElementType`).
+    Type getAccumulatorElementType();
   }];
 }
 

@@ -27,8 +27,9 @@ FailureOr<MatmulOp> replaceWithSTLMatmul(RewriterBase &rewriter,
                                          Type encodedType = {});
 
 /// Splits `op` into stl.encode (both operands), stl.tile_product into a
-/// zero-filled accumulator and stl.decode into the destination. Returns the
-/// decode.
+/// zero-filled accumulator and stl.decode into the destination (extended to
+/// the accumulator type and rounded back after the decode when the
+/// destination is narrower than f32). Returns the decode.
 DecodeOp decomposeMatmul(RewriterBase &rewriter, MatmulOp op);
 
 /// Computes stl.encode of a constant at compile time. Returns failure when
