@@ -2,6 +2,8 @@
 
 #include "stl/Scheme/CostModel.h"
 
+#include "llvm/Support/CheckedArithmetic.h"
+
 #include <algorithm>
 
 using namespace mlir::stl;
@@ -11,17 +13,62 @@ int64_t mlir::stl::countNonZero(llvm::ArrayRef<double> coefficients) {
                        [](double c) { return c != 0.0; });
 }
 
+namespace {
+/// Checked int64 arithmetic: the first overflow is remembered (and the
+/// values then no longer matter).
+struct Checked {
+  bool overflowed = false;
+  int64_t mul(std::initializer_list<int64_t> factors) {
+    int64_t p = 1;
+    for (int64_t f : factors) {
+      std::optional<int64_t> next = llvm::checkedMul(p, f);
+      if (!next) {
+        overflowed = true;
+        return 0;
+      }
+      p = *next;
+    }
+    return p;
+  }
+  int64_t add(int64_t a, int64_t b) {
+    std::optional<int64_t> sum = llvm::checkedAdd(a, b);
+    if (!sum) {
+      overflowed = true;
+      return 0;
+    }
+    return *sum;
+  }
+};
+} // namespace
+
+int64_t STLCost::totalMacs() const {
+  return tileProductMacs + encodeLhsMacs + encodeRhsMacs + decodeMacs;
+}
+
+int64_t STLCost::totalMacsSparse() const {
+  return tileProductMacs + encodeLhsMacsSparse + encodeRhsMacsSparse +
+         decodeMacsSparse;
+}
+
 STLCost &STLCost::operator+=(const STLCost &o) {
-  denseMacs += o.denseMacs;
-  tileProductMacs += o.tileProductMacs;
-  encodeLhsMacs += o.encodeLhsMacs;
-  encodeLhsMacsSparse += o.encodeLhsMacsSparse;
-  encodeRhsMacs += o.encodeRhsMacs;
-  encodeRhsMacsSparse += o.encodeRhsMacsSparse;
-  decodeMacs += o.decodeMacs;
-  decodeMacsSparse += o.decodeMacsSparse;
-  storedWeightsDense += o.storedWeightsDense;
-  storedWeightsEncoded += o.storedWeightsEncoded;
+  Checked c;
+  c.overflowed = overflowed || o.overflowed;
+  for (auto [mine, theirs] :
+       {std::pair<int64_t *, int64_t>{&denseMacs, o.denseMacs},
+        {&tileProductMacs, o.tileProductMacs},
+        {&encodeLhsMacs, o.encodeLhsMacs},
+        {&encodeLhsMacsSparse, o.encodeLhsMacsSparse},
+        {&encodeRhsMacs, o.encodeRhsMacs},
+        {&encodeRhsMacsSparse, o.encodeRhsMacsSparse},
+        {&decodeMacs, o.decodeMacs},
+        {&decodeMacsSparse, o.decodeMacsSparse},
+        {&storedWeightsDense, o.storedWeightsDense},
+        {&storedWeightsEncoded, o.storedWeightsEncoded}})
+    *mine = c.add(*mine, theirs);
+  // The totals of the parts must fit too.
+  c.add(c.add(c.add(tileProductMacs, encodeLhsMacs), encodeRhsMacs),
+        decodeMacs);
+  overflowed = c.overflowed;
   return *this;
 }
 
@@ -30,28 +77,33 @@ STLCost mlir::stl::computeSTLCost(const Scheme &scheme, const MatmulSizes &s,
   TileShape t = scheme.getTile();
   int64_t r = scheme.getRank();
   int64_t gm = s.m / t.m, gk = s.k / t.k, gn = s.n / t.n;
+  Checked x;
   STLCost c;
-  c.denseMacs = s.batch * s.m * s.k * s.n;
-  c.tileProductMacs = s.batch * r * gm * gk * gn;
-  c.encodeLhsMacs = s.batch * r * s.m * s.k;
+  c.denseMacs = x.mul({s.batch, s.m, s.k, s.n});
+  c.tileProductMacs = x.mul({s.batch, r, gm, gk, gn});
+  c.encodeLhsMacs = x.mul({s.batch, r, s.m, s.k});
   c.encodeLhsMacsSparse =
-      s.batch * countNonZero(scheme.getLhsCoefficients()) * gm * gk;
+      x.mul({s.batch, countNonZero(scheme.getLhsCoefficients()), gm, gk});
   if (!constantWeights) {
-    c.encodeRhsMacs = s.weightBatch * r * s.k * s.n;
-    c.encodeRhsMacsSparse =
-        s.weightBatch * countNonZero(scheme.getRhsCoefficients()) * gk * gn;
+    c.encodeRhsMacs = x.mul({s.weightBatch, r, s.k, s.n});
+    c.encodeRhsMacsSparse = x.mul(
+        {s.weightBatch, countNonZero(scheme.getRhsCoefficients()), gk, gn});
   }
-  c.decodeMacs = s.batch * r * s.m * s.n;
+  c.decodeMacs = x.mul({s.batch, r, s.m, s.n});
   c.decodeMacsSparse =
-      s.batch * countNonZero(scheme.getOutCoefficients()) * gm * gn;
-  c.storedWeightsDense = s.weightBatch * s.k * s.n;
-  c.storedWeightsEncoded = s.weightBatch * r * gk * gn;
+      x.mul({s.batch, countNonZero(scheme.getOutCoefficients()), gm, gn});
+  c.storedWeightsDense = x.mul({s.weightBatch, s.k, s.n});
+  c.storedWeightsEncoded = x.mul({s.weightBatch, r, gk, gn});
+  x.add(x.add(x.add(c.tileProductMacs, c.encodeLhsMacs), c.encodeRhsMacs),
+        c.decodeMacs);
+  c.overflowed = x.overflowed;
   return c;
 }
 
 llvm::json::Object mlir::stl::toJSON(const STLCost &c) {
-  return llvm::json::Object{
-      {"dense_macs", c.denseMacs},
+  if (c.overflowed)
+    return llvm::json::Object{{"overflow", true}};
+  return llvm::json::Object{      {"dense_macs", c.denseMacs},
       {"tile_product_macs", c.tileProductMacs},
       {"encode_lhs_macs", c.encodeLhsMacs},
       {"encode_lhs_macs_sparse", c.encodeLhsMacsSparse},

@@ -36,28 +36,30 @@ struct STLCost {
   /// K * N and r * (K/k) * (N/n) per weight batch.
   int64_t storedWeightsDense = 0;
   int64_t storedWeightsEncoded = 0;
+  /// True when a count does not fit in int64 (sizes near 2^21 and more):
+  /// the counts are then meaningless and are reported as too large.
+  bool overflowed = false;
 
   /// Tile product, encodes and decode (dense coefficient counts).
-  int64_t totalMacs() const {
-    return tileProductMacs + encodeLhsMacs + encodeRhsMacs + decodeMacs;
-  }
+  int64_t totalMacs() const;
   /// The same with only the non-zero coefficients.
-  int64_t totalMacsSparse() const {
-    return tileProductMacs + encodeLhsMacsSparse + encodeRhsMacsSparse +
-           decodeMacsSparse;
-  }
+  int64_t totalMacsSparse() const;
 
+  /// Adds `o`, checked (`overflowed` when a sum does not fit).
   STLCost &operator+=(const STLCost &o);
 };
 
 /// The cost of `sizes` computed with `scheme`. With `constantWeights` the
-/// weights are encoded ahead of time and cost nothing at run time.
+/// weights are encoded ahead of time and cost nothing at run time. Every
+/// product and sum is checked: a count that overflows int64 sets
+/// `overflowed`.
 STLCost computeSTLCost(const Scheme &scheme, const MatmulSizes &sizes,
                        bool constantWeights);
 
 /// The cost as the JSON object of `--stl-cost-report=format=json`
 /// ("dense_macs", "tile_product_macs", ..., "stl_macs", "stl_macs_sparse",
-/// "stored_weights_dense", "stored_weights_encoded").
+/// "stored_weights_dense", "stored_weights_encoded"), or
+/// `{"overflow": true}` when the counts do not fit in int64.
 llvm::json::Object toJSON(const STLCost &cost);
 
 /// Number of non-zero coefficients of U, V and D.

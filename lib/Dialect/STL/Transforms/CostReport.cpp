@@ -28,7 +28,10 @@ namespace {
 struct ReportEntry {
   Operation *op;
   Scheme scheme;
+  /// Brent residual of the coefficients as the op holds them, and whether
+  /// that is exact in its types.
   double residual;
+  bool exact;
   /// No value for dynamic sizes.
   std::optional<MatmulSizes> sizes;
   bool constantWeights;
@@ -107,6 +110,10 @@ static std::optional<SchemeAttr> findScheme(TileProductOp op) {
 }
 
 static void printCost(llvm::raw_ostream &os, const STLCost &c) {
+  if (c.overflowed) {
+    os << "  multiply-adds: more than 2^63 - 1 (too many to count in int64)\n";
+    return;
+  }
   auto ratio = [](int64_t a, int64_t b) {
     return b ? formatDouble(static_cast<double>(a) / static_cast<double>(b))
              : std::string("-");
@@ -145,10 +152,14 @@ struct STLCostReportPass : stl::impl::STLCostReportBase<STLCostReportPass> {
       std::optional<SchemeAttr> scheme;
       std::optional<MatmulSizes> sizes;
       bool constantWeights = false;
+      // The types the coefficients are held in.
+      Type encoded, accumulator;
       if (auto matmul = dyn_cast<MatmulOp>(op)) {
         scheme = matmul.getScheme();
         sizes = getSizes(matmul);
         constantWeights = isConstant(matmul.getRhs());
+        encoded = matmul.getEncodedElementType();
+        accumulator = matmul.getAccumulatorElementType();
       } else if (auto product = dyn_cast<TileProductOp>(op)) {
         scheme = findScheme(product);
         if (!scheme)
@@ -156,19 +167,41 @@ struct STLCostReportPass : stl::impl::STLCostReportBase<STLCostReportPass> {
         sizes = getSizes(product, scheme->getTile());
         // Weights not encoded by an stl.encode were encoded ahead of time.
         constantWeights = !product.getRhs().getDefiningOp<EncodeOp>();
+        encoded = getElementTypeOrSelf(product.getLhs().getType());
+        accumulator = getElementTypeOrSelf(product.getInit().getType());
       } else {
         return;
       }
       Scheme s = scheme->getScheme();
-      ReportEntry e{op, s, s.brentResidual(), sizes, constantWeights, {}};
+      // Exact as the program computes: the coefficients rounded to their
+      // types (they fit: the ops verify), the type's tolerance.
+      double residual = s.brentResidual();
+      double tolerance = kExactTolerance;
+      auto encodedFloat = dyn_cast<FloatType>(encoded);
+      auto accumulatorFloat = dyn_cast<FloatType>(accumulator);
+      if (encodedFloat && accumulatorFloat) {
+        llvm::Expected<Scheme> rounded =
+            s.roundedTo(encodedFloat.getFloatSemantics(),
+                        accumulatorFloat.getFloatSemantics());
+        if (rounded)
+          residual = rounded->brentResidual();
+        else
+          llvm::consumeError(rounded.takeError());
+        tolerance = exactTolerance(encodedFloat.getFloatSemantics());
+      }
+      ReportEntry e{op,     s, residual, residual <= tolerance,
+                    sizes, constantWeights, {}};
       if (sizes)
         e.cost = computeSTLCost(s, *sizes, constantWeights);
       entries.push_back(std::move(e));
     });
 
+    // The total of the MatMuls that could be counted (static sizes, counts
+    // within int64).
     STLCost total;
     for (const ReportEntry &e : entries)
-      total += e.cost;
+      if (e.sizes && !e.cost.overflowed)
+        total += e.cost;
 
     std::string text;
     llvm::raw_string_ostream os(text);
@@ -193,6 +226,16 @@ struct STLCostReportPass : stl::impl::STLCostReportBase<STLCostReportPass> {
       return signalPassFailure();
     }
     file << text;
+    // A failed write (a full disk, /dev/full) is an error of the pass, not
+    // the stream's fatal error at destruction.
+    file.close();
+    if (file.has_error()) {
+      emitError(getOperation()->getLoc())
+          << "stl-cost-report: cannot write '" << output
+          << "': " << file.error().message();
+      file.clear_error();
+      return signalPassFailure();
+    }
   }
 
   void printText(llvm::raw_ostream &os, ArrayRef<ReportEntry> entries,
@@ -204,7 +247,7 @@ struct STLCostReportPass : stl::impl::STLCostReportBase<STLCostReportPass> {
       os << "#" << i << " " << e.op->getName() << " at " << locationString(e.op)
          << "\n"
          << "  scheme: " << e.scheme.getName() << " ("
-         << (e.residual <= kExactTolerance ? "exact" : "approximate")
+         << (e.exact ? "exact" : "approximate")
          << ", Brent residual " << formatDouble(e.residual) << "), tile " << t.m
          << "x" << t.k << "x" << t.n << ", rank " << e.scheme.getRank()
          << ", speedup bound " << formatDouble(e.scheme.speedupBound())
@@ -235,7 +278,7 @@ struct STLCostReportPass : stl::impl::STLCostReportBase<STLCostReportPass> {
           {"scheme", e.scheme.getName()},
           {"tile", json::Array{t.m, t.k, t.n}},
           {"rank", e.scheme.getRank()},
-          {"exact", e.residual <= kExactTolerance},
+          {"exact", e.exact},
           {"brent_residual", e.residual},
           {"speedup_bound", e.scheme.speedupBound()},
           {"constant_weights", e.constantWeights},
