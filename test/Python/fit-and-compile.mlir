@@ -18,7 +18,7 @@
 //
 // RUN: stl-opt %s --stl-replace-matmul="scheme-file=%t/r6.json allow-approximate report" \
 // RUN:   -o %t/out.mlir 2>&1 | FileCheck %s --check-prefix=REMARK
-// REMARK: remark: applying the approximate scheme 'als-2x2x2-r6' (Brent residual {{[0-9.e-]+}})
+// REMARK: remark: applying the approximate scheme 'als-2x2x2-r6' (Brent residual {{[0-9.e-]+}} in f32)
 // REMARK: remark: replaced with stl.matmul using scheme 'als-2x2x2-r6' (approximate, tile 2x2x2, rank 6)
 //
 // RUN: FileCheck %s --check-prefix=IR < %t/out.mlir

@@ -7,7 +7,7 @@
 // expected-remark @+1 {{stl-replace-matmul: replaced 0 of 1 MatMuls}}
 module {
   func.func @tiny(%x: tensor<3x3xf32>, %c: tensor<3x3xf32>) -> tensor<3x3xf32> {
-    // expected-remark @+1 {{not replaced with STL: no catalog scheme fits the shape 3x3x3 (scheme 'strassen-4x4x4' would not save multiply-adds (49 instead of 27 after padding))}}
+    // expected-remark @+1 {{not replaced with STL: no catalog scheme applies to the shape 3x3x3 (MxKxN): scheme 'strassen-4x4x4': it would not save multiply-adds: its tile product on the operands padded to 4x4x4 takes 49, the MatMul 27; scheme 'winograd-2x2x2': it would not save multiply-adds: its tile product on the operands padded to 4x4x4 takes 56, the MatMul 27}}
     %r = linalg.matmul ins(%x, %x : tensor<3x3xf32>, tensor<3x3xf32>)
                        outs(%c : tensor<3x3xf32>) -> tensor<3x3xf32>
     return %r : tensor<3x3xf32>
@@ -42,5 +42,5 @@ module {
 }
 
 // MIN: remark: not replaced with STL: it has 27 multiply-adds, fewer than min-macs = 1000
-// MIN: remark: not replaced with STL: no catalog scheme fits the shape 31x31x36
+// MIN: remark: not replaced with STL: no catalog scheme applies to the shape 31x31x36
 // MIN: remark: not replaced with STL: it has dynamic sizes

@@ -35,7 +35,7 @@ module {
 module {
   func.func @dynamic(%x: tensor<?x32xf32>, %w: tensor<32x16xf32>,
                      %c: tensor<?x16xf32>) -> tensor<?x16xf32> {
-    // expected-remark @+1 {{not replaced with STL: it has dynamic sizes (the option 'pad' pads them to the tile at run time)}}
+    // expected-remark @+1 {{not replaced with STL: it has dynamic sizes M, K or N (the option 'pad' pads them to the tile at run time)}}
     %r = linalg.matmul ins(%x, %w : tensor<?x32xf32>, tensor<32x16xf32>)
                        outs(%c : tensor<?x16xf32>) -> tensor<?x16xf32>
     return %r : tensor<?x16xf32>
@@ -48,7 +48,7 @@ module {
 module {
   func.func @no_scheme_fits(%x: tensor<6x10xf32>, %w: tensor<10x15xf32>,
                             %c: tensor<6x15xf32>) -> tensor<6x15xf32> {
-    // expected-remark @+1 {{not replaced with STL: no catalog scheme fits the shape 6x10x15 (dimension M (size 6) is not divisible by the tile size m = 4 of scheme 'strassen-4x4x4')}}
+    // expected-remark @+1 {{not replaced with STL: no catalog scheme applies to the shape 6x10x15 (MxKxN): scheme 'strassen-4x4x4': dimension M (size 6) is not divisible by the tile size m = 4; scheme 'winograd-2x2x2': dimension N (size 15) is not divisible by the tile size n = 2}}
     %r = linalg.matmul ins(%x, %w : tensor<6x10xf32>, tensor<10x15xf32>)
                        outs(%c : tensor<6x15xf32>) -> tensor<6x15xf32>
     return %r : tensor<6x15xf32>
@@ -200,6 +200,6 @@ module {
 
 // With a fixed scheme, the reason names that scheme's tile.
 // FIXED: remark: replaced with stl.matmul using scheme 'strassen-4x4x4'
-// FIXED: remark: not replaced with STL: dimension M (size 6) is not divisible by the tile size m = 4 of scheme 'strassen-4x4x4'
+// FIXED: remark: not replaced with STL: scheme 'strassen-4x4x4': dimension M (size 6) is not divisible by the tile size m = 4
 // FIXED: remark: not replaced with STL: it has dynamic sizes
-// FIXED: remark: not replaced with STL: dimension M (size 6) is not divisible by the tile size m = 4 of scheme 'strassen-4x4x4'
+// FIXED: remark: not replaced with STL: scheme 'strassen-4x4x4': dimension M (size 6) is not divisible by the tile size m = 4

@@ -11,7 +11,7 @@
 // RUN: FileCheck %s --check-prefix=REMARK < %t.remarks
 // RUN: stl-opt --stl-cpu-pipeline %t.mlir | %run_cpu | FileCheck %s
 
-// REMARK-COUNT-4: remark: applying the approximate scheme 'strassen-minus-one' (Brent residual 1): the result differs from the MatMul's
+// REMARK-COUNT-4: remark: applying the approximate scheme 'strassen-minus-one' (Brent residual 1 in f32): the result differs from the MatMul's
 
 // CHECK: square: relative error
 // CHECK-NEXT: FAIL

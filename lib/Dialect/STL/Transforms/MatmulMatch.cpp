@@ -8,19 +8,14 @@
 using namespace mlir;
 using namespace mlir::stl;
 
-int64_t MatmulMatch::batchSize() const {
-  int64_t b = 1;
-  for (unsigned d : batchDims) {
-    if (ShapedType::isDynamic(size(d)))
-      return ShapedType::kDynamic;
-    b *= size(d);
-  }
-  return b;
-}
-
 bool MatmulMatch::hasStaticSizes() const {
   return llvm::none_of(loopSizes,
                        [](int64_t s) { return ShapedType::isDynamic(s); });
+}
+
+bool MatmulMatch::hasStaticMatrixSizes() const {
+  return !ShapedType::isDynamic(m()) && !ShapedType::isDynamic(k()) &&
+         !ShapedType::isDynamic(n());
 }
 
 bool mlir::stl::isMatmulCandidate(linalg::LinalgOp op) {
@@ -91,6 +86,20 @@ FailureOr<MatmulMatch> mlir::stl::matchMatmul(linalg::LinalgOp op,
     reason = "it operates on buffers, not tensors";
     return failure();
   }
+  // A tensor encoding (sparsity, layouts of other dialects) says how the
+  // values are stored or what they mean; the rewrite would drop it.
+  for (OpOperand &operand : op->getOpOperands())
+    if (auto type = dyn_cast<RankedTensorType>(operand.get().getType());
+        type && type.getEncoding()) {
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      os << type.getEncoding();
+      reason = llvm::formatv("operand {0} has the tensor encoding {1}, which "
+                             "an STL MatMul would drop (sparse and other "
+                             "encoded tensors are left alone)",
+                             operand.getOperandNumber(), text);
+      return failure();
+    }
   Type lhsElt = getElementTypeOrSelf(op.getDpsInputs()[0].getType());
   Type rhsElt = getElementTypeOrSelf(op.getDpsInputs()[1].getType());
   Type outElt = getElementTypeOrSelf(op.getDpsInits()[0].getType());

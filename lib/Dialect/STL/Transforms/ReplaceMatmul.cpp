@@ -7,6 +7,8 @@
 #include "stl/Scheme/SchemeIO.h"
 
 #include "mlir/IR/PatternMatch.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <cstdio>
@@ -23,26 +25,42 @@ using namespace mlir::stl;
 
 namespace {
 /// Multiply-adds of a MatMul: dense, and in the tile product of its STL form.
+/// Counted exactly in int64 while they fit (no value once a product of sizes
+/// overflows), and in double precision for the decisions.
 struct MacCount {
-  int64_t dense = 0, product = 0;
-  double speedup() const {
-    return static_cast<double>(dense) / static_cast<double>(product);
-  }
+  std::optional<int64_t> dense = 0, product = 0;
+  double denseApprox = 0.0, productApprox = 0.0;
+  double speedup() const { return denseApprox / productApprox; }
 };
 
-/// A scheme the pass may apply, with its exactness computed once.
+/// A scheme the pass may apply. Its exactness depends on the types a MatMul
+/// holds the coefficients in, and is computed once per pair of types.
 struct Candidate {
   SchemeAttr attr;
+  /// Residual of the coefficients as written (real arithmetic).
   double residual;
-  bool isExact() const { return residual <= kExactTolerance; }
+  /// Per (encoded, accumulator) type pair: the residual of the rounded
+  /// coefficients, or why they cannot be held in those types.
+  mutable DenseMap<std::pair<Type, Type>, std::pair<double, std::string>>
+      residualInTypes;
+};
+
+/// The element types one MatMul computes in when rewritten.
+struct ComputeTypes {
+  Type encoded, accumulator;
 };
 
 /// What the pass decided for one MatMul.
 struct Plan {
   const Candidate *scheme = nullptr;
   bool padded = false;
-  /// Known when the sizes are static.
+  /// Residual of the scheme in the op's types, and whether that is exact.
+  double residual = 0.0;
+  bool exact = true;
+  /// Known when M, K and N are static (per batch when the batch size is
+  /// dynamic).
   std::optional<MacCount> macs;
+  bool perBatch = false;
   /// Padded sizes (static sizes only).
   int64_t m = 0, k = 0, n = 0;
 };
@@ -54,8 +72,43 @@ static std::string formatResidual(double residual) {
   return buffer;
 }
 
-static int64_t roundUp(int64_t size, int64_t tile) {
-  return (size + tile - 1) / tile * tile;
+static std::string formatCount(std::optional<int64_t> count) {
+  if (count)
+    return std::to_string(*count);
+  return "more than 2^63 - 1";
+}
+
+static std::string typeName(Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << type;
+  return text;
+}
+
+/// `size` rounded up to a multiple of `tile`, or no value on overflow.
+static std::optional<int64_t> roundUp(int64_t size, int64_t tile) {
+  int64_t remainder = size % tile;
+  if (remainder == 0)
+    return size;
+  return llvm::checkedAdd(size, tile - remainder);
+}
+
+/// The product of `factors`, or no value when it overflows int64.
+static std::optional<int64_t> checkedProduct(ArrayRef<int64_t> factors) {
+  std::optional<int64_t> p = 1;
+  for (int64_t f : factors) {
+    p = llvm::checkedMul(*p, f);
+    if (!p)
+      return std::nullopt;
+  }
+  return p;
+}
+
+static double approxProduct(ArrayRef<int64_t> factors) {
+  double p = 1.0;
+  for (int64_t f : factors)
+    p *= static_cast<double>(f);
+  return p;
 }
 
 /// Why `scheme` cannot tile the static `match` without padding, or "".
@@ -67,10 +120,35 @@ static std::string tileMismatch(const MatmulMatch &match, SchemeAttr scheme) {
         {"N", match.n(), scheme.getN(), "n"}})
     if (size % tile != 0)
       return llvm::formatv("dimension {0} (size {1}) is not divisible by "
-                           "the tile size {2} = {3} of scheme '{4}'",
-                           dim, size, tileName, tile, scheme.getName())
+                           "the tile size {2} = {3}",
+                           dim, size, tileName, tile)
           .str();
   return "";
+}
+
+/// The residual of `c` with its coefficients held in `types` (cached), or
+/// why they cannot be.
+static const std::pair<double, std::string> &
+residualInTypes(const Candidate &c, ComputeTypes types) {
+  auto key = std::make_pair(types.encoded, types.accumulator);
+  auto it = c.residualInTypes.find(key);
+  if (it != c.residualInTypes.end())
+    return it->second;
+  std::pair<double, std::string> value{0.0, ""};
+  std::string problem =
+      checkCoefficientsFit(c.attr, types.encoded, types.accumulator);
+  if (!problem.empty()) {
+    value.second = problem;
+  } else {
+    llvm::Expected<Scheme> rounded = c.attr.getScheme().roundedTo(
+        cast<FloatType>(types.encoded).getFloatSemantics(),
+        cast<FloatType>(types.accumulator).getFloatSemantics());
+    if (!rounded)
+      value.second = llvm::toString(rounded.takeError());
+    else
+      value.first = rounded->brentResidual();
+  }
+  return c.residualInTypes.try_emplace(key, std::move(value)).first->second;
 }
 
 namespace {
@@ -102,8 +180,8 @@ struct STLReplaceMatmulPass
                      << llvm::toString(scheme.takeError());
       return failure();
     }
-    Candidate c{SchemeAttr::get(ctx, *scheme), scheme->brentResidual()};
-    if (!c.isExact() && !allowApproximate) {
+    Candidate c{SchemeAttr::get(ctx, *scheme), scheme->brentResidual(), {}};
+    if (c.residual > kExactTolerance && !allowApproximate) {
       emitError(loc) << "stl-replace-matmul: scheme '" << scheme->getName()
                      << "' is approximate (Brent residual "
                      << formatResidual(c.residual)
@@ -111,69 +189,170 @@ struct STLReplaceMatmulPass
                         "only applied with the option 'allow-approximate'";
       return failure();
     }
-    return std::optional<Candidate>(c);
+    return std::optional<Candidate>(std::move(c));
+  }
+
+  /// The types `match` computes in once rewritten.
+  ComputeTypes getComputeTypes(const MatmulMatch &match) {
+    Type operand = getElementTypeOrSelf(match.lhs().getType());
+    Type destination = getElementTypeOrSelf(match.init().getType());
+    Type encoded = narrowEncodings
+                       ? operand
+                       : getDefaultEncodedElementType(operand, destination);
+    return {encoded, getAccumulatorElementType(encoded, destination)};
   }
 
   /// Chooses the scheme for one MatMul, or says why none applies.
   FailureOr<Plan> choose(const MatmulMatch &match,
                          ArrayRef<Candidate> candidates, bool chosenByUser,
                          std::string &reason) {
-    if (!match.hasStaticSizes()) {
-      if (!pad) {
-        reason = "it has dynamic sizes (the option 'pad' pads them to the "
-                 "tile at run time)";
+    // Zero-size dimensions: nothing to multiply, the result is the init.
+    for (auto [name, size] :
+         {std::pair<const char *, int64_t>{"M", match.m()},
+          {"K", match.k()},
+          {"N", match.n()}})
+      if (size == 0) {
+        reason = llvm::formatv("it is empty (dimension {0} has size 0): "
+                               "there is nothing to multiply",
+                               name);
         return failure();
       }
-      // Sizes unknown: the best bound, padded at run time.
-      Plan plan;
-      plan.scheme = &candidates.front();
-      plan.padded = true;
-      return plan;
+    // The static batch sizes; the counts are per batch when one is dynamic.
+    SmallVector<int64_t> batchSizes;
+    bool perBatch = false;
+    for (unsigned d : match.batchDims) {
+      int64_t size = match.size(d);
+      if (size == 0) {
+        reason = "it is empty (a batch dimension has size 0): there is "
+                 "nothing to multiply";
+        return failure();
+      }
+      if (ShapedType::isDynamic(size))
+        perBatch = true;
+      else
+        batchSizes.push_back(size);
     }
-    int64_t batch = match.batchSize();
-    int64_t dense = batch * match.m() * match.k() * match.n();
-    if (dense < minMacs) {
-      reason = llvm::formatv("it has {0} multiply-adds, fewer than min-macs "
-                             "= {1}",
-                             dense, minMacs.getValue());
+    if (perBatch)
+      batchSizes.clear();
+    ComputeTypes types = getComputeTypes(match);
+    bool staticMatrix = match.hasStaticMatrixSizes();
+    if (!staticMatrix && !pad) {
+      reason = "it has dynamic sizes M, K or N (the option 'pad' pads them to "
+               "the tile at run time)";
       return failure();
     }
+    SmallVector<int64_t> denseFactors;
+    if (staticMatrix) {
+      denseFactors = {match.m(), match.k(), match.n()};
+      denseFactors.append(batchSizes);
+      double dense = approxProduct(denseFactors);
+      if (dense < static_cast<double>(minMacs)) {
+        reason = llvm::formatv("it has {0} multiply-adds{1}, fewer than "
+                               "min-macs = {2}",
+                               formatCount(checkedProduct(denseFactors)),
+                               perBatch ? " per batch" : "",
+                               minMacs.getValue());
+        return failure();
+      }
+    }
+
+    // Each scheme that cannot be used says why.
+    SmallVector<std::string> problems;
+    auto reject = [&](const Candidate &c, const Twine &why) {
+      problems.push_back(
+          (Twine("scheme '") + c.attr.getName() + "': " + why).str());
+    };
     std::optional<Plan> best;
     for (const Candidate &c : candidates) {
       TileShape t = c.attr.getTile();
-      std::string mismatch = tileMismatch(match, c.attr);
-      if (!mismatch.empty() && !pad) {
-        if (reason.empty())
-          reason = mismatch;
+      const auto &[residual, unusable] = residualInTypes(c, types);
+      if (!unusable.empty()) {
+        reject(c, unusable);
         continue;
       }
       Plan plan;
       plan.scheme = &c;
-      plan.padded = !mismatch.empty();
-      plan.m = roundUp(match.m(), t.m);
-      plan.k = roundUp(match.k(), t.k);
-      plan.n = roundUp(match.n(), t.n);
-      plan.macs = MacCount{dense, batch * c.attr.getRank() * (plan.m / t.m) *
-                                      (plan.k / t.k) * (plan.n / t.n)};
-      // A scheme chosen by the pass must save something.
-      if (!chosenByUser && plan.macs->product >= dense) {
-        if (reason.empty())
-          reason = llvm::formatv("scheme '{0}' would not save multiply-adds "
-                                 "({1} instead of {2}{3})",
-                                 c.attr.getName(), plan.macs->product, dense,
-                                 plan.padded ? " after padding" : "")
-                       .str();
+      plan.residual = residual;
+      plan.exact = residual <= exactTolerance(
+                                   cast<FloatType>(types.encoded)
+                                       .getFloatSemantics());
+      if (!plan.exact && !allowApproximate) {
+        reject(c, llvm::formatv("it is not exact with its coefficients held "
+                                "in {0} (Brent residual {1}, more than {2}); "
+                                "the option 'allow-approximate' applies it "
+                                "anyway",
+                                typeName(types.encoded),
+                                formatResidual(residual),
+                                formatResidual(exactTolerance(
+                                    cast<FloatType>(types.encoded)
+                                        .getFloatSemantics()))));
         continue;
       }
-      if (!best || plan.macs->product < best->macs->product)
+      if (!staticMatrix) {
+        // Sizes unknown: padded at run time; the first scheme (the best
+        // bound) is taken.
+        plan.padded = true;
+        if (!best)
+          best = plan;
+        continue;
+      }
+      std::string mismatch = tileMismatch(match, c.attr);
+      if (!mismatch.empty() && !pad) {
+        reject(c, mismatch);
+        continue;
+      }
+      plan.padded = !mismatch.empty();
+      std::optional<int64_t> m = roundUp(match.m(), t.m),
+                             k = roundUp(match.k(), t.k),
+                             n = roundUp(match.n(), t.n);
+      if (!m || !k || !n) {
+        reject(c, "padding the sizes to multiples of its tile overflows "
+                  "int64");
+        continue;
+      }
+      plan.m = *m;
+      plan.k = *k;
+      plan.n = *n;
+      plan.perBatch = perBatch;
+      SmallVector<int64_t> productFactors = {c.attr.getRank(), *m / t.m,
+                                             *k / t.k, *n / t.n};
+      productFactors.append(batchSizes);
+      MacCount macs;
+      macs.dense = checkedProduct(denseFactors);
+      macs.denseApprox = approxProduct(denseFactors);
+      macs.product = checkedProduct(productFactors);
+      macs.productApprox = approxProduct(productFactors);
+      plan.macs = macs;
+      // A scheme chosen by the pass must save something.
+      if (!chosenByUser && macs.productApprox >= macs.denseApprox) {
+        if (plan.padded)
+          reject(c, llvm::formatv("it would not save multiply-adds: its "
+                                  "tile product on the operands padded to "
+                                  "{0}x{1}x{2} takes {3}, the MatMul {4}",
+                                  plan.m, plan.k, plan.n,
+                                  formatCount(macs.product),
+                                  formatCount(macs.dense)));
+        else
+          reject(c, llvm::formatv("it would not save multiply-adds: its "
+                                  "tile product takes {0}, the MatMul {1}",
+                                  formatCount(macs.product),
+                                  formatCount(macs.dense)));
+        continue;
+      }
+      if (!best || macs.productApprox < best->macs->productApprox)
         best = plan;
     }
     if (!best) {
-      if (!chosenByUser)
-        reason = llvm::formatv("no catalog scheme fits the shape {0}x{1}x{2} "
-                               "({3})",
-                               match.m(), match.k(), match.n(), reason)
+      std::string all = llvm::join(problems, "; ");
+      if (chosenByUser)
+        reason = all;
+      else if (staticMatrix)
+        reason = llvm::formatv("no catalog scheme applies to the shape "
+                               "{0}x{1}x{2} (MxKxN): {3}",
+                               match.m(), match.k(), match.n(), all)
                      .str();
+      else
+        reason = "no catalog scheme applies: " + all;
       return failure();
     }
     return *best;
@@ -186,10 +365,10 @@ struct STLReplaceMatmulPass
 
     SmallVector<Candidate> candidates;
     if (*fixed) {
-      candidates.push_back(**fixed);
+      candidates.push_back(std::move(**fixed));
     } else {
       for (const Scheme &s : getDefaultExactSchemes())
-        candidates.push_back({SchemeAttr::get(&getContext(), s), 0.0});
+        candidates.push_back({SchemeAttr::get(&getContext(), s), 0.0, {}});
     }
 
     SmallVector<linalg::LinalgOp> matmuls;
@@ -199,8 +378,10 @@ struct STLReplaceMatmulPass
     });
 
     IRRewriter rewriter(&getContext());
-    MacCount total;
-    int64_t replaced = 0, replacedDynamic = 0;
+    // Totals over the MatMuls of static sizes, while they fit in int64.
+    std::optional<int64_t> totalDense = 0, totalProduct = 0;
+    double totalDenseApprox = 0.0, totalProductApprox = 0.0;
+    int64_t replaced = 0, replacedUncounted = 0;
     for (linalg::LinalgOp op : matmuls) {
       FailureOr<std::optional<Plan>> plan =
           rewrite(rewriter, op, candidates, fixed->has_value());
@@ -209,23 +390,35 @@ struct STLReplaceMatmulPass
       if (!*plan)
         continue;
       ++replaced;
-      if (std::optional<MacCount> macs = (*plan)->macs) {
-        total.dense += macs->dense;
-        total.product += macs->product;
-      } else {
-        ++replacedDynamic;
+      std::optional<MacCount> macs = (*plan)->macs;
+      if (!macs || (*plan)->perBatch) {
+        ++replacedUncounted;
+        continue;
       }
+      totalDense = totalDense && macs->dense
+                       ? llvm::checkedAdd(*totalDense, *macs->dense)
+                       : std::nullopt;
+      totalProduct = totalProduct && macs->product
+                         ? llvm::checkedAdd(*totalProduct, *macs->product)
+                         : std::nullopt;
+      totalDenseApprox += macs->denseApprox;
+      totalProductApprox += macs->productApprox;
     }
     if (report && !matmuls.empty()) {
-      InFlightDiagnostic remark = getOperation()->emitRemark()
+      // On the module's location only: a remark on the module op would
+      // print the whole module as a note.
+      InFlightDiagnostic remark = mlir::emitRemark(getOperation()->getLoc())
                                   << "stl-replace-matmul: replaced " << replaced
                                   << " of " << matmuls.size() << " MatMuls";
-      if (total.product)
+      if (totalProductApprox > 0.0)
         remark << llvm::formatv(": {0} tile-product multiply-adds instead "
                                 "of {1} ({2:F2}x fewer)",
-                                total.product, total.dense, total.speedup());
-      if (replacedDynamic)
-        remark << " (" << replacedDynamic << " of dynamic sizes, not counted)";
+                                formatCount(totalProduct),
+                                formatCount(totalDense),
+                                totalDenseApprox / totalProductApprox);
+      if (replacedUncounted)
+        remark << " (" << replacedUncounted
+               << " of dynamic sizes, not counted)";
     }
   }
 
@@ -247,10 +440,12 @@ struct STLReplaceMatmulPass
     }
 
     SchemeAttr attr = plan->scheme->attr;
-    if (!plan->scheme->isExact())
+    ComputeTypes types = getComputeTypes(*match);
+    if (!plan->exact)
       op->emitRemark() << "applying the approximate scheme '" << attr.getName()
                        << "' (Brent residual "
-                       << formatResidual(plan->scheme->residual)
+                       << formatResidual(plan->residual) << " in "
+                       << typeName(types.encoded)
                        << "): the result differs from the MatMul's";
     if (report) {
       TileShape t = attr.getTile();
@@ -258,12 +453,14 @@ struct STLReplaceMatmulPass
           op->emitRemark() << llvm::formatv(
               "replaced with stl.matmul using scheme '{0}' ({1}, tile "
               "{2}x{3}x{4}, rank {5})",
-              attr.getName(), plan->scheme->isExact() ? "exact" : "approximate",
-              t.m, t.k, t.n, attr.getRank());
+              attr.getName(), plan->exact ? "exact" : "approximate", t.m, t.k,
+              t.n, attr.getRank());
       if (plan->macs)
         remark << llvm::formatv(": {0} tile-product multiply-adds instead "
-                                "of {1} ({2:F2}x fewer)",
-                                plan->macs->product, plan->macs->dense,
+                                "of {1}{2} ({3:F2}x fewer)",
+                                formatCount(plan->macs->product),
+                                formatCount(plan->macs->dense),
+                                plan->perBatch ? " per batch" : "",
                                 plan->macs->speedup());
       if (plan->padded && plan->macs)
         remark << llvm::formatv("; operands padded to {0}x{1}x{2}", plan->m,
@@ -272,13 +469,14 @@ struct STLReplaceMatmulPass
         remark << "; dynamic sizes, padded to the tile at run time";
     }
 
-    // Mixed precision: with narrow-encodings, encoded operands keep the
-    // operands' type (by default they are widened to the destination's).
+    // The encoded type is recorded only when it is not the default (with
+    // narrow-encodings, f16/bf16 operands stay in their type).
     Type encodedType;
     Type operandType = getElementTypeOrSelf(match->lhs().getType());
-    if (narrowEncodings &&
-        operandType != getElementTypeOrSelf(match->init().getType()))
-      encodedType = operandType;
+    Type destinationType = getElementTypeOrSelf(match->init().getType());
+    if (types.encoded !=
+        getDefaultEncodedElementType(operandType, destinationType))
+      encodedType = types.encoded;
     if (failed(replaceWithSTLMatmul(rewriter, *match, attr, plan->padded,
                                     encodedType)))
       return op->emitError("stl-replace-matmul: internal error: the STL "

@@ -41,9 +41,9 @@ struct MatmulMatch {
   int64_t m() const { return size(mDim); }
   int64_t n() const { return size(nDim); }
   int64_t k() const { return size(kDim); }
-  /// Product of the batch sizes (kDynamic if one is dynamic).
-  int64_t batchSize() const;
   bool hasStaticSizes() const;
+  /// True when M, K and N are static (batch sizes may be dynamic).
+  bool hasStaticMatrixSizes() const;
 };
 
 /// True for the ops the rewrite considers: linalg contractions in the sense
