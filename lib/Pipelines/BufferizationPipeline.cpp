@@ -5,6 +5,7 @@
 #include "stl/Pipelines/Pipelines.h"
 
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
@@ -25,6 +26,9 @@ void mlir::stl::buildSTLBufferizationPipeline(OpPassManager &pm,
   bufferization.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferization));
+  // Returned views of larger buffers (padded results) become contiguous
+  // copies, as the identity-layout function types promise callers.
+  pm.addNestedPass<func::FuncOp>(createSTLCopyStridedReturns());
   if (deallocate)
     bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());

@@ -20,6 +20,11 @@ using namespace mlir;
 void mlir::stl::buildSTLCPUPipeline(OpPassManager &pm,
                                     const STLCPUPipelineOptions &options) {
   buildSTLBufferizationPipeline(pm, options.deallocate);
+  // Strided copies (into padded buffers) as loops: their LLVM lowering
+  // would call memrefCopy from MLIR's runner library.
+  STLMemRefCopyToLinalgOptions copyOptions;
+  copyOptions.stridedOnly = true;
+  pm.addPass(createSTLMemRefCopyToLinalg(copyOptions));
 
   // MatMul-like contractions -> tiled vector FMAs; the rest -> loops.
   if (options.vectorize) {

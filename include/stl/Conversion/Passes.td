@@ -51,8 +51,19 @@ def STLMemRefCopyToLinalg : Pass<"stl-memref-copy-to-linalg"> {
     caller's destinations) become `linalg.copy`, so that they are lowered
     to parallel loops and run as GPU kernels like the rest of the
     computation, instead of running on the host.
+
+    With `strided-only` (as `--stl-cpu-pipeline` runs it), only copies
+    between memrefs that are not both contiguous become `linalg.copy`:
+    those would otherwise lower to a call of `memrefCopy` from MLIR's
+    runner library, which programs built by `stl-aot` do not link;
+    contiguous copies stay `memref.copy` (a `memcpy`).
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+  let options = [
+    Option<"stridedOnly", "strided-only", "bool", /*default=*/"false",
+           "Only convert copies where the source or the target is not "
+           "contiguous">,
+  ];
 }
 
 def STLGPUMapParallelLoops : Pass<"stl-gpu-map-parallel-loops"> {

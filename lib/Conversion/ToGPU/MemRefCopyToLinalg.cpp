@@ -2,6 +2,7 @@
 
 #include "stl/Conversion/ToGPU/ToGPU.h"
 
+#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace mlir {
@@ -13,9 +14,19 @@ namespace stl {
 
 using namespace mlir;
 
+/// True when the LLVM lowering of memref.copy copies a `type` buffer with
+/// memcpy (identity layout, or static shape and contiguous strides).
+static bool isContiguous(Type type) {
+  auto memref = cast<MemRefType>(type);
+  return memref.getLayout().isIdentity() ||
+         memref::isStaticShapeAndContiguousRowMajor(memref);
+}
+
 namespace {
 struct STLMemRefCopyToLinalgPass
     : stl::impl::STLMemRefCopyToLinalgBase<STLMemRefCopyToLinalgPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     SmallVector<memref::CopyOp> copies;
     getOperation()->walk([&](memref::CopyOp copy) {
@@ -24,6 +35,9 @@ struct STLMemRefCopyToLinalgPass
           copy->getParentOfType<gpu::LaunchOp>() ||
           !isa<MemRefType>(copy.getSource().getType()) ||
           !isa<MemRefType>(copy.getTarget().getType()))
+        return;
+      if (stridedOnly && isContiguous(copy.getSource().getType()) &&
+          isContiguous(copy.getTarget().getType()))
         return;
       copies.push_back(copy);
     });

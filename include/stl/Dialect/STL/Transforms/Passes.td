@@ -22,7 +22,15 @@ def STLReplaceMatmul : Pass<"stl-replace-matmul"> {
     for both, the accumulator the same or wider) and the scheme's tile
     divides M, K and N. With `pad`, other sizes are padded with zeros to the
     tile multiple and the result is sliced back; dynamic sizes are then
-    padded at run time. Without `pad`, such ops are left alone.
+    padded at run time. Without `pad`, such ops are left alone; a dynamic
+    batch with static M, K and N needs no padding. Empty MatMuls (a size of
+    0) and tensors with an encoding (sparse tensors) are left alone.
+
+    A scheme is exact for an op when its coefficients, rounded to the types
+    the op holds them in (U and V in the encoded type, D in the accumulator
+    type), have a Brent residual within the encoded type's tolerance (16
+    units of roundoff, at least 1e-13: `exactTolerance`); coefficients that
+    are not finite in those types are never applied.
 
     The scheme comes from `scheme=<catalog name>` or `scheme-file=<path>`
     (the JSON format of STL.md). With neither, each op gets the exact
@@ -34,9 +42,10 @@ def STLReplaceMatmul : Pass<"stl-replace-matmul"> {
     each op it is then applied to gets a remark. `min-macs` leaves small
     MatMuls alone (encode and decode overhead dominates them).
 
-    Mixed precision: the operands of an f16/bf16 x f16/bf16 -> f32 MatMul
-    are encoded into f32 (STL.md section 7); `narrow-encodings` keeps them
-    in the operands' type instead.
+    Precision: f16/bf16 operands are encoded into f32 and the tile product
+    and decode run in f32 (STL.md section 7), also for an f16/bf16
+    destination, which gets the result rounded once; `narrow-encodings`
+    keeps the encoded operands in the operands' type instead.
 
     With `report`, each MatMul gets a remark saying what was done (scheme,
     multiply-adds saved) or why it was left alone, and the module a summary.
@@ -71,10 +80,10 @@ def STLReplaceMatmul : Pass<"stl-replace-matmul"> {
     Option<"report", "report", "bool", /*default=*/"false",
            "Emit a remark for every MatMul: what was done, or why not">,
     Option<"narrowEncodings", "narrow-encodings", "bool", /*default=*/"false",
-           "Store the encoded operands of mixed-precision MatMuls (f16/bf16 "
-           "operands, f32 destination) in the operands' type rather than the "
-           "destination's: half the storage, but the encoding's sums are "
-           "rounded to the narrow type (sets encoded_type)">,
+           "Store the encoded operands of f16/bf16 MatMuls in the operands' "
+           "type rather than f32: half the storage, but the encoding's sums "
+           "are rounded to (and must fit in) the narrow type (sets "
+           "encoded_type)">,
   ];
 }
 
@@ -84,10 +93,11 @@ def STLDecompose : Pass<"stl-decompose"> {
     Rewrites every `stl.matmul` into `stl.encode lhs`, `stl.encode rhs`,
     `stl.tile_product` (into a zero-filled accumulator) and `stl.decode`
     (accumulating into the MatMul's destination). The encoded operands have
-    the op's encoded element type (`encoded_type`, by default the wider of
-    the operands' and the destination's: f16 operands of an f32 MatMul are
-    encoded into f32); the product accumulates in the destination's element
-    type.
+    the op's encoded element type (`encoded_type`, by default the widest of
+    the operands', the destination's and f32: f16 operands are encoded into
+    f32); the product accumulates, and the decode sums, in the widest of
+    the encoded type, the destination's and f32: an f16 or bf16 destination
+    is extended before the decode and the result rounded once after it.
   }];
   let dependentDialects = [
     "::mlir::stl::STLDialect",
@@ -142,7 +152,11 @@ def STLCostReport : Pass<"stl-cost-report"> {
     * the scheme's name, exactness, Brent residual and speedup bound
       `m*k*n/r`.
 
-    MatMuls with dynamic sizes are listed but not counted. The IR is not
+    MatMuls with dynamic sizes are listed but not counted; counts that do
+    not fit in int64 are reported as too large (`"overflow": true` in JSON)
+    and left out of the total. Exactness is judged as the program computes:
+    coefficients rounded to the op's types, the type's tolerance. A failed
+    write of the output file is an error of the pass. The IR is not
     changed. `format=json` gives a JSON document for tools; `output=<path>`
     writes the report to a file (`-` for standard output; the default is
     standard error, like `--mlir-pass-statistics`).
@@ -161,6 +175,32 @@ def STLCostReport : Pass<"stl-cost-report"> {
            "File to write the report to ('-' for standard output; default: "
            "standard error)">,
   ];
+}
+
+def STLCopyStridedReturns : Pass<"stl-copy-strided-returns",
+                                 "::mlir::func::FuncOp"> {
+  let summary = "Return contiguous copies of views whose strides were cast "
+                "away";
+  let description = [{
+    One-shot bufferization with identity-layout function boundaries returns
+    a view (a `memref.subview` of a larger buffer, e.g. the unpadded part of
+    a padded result, or an `extract_slice` the input returns) through a
+    `memref.cast` from its strided layout to the identity layout. Where the
+    strides or the offset are dynamic, the cast verifies but is wrong at run
+    time: a caller reading the result as a contiguous array (C code, a
+    static-shaped descriptor) reads the wrong elements.
+
+    This pass returns, in place of every such cast, a copy into a new
+    contiguous buffer (`memref.alloc` + `linalg.copy`, taken just before
+    the `func.return`), so that every returned memref is contiguous and
+    row-major as its type says. It
+    runs between bufferization and deallocation in the project's pipelines
+    (the deallocation pipeline then frees the view's buffer). Casts whose
+    source is contiguous (identity layout, or static sizes and contiguous
+    strides) are left alone, as are the cast's other uses.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::memref::MemRefDialect"];
 }
 
 #endif // STL_DIALECT_STL_TRANSFORMS_PASSES_TD
