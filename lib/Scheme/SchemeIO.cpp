@@ -161,6 +161,22 @@ llvm::Expected<Scheme> mlir::stl::parseSchemeJSON(llvm::StringRef text,
 }
 
 llvm::Expected<Scheme> mlir::stl::readSchemeFile(llvm::StringRef path) {
+  // Only regular files of bounded size: a device (/dev/zero), a pipe or a
+  // huge file would be read without end.
+  llvm::sys::fs::file_status status;
+  if (std::error_code ec = llvm::sys::fs::status(path, status))
+    return llvm::createStringError(ec, "cannot read scheme file '" + path +
+                                           "': " + ec.message());
+  if (!llvm::sys::fs::is_regular_file(status))
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "cannot read scheme file '" + path + "': it is not a regular file");
+  if (status.getSize() > kMaxSchemeFileBytes)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        llvm::formatv("cannot read scheme file '{0}': it has {1} bytes, more "
+                      "than any valid scheme file ({2} bytes at most)",
+                      path, status.getSize(), kMaxSchemeFileBytes));
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
   if (!buffer)
     return llvm::createStringError(buffer.getError(),

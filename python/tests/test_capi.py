@@ -91,6 +91,17 @@ def test_compile_list_with_nested_pipelines():
     assert "MLIR Textual PassPipeline Parser" in e.value.diagnostics
 
 
+def test_compile_refuses_module_pipelines_nested_under_functions():
+    # Used to abort the process (LLVM ERROR: Can't add pass ...).
+    for pipeline in ["func.func(stl-cpu-pipeline)",
+                     "builtin.module(func.func(stl-gpu-loops-pipeline))"]:
+        with pytest.raises(capi.CompileError) as e:
+            capi.compile(MATMUL, pipeline)
+        assert "runs on 'builtin.module', not on 'func.func'" in \
+            e.value.diagnostics
+    assert "llvm.func" in capi.compile(MATMUL, "stl-cpu-pipeline")
+
+
 def test_compile_empty_pipeline_parses_and_verifies():
     out = capi.compile(MATMUL)
     assert "linalg.matmul" in out

@@ -13,6 +13,21 @@
 // RUN:   | FileCheck %s --check-prefix=MISSING
 // MISSING: error: stl-replace-matmul: cannot read scheme file '{{.*}}missing.json': No such file or directory
 
+// Only regular files are read as scheme files: a device or a directory would
+// be read without end (or not at all).
+// RUN: not stl-opt %s --stl-replace-matmul=scheme-file=/dev/zero 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=DEVICE
+// DEVICE: error: stl-replace-matmul: cannot read scheme file '/dev/zero': it is not a regular file
+// RUN: not stl-opt %s --stl-replace-matmul=scheme-file=%S 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=DIRECTORY
+// DIRECTORY: error: stl-replace-matmul: cannot read scheme file '{{.*}}Transforms': it is not a regular file
+// A regular file larger than any valid scheme (sparse, so it takes no disk).
+// RUN: rm -f %t.huge.json && truncate -s 300M %t.huge.json
+// RUN: not stl-opt %s --stl-replace-matmul=scheme-file=%t.huge.json 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=HUGEFILE
+// HUGEFILE: error: stl-replace-matmul: cannot read scheme file '{{.*}}huge.json': it has 314572800 bytes, more than any valid scheme file (201326592 bytes at most)
+// RUN: rm -f %t.huge.json
+
 // An approximate scheme is refused without allow-approximate, whatever the
 // file claims ("exact": true).
 // RUN: not stl-opt %s --stl-replace-matmul=scheme-file=%inputs/schemes/approximate-rank6.json 2>&1 \

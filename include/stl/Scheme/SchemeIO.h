@@ -23,7 +23,12 @@ namespace stl {
 llvm::Expected<Scheme> parseSchemeJSON(llvm::StringRef text,
                                        llvm::StringRef sourceName);
 
-/// Reads a scheme file. Errors name the file and the problem.
+/// Largest scheme file read: the largest valid scheme (rank 4096 with 16x16
+/// tiles: 3 * 2^20 coefficients) written with 64 characters a coefficient.
+constexpr uint64_t kMaxSchemeFileBytes = 3ull * 4096 * 256 * 64;
+
+/// Reads a scheme file: a regular file of at most kMaxSchemeFileBytes.
+/// Errors name the file and the problem.
 llvm::Expected<Scheme> readSchemeFile(llvm::StringRef path);
 
 /// Serialises a scheme to the JSON format (with "exact" computed).

@@ -38,7 +38,11 @@ namespace {
 /// M, N, K sizes (of a cache block or a micro-kernel).
 struct TileMNK {
   int64_t m, n, k;
+  int64_t volume() const { return m * n * k; }
 };
+
+/// Largest register tile (M * N * K multiply-adds, all unrolled) accepted.
+constexpr int64_t kMaxRegisterTileVolume = 16384;
 
 /// The loops of a contraction that the tiling treats as M, N and K: the
 /// innermost of each kind. Every other loop is tiled by 1.
@@ -334,13 +338,27 @@ struct STLCPUVectorizeContractionsPass
       values = defaults;
     if (values.size() != 3 ||
         llvm::any_of(values, [](int64_t v) { return v <= 0 || v > 4096; })) {
-      getOperation()->emitError()
+      emitError(getOperation()->getLoc())
           << "stl-cpu-vectorize-contractions: invalid option '" << name
           << "': expected three sizes (M, N, K) from 1 to 4096";
       return failure();
     }
     tiles = {values[0], values[1], values[2]};
     return success();
+  }
+
+  /// The register tile is unrolled into M * K vector FMAs of N lanes: its
+  /// size bounds the code and the compile time.
+  LogicalResult checkKernelSize(const TileMNK &registers) {
+    int64_t volume = registers.volume();
+    if (volume <= kMaxRegisterTileVolume)
+      return success();
+    emitError(getOperation()->getLoc())
+        << "stl-cpu-vectorize-contractions: invalid option 'register-tiles': "
+           "the micro-kernel of "
+        << volume << " multiply-adds (M * N * K) would be unrolled; at most "
+        << kMaxRegisterTileVolume << " (the default 8,32,4 has 1024)";
+    return failure();
   }
 
   /// Rewrites the vectorized loop nest `nest` of one contraction into outer
@@ -395,7 +413,8 @@ struct STLCPUVectorizeContractionsPass
     if (failed(readTiles(cacheTiles, stl::kDefaultCPUCacheTiles, "cache-tiles",
                          cache)) ||
         failed(readTiles(registerTiles, stl::kDefaultCPURegisterTiles,
-                         "register-tiles", registers)))
+                         "register-tiles", registers)) ||
+        failed(checkKernelSize(registers)))
       return signalPassFailure();
 
     Operation *root = getOperation();

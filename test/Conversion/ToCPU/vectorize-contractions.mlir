@@ -6,6 +6,14 @@
 // RUN: not stl-opt %s --stl-cpu-vectorize-contractions="register-tiles=8,32" 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=BAD
 // BAD: error: stl-cpu-vectorize-contractions: invalid option 'register-tiles': expected three sizes (M, N, K) from 1 to 4096
+// A register tile inside that range but too large to unroll is refused at
+// once (it ran for minutes, growing memory).
+// RUN: not stl-opt %s --stl-cpu-vectorize-contractions="register-tiles=1024,1024,1024" 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=HUGE
+// RUN: not stl-opt %s --stl-cpu-pipeline 2>&1 --stl-cpu-vectorize-contractions="register-tiles=64,64,8" \
+// RUN:   | FileCheck %s --check-prefix=HUGE2
+// HUGE: error: stl-cpu-vectorize-contractions: invalid option 'register-tiles': the micro-kernel of 1073741824 multiply-adds (M * N * K) would be unrolled; at most 16384 (the default 8,32,4 has 1024)
+// HUGE2: error: stl-cpu-vectorize-contractions: invalid option 'register-tiles': the micro-kernel of 32768 multiply-adds
 
 // A MatMul on buffers: cache blocks 64 x 256 x 128 (shrunk to divisors:
 // 64 x 128 x 128), micro-kernels of 8 rows of vector<32xf32> FMAs per step
