@@ -89,8 +89,12 @@ class Case:
     """One MatMul: its form, sizes, which dimensions are dynamic, types."""
 
     def __init__(self, index, form, batch, m, k, n, dynamic, in_type,
-                 out_type):
+                 out_type, casts=False):
         self.index = index
+        # With casts, the function has static types and the MatMul sees
+        # operands cast to dynamic types (what torch-mlir and --inline
+        # give).
+        self.casts = casts
         self.form = form
         self.batch, self.m, self.k, self.n = batch, m, k, n
         self.dynamic = dynamic          # set of "B", "M", "K", "N"
@@ -102,9 +106,9 @@ class Case:
 
     def describe(self):
         dyn = "".join(sorted(self.dynamic)) or "-"
-        return "%s %s B%d M%d K%d N%d dynamic=%s %s->%s" % (
+        return "%s %s B%d M%d K%d N%d dynamic=%s%s %s->%s" % (
             self.name, self.form, self.batch, self.m, self.k, self.n, dyn,
-            self.in_type, self.out_type)
+            " (casts)" if self.casts else "", self.in_type, self.out_type)
 
     def _dim(self, letter, size):
         return "?" if letter in self.dynamic else str(size)
@@ -125,15 +129,39 @@ class Case:
             return [b, m, k], [k, n], [b, m, n]
         raise ValueError(self.form)
 
-    def tensor_type(self, dims, elt):
-        return "tensor<%sx%s>" % ("x".join(self._dim(l, s) for l, s in dims),
-                                  elt)
+    def tensor_type(self, dims, elt, static=False):
+        return "tensor<%sx%s>" % (
+            "x".join(str(s) if static else self._dim(l, s) for l, s in dims),
+            elt)
 
     def mlir(self):
         lhs, rhs, out = self.shapes()
         ta = self.tensor_type(lhs, self.in_type)
         tb = self.tensor_type(rhs, self.in_type)
         tc = self.tensor_type(out, self.out_type)
+        if self.casts:
+            sa = self.tensor_type(lhs, self.in_type, static=True)
+            sb = self.tensor_type(rhs, self.in_type, static=True)
+            sc = self.tensor_type(out, self.out_type, static=True)
+            return (
+                "func.func @%s(%%a0: %s, %%b0: %s, %%c0: %s) -> %s "
+                "attributes {llvm.emit_c_interface} {\n"
+                "  %%a = tensor.cast %%a0 : %s to %s\n"
+                "  %%b = tensor.cast %%b0 : %s to %s\n"
+                "  %%c = tensor.cast %%c0 : %s to %s\n"
+                "  %%r0 = %s\n"
+                "  %%r = tensor.cast %%r0 : %s to %s\n"
+                "  return %%r : %s\n}\n" % (
+                    self.name, sa, sb, sc, sc, sa, ta, sb, tb, sc, tc,
+                    self._op(ta, tb, tc), tc, sc, sc))
+        return ("func.func @%s(%%a: %s, %%b: %s, %%c: %s) -> %s "
+                "attributes {llvm.emit_c_interface} {\n"
+                "  %%r = %s\n"
+                "  return %%r : %s\n}\n" % (self.name, ta, tb, tc, tc,
+                                             self._op(ta, tb, tc), tc))
+
+    def _op(self, ta, tb, tc):
+        """The MatMul op on %a, %b, %c of the given types."""
         operands = "ins(%%a, %%b : %s, %s) outs(%%c : %s)" % (ta, tb, tc)
         ins = operands + " -> " + tc
         if self.form == "matmul":
@@ -175,10 +203,7 @@ class Case:
                                self.in_type, self.out_type, body, x, y,
                                self.out_type, self.out_type, self.out_type,
                                tc))
-        return ("func.func @%s(%%a: %s, %%b: %s, %%c: %s) -> %s "
-                "attributes {llvm.emit_c_interface} {\n"
-                "  %%r = %s\n"
-                "  return %%r : %s\n}\n" % (self.name, ta, tb, tc, tc, op, tc))
+        return op
 
 
 def draw_cases(rng, count):
@@ -206,8 +231,9 @@ def draw_cases(rng, count):
             dynamic = {l for l in letters if rng.random() < 0.6}
         elif r < 0.55 and "B" in letters:
             dynamic = {"B"}      # dynamic batch, static M, K, N
+        casts = bool(dynamic) and rng.random() < 0.5
         cases.append(Case(i, form, batch, m, k, n, dynamic, in_type,
-                          out_type))
+                          out_type, casts))
     return cases
 
 

@@ -65,6 +65,27 @@ static Value createCoefficients(OpBuilder &b, Location loc,
                                    DenseElementsAttr::get(type, converted));
 }
 
+/// `value` with every dimension whose size is known (folded, e.g. through a
+/// `tensor.cast` from a static type) made static in its type: the tiled
+/// views below must not mix a dynamic source with a static view.
+static Value refineShape(OpBuilder &b, Location loc, Value value) {
+  auto type = cast<RankedTensorType>(value.getType());
+  if (type.hasStaticShape())
+    return value;
+  SmallVector<int64_t> shape =
+      getStaticShape(tensor::getMixedSizes(b, loc, value));
+  if (ArrayRef<int64_t>(shape) == type.getShape())
+    return value;
+  return tensor::CastOp::create(b, loc, type.clone(shape), value);
+}
+
+/// `value` cast to `type` when its (refined) type differs.
+static Value castTo(OpBuilder &b, Location loc, Value value, Type type) {
+  if (value.getType() == type)
+    return value;
+  return tensor::CastOp::create(b, loc, type, value);
+}
+
 /// Reassociation between a `[B..., R, C]` matrix (`numBatch` batch
 /// dimensions) and its tiled view `[B..., R/r, r, C/c, c]`.
 static SmallVector<ReassociationIndices>
@@ -149,24 +170,26 @@ struct EncodeLowering : OpConversionPattern<EncodeOp> {
     bool isLhs = op.getOperand() == OperandKind::Lhs;
     int64_t rowTile = isLhs ? s.getM() : s.getK();
     int64_t colTile = isLhs ? s.getK() : s.getN();
-    auto outType = cast<RankedTensorType>(op.getInit().getType());
+    Value input = refineShape(rewriter, loc, adaptor.getInput());
+    Value destination = refineShape(rewriter, loc, adaptor.getInit());
+    auto outType = cast<RankedTensorType>(destination.getType());
     Type accType = outType.getElementType();
     int64_t nb = outType.getRank() - 3;
+    Type resultType = op.getResult().getType();
 
     // Dynamic sizes: one generic on the tiled view (the packed form below
     // hits an upstream crash in --expand-strided-metadata on dynamic
     // collapse/expand chains).
-    if (!cast<ShapedType>(adaptor.getInput().getType()).hasStaticShape() ||
+    if (!cast<ShapedType>(input.getType()).hasStaticShape() ||
         !outType.hasStaticShape()) {
       Value coeffs = createCoefficients(
           rewriter, loc, {s.getRank(), rowTile, colTile}, accType,
           isLhs ? s.getLhsCoefficients() : s.getRhsCoefficients());
-      Value tiled =
-          expandToTiles(rewriter, loc, adaptor.getInput(), rowTile, colTile);
+      Value tiled = expandToTiles(rewriter, loc, input, rowTile, colTile);
       Value zero = arith::ConstantOp::create(rewriter, loc, accType,
                                              rewriter.getZeroAttr(accType));
       Value init =
-          linalg::FillOp::create(rewriter, loc, zero, adaptor.getInit())
+          linalg::FillOp::create(rewriter, loc, zero, destination)
               .getResult(0);
 
       // Loops: B..., rho, G1, G2 (parallel), a, b (reduction).
@@ -177,9 +200,11 @@ struct EncodeLowering : OpConversionPattern<EncodeOp> {
           projection(ctx, numDims, {rho, a, b}),
           projection(ctx, numDims, concat(batch, {g1, a, g2, b})),
           projection(ctx, numDims, concat(batch, {rho, g1, g2}))};
-      rewriter.replaceOp(op,
-                         buildMultiplyAccumulate(rewriter, loc, coeffs, tiled,
-                                                 init, maps, nb + 3, 2));
+      rewriter.replaceOp(
+          op, castTo(rewriter, loc,
+                     buildMultiplyAccumulate(rewriter, loc, coeffs, tiled,
+                                             init, maps, nb + 3, 2),
+                     resultType));
       return success();
     }
 
@@ -192,8 +217,7 @@ struct EncodeLowering : OpConversionPattern<EncodeOp> {
     // in[B..., G1, q / colTile, G2, q % colTile], a copy into a fresh buffer
     // (not a transpose plus reshape: views keep the vectorizer from holding
     // accumulators in registers).
-    Value tiled =
-        expandToTiles(rewriter, loc, adaptor.getInput(), rowTile, colTile);
+    Value tiled = expandToTiles(rewriter, loc, input, rowTile, colTile);
     SmallVector<OpFoldResult> tiledSizes =
         tensor::getMixedSizes(rewriter, loc, tiled);
     SmallVector<OpFoldResult> columnSizes(tiledSizes.begin(),
@@ -228,8 +252,8 @@ struct EncodeLowering : OpConversionPattern<EncodeOp> {
     // holding it in registers.)
     Value zero = arith::ConstantOp::create(rewriter, loc, accType,
                                            rewriter.getZeroAttr(accType));
-    Value init = linalg::FillOp::create(rewriter, loc, zero, adaptor.getInit())
-                     .getResult(0);
+    Value init =
+        linalg::FillOp::create(rewriter, loc, zero, destination).getResult(0);
 
     // Loops: B..., rho, G1, G2 (parallel), q (reduction).
     int64_t rho = nb, g1 = nb + 1, g2 = nb + 2, q = nb + 3;
@@ -239,9 +263,11 @@ struct EncodeLowering : OpConversionPattern<EncodeOp> {
         projection(ctx, numDims, {rho, q}),
         projection(ctx, numDims, concat(batch, {q, g1, g2})),
         projection(ctx, numDims, concat(batch, {rho, g1, g2}))};
-    rewriter.replaceOp(op,
-                       buildMultiplyAccumulate(rewriter, loc, coeffs, columns,
-                                               init, maps, nb + 3, 1));
+    rewriter.replaceOp(
+        op, castTo(rewriter, loc,
+                   buildMultiplyAccumulate(rewriter, loc, coeffs, columns,
+                                           init, maps, nb + 3, 1),
+                   resultType));
     return success();
   }
 };
@@ -282,17 +308,20 @@ struct DecodeLowering : OpConversionPattern<DecodeOp> {
     Location loc = op.getLoc();
     MLIRContext *ctx = op.getContext();
     SchemeAttr s = op.getScheme();
-    auto outType = cast<RankedTensorType>(op.getInit().getType());
+    Value products = refineShape(rewriter, loc, adaptor.getInput());
+    Value destination = refineShape(rewriter, loc, adaptor.getInit());
+    auto outType = cast<RankedTensorType>(destination.getType());
+    Type resultType = op.getResult().getType();
     int64_t nb = outType.getRank() - 2;
 
     // Dynamic sizes: one generic on the tiled view (see EncodeLowering).
-    if (!cast<ShapedType>(adaptor.getInput().getType()).hasStaticShape() ||
+    if (!cast<ShapedType>(products.getType()).hasStaticShape() ||
         !outType.hasStaticShape()) {
       Value coeffs =
           createCoefficients(rewriter, loc, {s.getM(), s.getN(), s.getRank()},
                              outType.getElementType(), s.getOutCoefficients());
       Value tiled =
-          expandToTiles(rewriter, loc, adaptor.getInit(), s.getM(), s.getN());
+          expandToTiles(rewriter, loc, destination, s.getM(), s.getN());
 
       // Loops: B..., I, a, J, c (parallel), rho (reduction).
       int64_t i = nb, a = nb + 1, j = nb + 2, c = nb + 3, rho = nb + 4;
@@ -302,11 +331,12 @@ struct DecodeLowering : OpConversionPattern<DecodeOp> {
           projection(ctx, numDims, {a, c, rho}),
           projection(ctx, numDims, concat(batch, {rho, i, j})),
           projection(ctx, numDims, concat(batch, {i, a, j, c}))};
-      Value decoded = buildMultiplyAccumulate(
-          rewriter, loc, coeffs, adaptor.getInput(), tiled, maps, nb + 4, 1);
+      Value decoded = buildMultiplyAccumulate(rewriter, loc, coeffs, products,
+                                              tiled, maps, nb + 4, 1);
 
-      rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(
-          op, outType, decoded, getTileReassociation(nb));
+      Value collapsed = tensor::CollapseShapeOp::create(
+          rewriter, loc, outType, decoded, getTileReassociation(nb));
+      rewriter.replaceOp(op, castTo(rewriter, loc, collapsed, resultType));
       return success();
     }
 
@@ -316,7 +346,6 @@ struct DecodeLowering : OpConversionPattern<DecodeOp> {
     // q[B..., (a,c), I, J] = D * in[B..., rho, I, J], into a fresh buffer.
     Value coeffs = createCoefficients(rewriter, loc, {mn, s.getRank()}, accType,
                                       s.getOutCoefficients());
-    Value products = adaptor.getInput();
     SmallVector<OpFoldResult> qSizes =
         tensor::getMixedSizes(rewriter, loc, products);
     qSizes[nb] = rewriter.getIndexAttr(mn);
@@ -339,8 +368,7 @@ struct DecodeLowering : OpConversionPattern<DecodeOp> {
 
     // out[B..., I, a, J, c] += q[B..., a * n + c, I, J] (read through the
     // indexing map rather than a reshape of q, see EncodeLowering).
-    Value tiled =
-        expandToTiles(rewriter, loc, adaptor.getInit(), s.getM(), s.getN());
+    Value tiled = expandToTiles(rewriter, loc, destination, s.getM(), s.getN());
     // Loops: B..., I, a, J, c.
     int64_t i = nb, a = nb + 1, j = nb + 2, c = nb + 3;
     SmallVector<AffineExpr> qExprs;
@@ -365,8 +393,9 @@ struct DecodeLowering : OpConversionPattern<DecodeOp> {
             })
             .getResult(0);
 
-    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(
-        op, outType, decoded, getTileReassociation(nb));
+    Value collapsed = tensor::CollapseShapeOp::create(
+        rewriter, loc, outType, decoded, getTileReassociation(nb));
+    rewriter.replaceOp(op, castTo(rewriter, loc, collapsed, resultType));
     return success();
   }
 };
