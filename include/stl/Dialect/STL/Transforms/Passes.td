@@ -126,7 +126,30 @@ def STLFoldConstantEncodings : Pass<"stl-fold-constant-encodings"> {
     Afterwards the program does no run-time encoding of constant weights;
     it stores `r * (K/k) * (N/n)` encoded values per weight matrix instead
     of `K * N`. `--stl-cpu-pipeline` runs this pass.
+
+    Constants are `dense` or `dense_resource` tensors of f16, bf16, f32 or
+    f64 (transposes and pads: any float type of whole bytes). Each encoded
+    value is computed in double precision from the input rounded to the
+    encoded element type and the coefficients rounded to it (as the
+    run-time lowering rounds them), then rounded once, so a folded encoding
+    equals the run-time encoding wherever the run-time sum is exact. The
+    fold reads the constant's raw data in its own type and writes the result
+    in its element type, a block of tiles at a time (memory: the result,
+    twice while it becomes an attribute, plus a few rows); a splat gives a
+    splat where the result is one.
+
+    `max-folded-elements` (default 2^26 = 67108864 elements, 256 MiB of
+    f32) bounds the size of a folded result: a constant whose encoding,
+    transpose or pad would have more elements (and not be a splat) is left
+    alone with a remark, and is then encoded at run time. The bound must be
+    positive.
   }];
+  let options = [
+    Option<"maxFoldedElements", "max-folded-elements", "int64_t",
+           /*default=*/"67108864",
+           "Largest number of elements of a folded constant (> 0); larger "
+           "results are computed at run time, with a remark">
+  ];
   let dependentDialects = [
     "::mlir::stl::STLDialect",
     "::mlir::arith::ArithDialect",
