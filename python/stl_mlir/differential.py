@@ -1,7 +1,8 @@
 """Random differential test: dense MatMuls against their STL rewrite.
 
 Draws random MatMul cases (forms, static and dynamic shapes, sizes that the
-tile does not divide, element types), writes each as a function on tensors
+tile does not divide, float and integer element types), writes each as a
+function on tensors
 as a frontend would (``llvm.emit_c_interface``), compiles the module with
 ``stl-aot --cpu --shared`` once per pipeline:
 
@@ -21,7 +22,8 @@ with numpy's product of the same (rounded) inputs in f64:
 
     error = max |C - C_ref| / max |C_ref|
 
-against a bound per result type (``BOUNDS``); for f16 / bf16 results an
+against a bound per result type (``BOUNDS``; integer results exactly,
+modulo 2^32); for f16 / bf16 results an
 STL result must be within one rounding of the reference (it is computed in
 f32 and rounded once), while dense ones (accumulated in f16 / bf16, also
 the ops a pipeline leaves dense) get a loose bound. Exit status 1 on any
@@ -65,7 +67,10 @@ DEFAULT_PIPELINES = "dense,stl,strassen-4x4x4,winograd-parallel,gpu-loops"
 
 # (operand type, result type): the element types of the cases.
 TYPES = [("f32", "f32"), ("f64", "f64"), ("f16", "f32"), ("bf16", "f32"),
-         ("f16", "f16"), ("bf16", "bf16")]
+         ("f16", "f16"), ("bf16", "bf16"), ("i8", "i32"), ("ui8", "i32"),
+         ("i32", "i32")]
+# Integer results must be exact (arithmetic modulo 2^32).
+INTEGERS = {"i8", "ui8", "i32"}
 
 # Bound on the relative error of a result, by result type (operand type for
 # the mixed cases does not matter: they accumulate in f32). f16 / bf16
@@ -73,7 +78,7 @@ TYPES = [("f32", "f32"), ("f64", "f64"), ("f16", "f32"), ("bf16", "f32"),
 # f32 computation before it.
 UNIT_ROUNDOFF = {"f16": 2.0 ** -11, "bf16": 2.0 ** -8}
 BOUNDS = {"f64": 1e-12, "f32": 1e-5, "f16": 1.05 * 2.0 ** -11,
-          "bf16": 1.05 * 2.0 ** -8}
+          "bf16": 1.05 * 2.0 ** -8, "i32": 0.0}
 # Dense f16 / bf16 MatMuls accumulate in the narrow type: a loose bound.
 DENSE_NARROW_BOUNDS = {"f16": 2e-2, "bf16": 1e-1}
 
@@ -81,8 +86,9 @@ FORMS = ["matmul", "matmul_transpose_b", "batch_matmul", "shared_weights",
          "generic_transpose_a"]
 
 _NUMPY = {"f32": np.float32, "f64": np.float64, "f16": np.float16,
-          "bf16": np.uint16}
-_CTYPE_BYTES = {"f32": 4, "f64": 8, "f16": 2, "bf16": 2}
+          "bf16": np.uint16, "i8": np.int8, "ui8": np.uint8, "i32": np.int32}
+_CTYPE_BYTES = {"f32": 4, "f64": 8, "f16": 2, "bf16": 2, "i8": 1, "ui8": 1,
+                "i32": 4}
 
 
 class Case:
@@ -130,6 +136,7 @@ class Case:
         raise ValueError(self.form)
 
     def tensor_type(self, dims, elt, static=False):
+        elt = "i8" if elt == "ui8" else elt    # unsigned data, signless type
         return "tensor<%sx%s>" % (
             "x".join(str(s) if static else self._dim(l, s) for l, s in dims),
             elt)
@@ -164,15 +171,17 @@ class Case:
         """The MatMul op on %a, %b, %c of the given types."""
         operands = "ins(%%a, %%b : %s, %s) outs(%%c : %s)" % (ta, tb, tc)
         ins = operands + " -> " + tc
+        unsigned = self.in_type == "ui8"
+        cast = " {cast = #linalg.type_fn<cast_unsigned>}" if unsigned else ""
         if self.form == "matmul":
-            op = "linalg.matmul " + ins
+            op = "linalg.matmul" + cast + " " + ins
         elif self.form == "batch_matmul":
-            op = "linalg.batch_matmul " + ins
+            op = "linalg.batch_matmul" + cast + " " + ins
         elif self.form == "matmul_transpose_b":
             op = ("linalg.matmul indexing_maps = ["
                   "affine_map<(d0, d1, d2) -> (d0, d2)>, "
                   "affine_map<(d0, d1, d2) -> (d1, d2)>, "
-                  "affine_map<(d0, d1, d2) -> (d0, d1)>] " + ins)
+                  "affine_map<(d0, d1, d2) -> (d0, d1)>]" + cast + " " + ins)
         else:
             if self.form == "shared_weights":
                 maps = ("affine_map<(b, m, n, k) -> (b, m, k)>, "
@@ -185,10 +194,16 @@ class Case:
                         "affine_map<(m, n, k) -> (k, n)>, "
                         "affine_map<(m, n, k) -> (m, n)>")
                 iterators = '"parallel", "parallel", "reduction"'
-            if self.in_type != self.out_type:
-                body = ("  %%x = arith.extf %%p : %s to %s\n"
-                        "  %%y = arith.extf %%q : %s to %s\n"
-                        % (self.in_type, self.out_type, self.in_type,
+            integer = self.in_type in INTEGERS
+            in_type = "i8" if unsigned else self.in_type
+            ext = ("arith.extui" if unsigned else "arith.extsi") if integer \
+                else "arith.extf"
+            mul, addop = ("arith.muli", "arith.addi") if integer \
+                else ("arith.mulf", "arith.addf")
+            if in_type != self.out_type:
+                body = ("  %%x = %s %%p : %s to %s\n"
+                        "  %%y = %s %%q : %s to %s\n"
+                        % (ext, in_type, self.out_type, ext, in_type,
                            self.out_type))
                 x, y = "%x", "%y"
             else:
@@ -196,13 +211,13 @@ class Case:
             op = ("linalg.generic {indexing_maps = [%s], iterator_types = "
                   "[%s]} %s {\n"
                   "^bb0(%%p: %s, %%q: %s, %%acc: %s):\n%s"
-                  "  %%s = arith.mulf %s, %s : %s\n"
-                  "  %%t = arith.addf %%acc, %%s : %s\n"
+                  "  %%s = %s %s, %s : %s\n"
+                  "  %%t = %s %%acc, %%s : %s\n"
                   "  linalg.yield %%t : %s\n"
-                  "} -> %s" % (maps, iterators, operands, self.in_type,
-                               self.in_type, self.out_type, body, x, y,
-                               self.out_type, self.out_type, self.out_type,
-                               tc))
+                  "} -> %s" % (maps, iterators, operands, in_type,
+                               in_type, self.out_type, body, mul, x, y,
+                               self.out_type, addop, self.out_type,
+                               self.out_type, tc))
         return op
 
 
@@ -210,8 +225,9 @@ def draw_cases(rng, count):
     """`count` random cases, covering every form and type pair in turn."""
     cases = []
     for i in range(count):
+        # Coprime counts: every form meets every type pair in turn.
         form = FORMS[i % len(FORMS)]
-        in_type, out_type = TYPES[(i // len(FORMS)) % len(TYPES)]
+        in_type, out_type = TYPES[i % len(TYPES)]
         # Sizes with remainders for every tile (1 to 37), now and then a
         # multiple of 4 or 16.
         def size():
@@ -265,6 +281,17 @@ def _descriptor(array):
     return d
 
 
+def _draw(rng, shape, elt):
+    """Random values of `elt`: (array to pass, exact values: f64 for
+    floats, int64 for integers)."""
+    if elt in INTEGERS:
+        info = np.iinfo(_NUMPY[elt])
+        stored = rng.integers(info.min, info.max, size=shape, endpoint=True,
+                              dtype=np.int64).astype(_NUMPY[elt])
+        return stored, stored.astype(np.int64)
+    return _round(rng.uniform(-1, 1, shape), elt)
+
+
 def _round(values, elt):
     """The values in the storage type: (array to pass, exact f64 values)."""
     if elt == "f64":
@@ -275,6 +302,8 @@ def _round(values, elt):
 def _values(stored, elt):
     if elt == "bf16":
         return _from_bf16_bits(stored)
+    if elt in INTEGERS:
+        return stored
     return stored.astype(np.float64)
 
 
@@ -293,9 +322,9 @@ def run_case(library, case, rng_seed):
     rng = np.random.default_rng(rng_seed)
     lhs_dims, rhs_dims, out_dims = case.shapes()
     shape = lambda dims: tuple(s for _, s in dims)
-    a, a64 = _round(rng.uniform(-1, 1, shape(lhs_dims)), case.in_type)
-    b, b64 = _round(rng.uniform(-1, 1, shape(rhs_dims)), case.in_type)
-    c, c64 = _round(rng.uniform(-1, 1, shape(out_dims)), case.out_type)
+    a, a64 = _draw(rng, shape(lhs_dims), case.in_type)
+    b, b64 = _draw(rng, shape(rhs_dims), case.in_type)
+    c, c64 = _draw(rng, shape(out_dims), case.out_type)
     a, b, c = (np.ascontiguousarray(x) for x in (a, b, c))
     if case.form == "matmul_transpose_b":
         ref = c64 + a64 @ b64.T
@@ -313,6 +342,13 @@ def run_case(library, case, rng_seed):
     if sizes != ref.shape:
         return None, ["returned sizes %s, expected %s" % (sizes, ref.shape)]
     got = _read_as_c(result, ref.shape, case.out_type)
+    if case.out_type in INTEGERS:
+        # int64 arithmetic wraps modulo 2^64, so modulo 2^32 it is exact.
+        expected = ref.astype(np.int64).astype(np.int32)
+        wrong = int(np.count_nonzero(got != expected))
+        if wrong:
+            problems.append("%d of %d integers differ" % (wrong, got.size))
+        return (1.0 if wrong else 0.0), problems
     scale = np.max(np.abs(ref))
     error = float(np.max(np.abs(got - ref)) / scale) if scale else 0.0
     if not np.all(np.isfinite(got)):

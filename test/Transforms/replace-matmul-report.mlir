@@ -59,11 +59,11 @@ module {
 
 // expected-remark @+1 {{stl-replace-matmul: replaced 0 of 1 MatMuls}}
 module {
-  func.func @integers(%i: tensor<8x8xi32>, %c: tensor<8x8xi32>) -> tensor<8x8xi32> {
-    // expected-remark @+1 {{not replaced with STL: its element types (i32, i32 -> i32) are not supported (f16, bf16, f32 or f64 operands of one type, accumulated in the same or a wider type)}}
-    %r = linalg.matmul ins(%i, %i : tensor<8x8xi32>, tensor<8x8xi32>)
-                       outs(%c : tensor<8x8xi32>) -> tensor<8x8xi32>
-    return %r : tensor<8x8xi32>
+  func.func @integers(%i: tensor<8x8xi4>, %c: tensor<8x8xi4>) -> tensor<8x8xi4> {
+    // expected-remark @+1 {{not replaced with STL: its element types (i4, i4 -> i4) are not supported (f16, bf16, f32 or f64, or i8, i16, i32 or i64, operands of one type, accumulated in the same or a wider type of the same kind)}}
+    %r = linalg.matmul ins(%i, %i : tensor<8x8xi4>, tensor<8x8xi4>)
+                       outs(%c : tensor<8x8xi4>) -> tensor<8x8xi4>
+    return %r : tensor<8x8xi4>
   }
 }
 
@@ -96,7 +96,7 @@ module {
 module {
   func.func @mixed_operands(%a: tensor<8x8xf16>, %b: tensor<8x8xf32>,
                             %c: tensor<8x8xf32>) -> tensor<8x8xf32> {
-    // expected-remark @+1 {{not replaced with STL: its element types (f16, f32 -> f32) are not supported (f16, bf16, f32 or f64 operands of one type, accumulated in the same or a wider type)}}
+    // expected-remark @+1 {{not replaced with STL: its element types (f16, f32 -> f32) are not supported (f16, bf16, f32 or f64, or i8, i16, i32 or i64, operands of one type, accumulated in the same or a wider type of the same kind)}}
     %r = linalg.matmul ins(%a, %b : tensor<8x8xf16>, tensor<8x8xf32>)
                        outs(%c : tensor<8x8xf32>) -> tensor<8x8xf32>
     return %r : tensor<8x8xf32>

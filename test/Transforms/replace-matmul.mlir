@@ -235,21 +235,21 @@ func.func @nested(%x: tensor<8x8xf32>, %n: index) -> tensor<8x8xf32> {
 }
 
 // Left alone whatever the options (see replace-matmul-report.mlir for the
-// reasons given): integers, buffers, a matrix-vector product.
+// reasons given): i4 integers, buffers, a matrix-vector product.
 // AUTO-LABEL: func.func @left_alone
 // AUTO-NOT: stl.matmul
 // AUTO: return
 // PAD-LABEL: func.func @left_alone
 // PAD-NOT: stl.matmul
 // PAD: return
-func.func @left_alone(%i: tensor<8x8xi32>, %m: memref<8x8xf32>,
+func.func @left_alone(%i: tensor<8x8xi4>, %m: memref<8x8xf32>,
                       %a: tensor<8x8xf32>, %v: tensor<8xf32>)
-    -> (tensor<8x8xi32>, tensor<8xf32>) {
-  %0 = linalg.matmul ins(%i, %i : tensor<8x8xi32>, tensor<8x8xi32>)
-                     outs(%i : tensor<8x8xi32>) -> tensor<8x8xi32>
+    -> (tensor<8x8xi4>, tensor<8xf32>) {
+  %0 = linalg.matmul ins(%i, %i : tensor<8x8xi4>, tensor<8x8xi4>)
+                     outs(%i : tensor<8x8xi4>) -> tensor<8x8xi4>
   linalg.matmul ins(%m, %m : memref<8x8xf32>, memref<8x8xf32>)
                 outs(%m : memref<8x8xf32>)
   %1 = linalg.matvec ins(%a, %v : tensor<8x8xf32>, tensor<8xf32>)
                      outs(%v : tensor<8xf32>) -> tensor<8xf32>
-  return %0, %1 : tensor<8x8xi32>, tensor<8xf32>
+  return %0, %1 : tensor<8x8xi4>, tensor<8xf32>
 }

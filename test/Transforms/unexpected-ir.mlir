@@ -1,6 +1,6 @@
 // IR the passes do not expect, and every pass run twice. MatMuls inside
 // regions (scf.for, scf.if) are rewritten like any other; what cannot be
-// (dynamic sizes without `pad`, buffers, integers) is left alone; already
+// (dynamic sizes without `pad`, buffers, i4 integers) is left alone; already
 // rewritten IR is left as it is; each pass run on its own output changes
 // nothing, and the CPU pipeline run on its own output (LLVM dialect)
 // succeeds.
@@ -97,9 +97,9 @@ func.func @buffers(%x: memref<64x64xf32>, %w: memref<64x64xf32>, %c: memref<64x6
 // CHECK-NOT: stl.matmul
 // CHECK: linalg.matmul
 
-func.func @integers(%x: tensor<8x8xi32>, %c: tensor<8x8xi32>) -> tensor<8x8xi32> {
-  %m = linalg.matmul ins(%x, %x : tensor<8x8xi32>, tensor<8x8xi32>) outs(%c : tensor<8x8xi32>) -> tensor<8x8xi32>
-  return %m : tensor<8x8xi32>
+func.func @integers(%x: tensor<8x8xi4>, %c: tensor<8x8xi4>) -> tensor<8x8xi4> {
+  %m = linalg.matmul ins(%x, %x : tensor<8x8xi4>, tensor<8x8xi4>) outs(%c : tensor<8x8xi4>) -> tensor<8x8xi4>
+  return %m : tensor<8x8xi4>
 }
 
 // Already rewritten: left as it is.

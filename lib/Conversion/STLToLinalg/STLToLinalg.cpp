@@ -35,21 +35,55 @@ namespace stl {
 using namespace mlir;
 using namespace mlir::stl;
 
-/// Converts a float value to another float type (extension or truncation).
-static Value convertFloat(OpBuilder &b, Location loc, Value v, Type to) {
+/// Converts a value to another element type of the same kind: float
+/// extension or truncation, integer sign (or, with `zeroExtend`, zero)
+/// extension or truncation.
+static Value convertElement(OpBuilder &b, Location loc, Value v, Type to,
+                            bool zeroExtend = false) {
   Type from = v.getType();
   if (from == to)
     return v;
-  if (from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth())
+  bool widen = from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth();
+  if (isa<IntegerType>(from)) {
+    if (!widen)
+      return arith::TruncIOp::create(b, loc, to, v);
+    if (zeroExtend)
+      return arith::ExtUIOp::create(b, loc, to, v);
+    return arith::ExtSIOp::create(b, loc, to, v);
+  }
+  if (widen)
     return arith::ExtFOp::create(b, loc, to, v);
   return arith::TruncFOp::create(b, loc, to, v);
 }
 
+/// `x * y` and `x + y` in the arithmetic of their (float or integer) type.
+static Value multiply(OpBuilder &b, Location loc, Value x, Value y) {
+  if (isa<IntegerType>(x.getType()))
+    return arith::MulIOp::create(b, loc, x, y);
+  return arith::MulFOp::create(b, loc, x, y);
+}
+static Value add(OpBuilder &b, Location loc, Value x, Value y) {
+  if (isa<IntegerType>(x.getType()))
+    return arith::AddIOp::create(b, loc, x, y);
+  return arith::AddFOp::create(b, loc, x, y);
+}
+
 /// A dense constant of the given shape holding `values` (row-major),
-/// rounded to `elementType`.
+/// rounded to the float `elementType`, or converted to the integer
+/// `elementType` (the verifiers ensure integer values of at most 2^53).
 static Value createCoefficients(OpBuilder &b, Location loc,
                                 ArrayRef<int64_t> shape, Type elementType,
                                 ArrayRef<double> values) {
+  auto type = RankedTensorType::get(shape, elementType);
+  if (auto intType = dyn_cast<IntegerType>(elementType)) {
+    SmallVector<APInt> converted;
+    converted.reserve(values.size());
+    for (double x : values)
+      converted.push_back(APInt(intType.getWidth(), static_cast<int64_t>(x),
+                                /*isSigned=*/true, /*implicitTrunc=*/true));
+    return arith::ConstantOp::create(b, loc, type,
+                                     DenseElementsAttr::get(type, converted));
+  }
   auto floatType = cast<FloatType>(elementType);
   SmallVector<APFloat> converted;
   converted.reserve(values.size());
@@ -60,7 +94,6 @@ static Value createCoefficients(OpBuilder &b, Location loc,
               &losesInfo);
     converted.push_back(f);
   }
-  auto type = RankedTensorType::get(shape, elementType);
   return arith::ConstantOp::create(b, loc, type,
                                    DenseElementsAttr::get(type, converted));
 }
@@ -135,12 +168,13 @@ static SmallVector<int64_t> concat(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
 }
 
 /// Builds `out += convert(x) * convert(y)` over the given loop nest, all in
-/// the element type of `init`.
+/// the element type of `init` (narrow integers zero-extended with
+/// `zeroExtend`, sign-extended otherwise).
 static Value buildMultiplyAccumulate(OpBuilder &b, Location loc, Value x,
                                      Value y, Value init,
                                      ArrayRef<AffineMap> maps,
-                                     int64_t numParallel,
-                                     int64_t numReduction) {
+                                     int64_t numParallel, int64_t numReduction,
+                                     bool zeroExtend = false) {
   SmallVector<utils::IteratorType> iterators(numParallel,
                                              utils::IteratorType::parallel);
   iterators.append(numReduction, utils::IteratorType::reduction);
@@ -148,10 +182,10 @@ static Value buildMultiplyAccumulate(OpBuilder &b, Location loc, Value x,
   auto generic = linalg::GenericOp::create(
       b, loc, init.getType(), ValueRange{x, y}, ValueRange{init}, maps,
       iterators, [&](OpBuilder &nb, Location nloc, ValueRange args) {
-        Value lhs = convertFloat(nb, nloc, args[0], accType);
-        Value rhs = convertFloat(nb, nloc, args[1], accType);
-        Value prod = arith::MulFOp::create(nb, nloc, lhs, rhs);
-        Value sum = arith::AddFOp::create(nb, nloc, args[2], prod);
+        Value lhs = convertElement(nb, nloc, args[0], accType, zeroExtend);
+        Value rhs = convertElement(nb, nloc, args[1], accType, zeroExtend);
+        Value prod = multiply(nb, nloc, lhs, rhs);
+        Value sum = add(nb, nloc, args[2], prod);
         linalg::YieldOp::create(nb, nloc, sum);
       });
   return generic.getResult(0);
@@ -203,7 +237,8 @@ struct EncodeLowering : OpConversionPattern<EncodeOp> {
       rewriter.replaceOp(
           op, castTo(rewriter, loc,
                      buildMultiplyAccumulate(rewriter, loc, coeffs, tiled,
-                                             init, maps, nb + 3, 2),
+                                             init, maps, nb + 3, 2,
+                                             op.getZeroExtend()),
                      resultType));
       return success();
     }
@@ -266,7 +301,8 @@ struct EncodeLowering : OpConversionPattern<EncodeOp> {
     rewriter.replaceOp(
         op, castTo(rewriter, loc,
                    buildMultiplyAccumulate(rewriter, loc, coeffs, columns,
-                                           init, maps, nb + 3, 1),
+                                           init, maps, nb + 3, 1,
+                                           op.getZeroExtend()),
                    resultType));
     return success();
   }
@@ -388,7 +424,7 @@ struct DecodeLowering : OpConversionPattern<DecodeOp> {
             rewriter, loc, tiled.getType(), ValueRange{q}, ValueRange{tiled},
             addMaps, parallel,
             [&](OpBuilder &nb2, Location nloc, ValueRange args) {
-              Value sum = arith::AddFOp::create(nb2, nloc, args[1], args[0]);
+              Value sum = add(nb2, nloc, args[1], args[0]);
               linalg::YieldOp::create(nb2, nloc, sum);
             })
             .getResult(0);

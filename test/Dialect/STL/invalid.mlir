@@ -65,10 +65,10 @@ func.func @encode_grid(%x: tensor<64x32xf32>, %e: tensor<7x32x8xf32>) -> tensor<
 
 // -----
 
-func.func @encode_element_type(%x: tensor<64x32xi32>, %e: tensor<7x32x16xi32>) -> tensor<7x32x16xi32> {
-  // expected-error @+1 {{'stl.encode' op operand #0 must be ranked tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<64x32xi32>'}}
-  %r = stl.encode lhs #stl.scheme<"strassen-2x2x2"> ins(%x : tensor<64x32xi32>) outs(%e : tensor<7x32x16xi32>) -> tensor<7x32x16xi32>
-  return %r : tensor<7x32x16xi32>
+func.func @encode_element_type(%x: tensor<64x32xi1>, %e: tensor<7x32x16xi1>) -> tensor<7x32x16xi1> {
+  // expected-error @+1 {{'stl.encode' op operand #0 must be ranked tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values, but got 'tensor<64x32xi1>'}}
+  %r = stl.encode lhs #stl.scheme<"strassen-2x2x2"> ins(%x : tensor<64x32xi1>) outs(%e : tensor<7x32x16xi1>) -> tensor<7x32x16xi1>
+  return %r : tensor<7x32x16xi1>
 }
 
 // -----
@@ -314,15 +314,23 @@ func.func @matmul_divisible_n(%x: tensor<32x32xf32>, %w: tensor<32x6xf32>, %c: t
 // -----
 
 func.func @matmul_unranked(%x: tensor<*xf32>, %w: tensor<32x16xf32>, %c: tensor<64x16xf32>) -> tensor<64x16xf32> {
-  // expected-error @+1 {{'stl.matmul' op operand #0 must be ranked tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<*xf32>'}}
+  // expected-error @+1 {{'stl.matmul' op operand #0 must be ranked tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values, but got 'tensor<*xf32>'}}
   %r = "stl.matmul"(%x, %w, %c) <{scheme = #stl.scheme<"strassen-2x2x2">}> : (tensor<*xf32>, tensor<32x16xf32>, tensor<64x16xf32>) -> tensor<64x16xf32>
   return %r : tensor<64x16xf32>
 }
 
 // -----
 
-func.func @matmul_encoded_type_not_float(%x: tensor<8x8xf16>, %w: tensor<8x8xf16>, %c: tensor<8x8xf32>) -> tensor<8x8xf32> {
+func.func @matmul_encoded_type_not_supported(%x: tensor<8x8xf16>, %w: tensor<8x8xf16>, %c: tensor<8x8xf32>) -> tensor<8x8xf32> {
   // expected-error @+1 {{'stl.matmul' op attribute 'encoded_type' failed to satisfy constraint}}
+  %r = stl.matmul #stl.scheme<"strassen-2x2x2"> {encoded_type = f8E4M3FN} ins(%x, %w : tensor<8x8xf16>, tensor<8x8xf16>) outs(%c : tensor<8x8xf32>) -> tensor<8x8xf32>
+  return %r : tensor<8x8xf32>
+}
+
+// -----
+
+func.func @matmul_encoded_type_of_another_kind(%x: tensor<8x8xf16>, %w: tensor<8x8xf16>, %c: tensor<8x8xf32>) -> tensor<8x8xf32> {
+  // expected-error @+1 {{'stl.matmul' op mixes integer and floating-point element types}}
   %r = stl.matmul #stl.scheme<"strassen-2x2x2"> {encoded_type = i32} ins(%x, %w : tensor<8x8xf16>, tensor<8x8xf16>) outs(%c : tensor<8x8xf32>) -> tensor<8x8xf32>
   return %r : tensor<8x8xf32>
 }
@@ -363,4 +371,55 @@ func.func @decode_coefficient_overflows_bf16(%p: tensor<1x4x4xbf16>, %c: tensor<
   %r = stl.decode #stl.scheme<name = "big", tile = [1, 1, 1], rank = 1, lhs = [[1]], rhs = [[1]], out = [[1.0e40]]>
          ins(%p : tensor<1x4x4xbf16>) outs(%c : tensor<4x4xbf16>) -> tensor<4x4xbf16>
   return %r : tensor<4x4xbf16>
+}
+
+// -----
+
+// Integer MatMuls need integer coefficients.
+func.func @matmul_integer_needs_integer_coefficients(%x: tensor<4x4xi8>, %w: tensor<4x4xi8>, %c: tensor<4x4xi32>) -> tensor<4x4xi32> {
+  // expected-error @+1 {{'stl.matmul' op the scheme's 'out' coefficient 0.5 is not an integer (of at most 2^53 in magnitude), as i32, the integer type the products are decoded in, needs}}
+  %r = stl.matmul #stl.scheme<name = "half", tile = [1, 1, 1], rank = 1, lhs = [[2]], rhs = [[1]], out = [[0.5]]>
+         ins(%x, %w : tensor<4x4xi8>, tensor<4x4xi8>) outs(%c : tensor<4x4xi32>) -> tensor<4x4xi32>
+  return %r : tensor<4x4xi32>
+}
+
+// -----
+
+func.func @matmul_mixes_integers_and_floats(%x: tensor<4x4xi8>, %w: tensor<4x4xi8>, %c: tensor<4x4xf32>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{'stl.matmul' op mixes integer and floating-point element types}}
+  %r = stl.matmul #stl.scheme<"naive-1x1x1">
+         ins(%x, %w : tensor<4x4xi8>, tensor<4x4xi8>) outs(%c : tensor<4x4xf32>) -> tensor<4x4xf32>
+  return %r : tensor<4x4xf32>
+}
+
+// -----
+
+func.func @encode_mixes_integers_and_floats(%x: tensor<4x4xi8>, %e: tensor<1x4x4xf32>) -> tensor<1x4x4xf32> {
+  // expected-error @+1 {{'stl.encode' op mixes integer and floating-point element types}}
+  %r = stl.encode lhs #stl.scheme<"naive-1x1x1"> ins(%x : tensor<4x4xi8>) outs(%e : tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+  return %r : tensor<1x4x4xf32>
+}
+
+// -----
+
+func.func @tile_product_mixes_integers_and_floats(%x: tensor<1x4x4xi32>, %w: tensor<1x4x4xi32>, %c: tensor<1x4x4xf32>) -> tensor<1x4x4xf32> {
+  // expected-error @+1 {{'stl.tile_product' op mixes integer and floating-point element types}}
+  %r = stl.tile_product ins(%x, %w : tensor<1x4x4xi32>, tensor<1x4x4xi32>) outs(%c : tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+  return %r : tensor<1x4x4xf32>
+}
+
+// -----
+
+func.func @decode_mixes_integers_and_floats(%p: tensor<1x4x4xi32>, %c: tensor<4x4xf32>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{'stl.decode' op mixes integer and floating-point element types}}
+  %r = stl.decode #stl.scheme<"naive-1x1x1"> ins(%p : tensor<1x4x4xi32>) outs(%c : tensor<4x4xf32>) -> tensor<4x4xf32>
+  return %r : tensor<4x4xf32>
+}
+
+// -----
+
+func.func @encode_integer_needs_integer_coefficients(%x: tensor<4x4xi8>, %e: tensor<1x4x4xi32>) -> tensor<1x4x4xi32> {
+  // expected-error @+1 {{'stl.encode' op the scheme's 'lhs' coefficient 0.25 is not an integer (of at most 2^53 in magnitude), as i32, the integer type the encodings are held in, needs}}
+  %r = stl.encode lhs #stl.scheme<name = "quarter", tile = [1, 1, 1], rank = 1, lhs = [[0.25]], rhs = [[1]], out = [[4]]> ins(%x : tensor<4x4xi8>) outs(%e : tensor<1x4x4xi32>) -> tensor<1x4x4xi32>
+  return %r : tensor<1x4x4xi32>
 }

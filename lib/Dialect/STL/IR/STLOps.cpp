@@ -126,16 +126,52 @@ static Type widest(std::initializer_list<Type> types) {
 }
 
 Type mlir::stl::getDefaultEncodedElementType(Type operand, Type destination) {
+  // Integers: the destination's ring (modulo 2^w), where an integer scheme
+  // is exact.
+  if (isa<IntegerType>(destination))
+    return widest({destination, operand});
   return widest({operand, destination, Float32Type::get(operand.getContext())});
 }
 
 Type mlir::stl::getAccumulatorElementType(Type encoded, Type destination) {
+  if (isa<IntegerType>(destination))
+    return widest({destination, encoded});
   return widest({destination, encoded, Float32Type::get(encoded.getContext())});
+}
+
+/// Checks that `types` are all floats or all integers.
+static LogicalResult verifyOneKindOfTypes(Operation *op,
+                                          ArrayRef<Type> types) {
+  bool anyInteger = llvm::any_of(types, llvm::IsaPred<IntegerType>);
+  bool anyFloat = llvm::any_of(types, llvm::IsaPred<FloatType>);
+  if (anyInteger && anyFloat)
+    return op->emitOpError()
+           << "mixes integer and floating-point element types";
+  return success();
 }
 
 /// Why the largest coefficient of `values` overflows `type`, or "".
 static std::string checkFits(StringRef what, ArrayRef<double> values,
                              Type type, StringRef role) {
+  std::string typeName;
+  llvm::raw_string_ostream typeOs(typeName);
+  if (type)
+    typeOs << type;
+  if (isa_and_nonnull<IntegerType>(type)) {
+    // Integer arithmetic (modulo 2^w) needs integer coefficients, converted
+    // exactly: at most 2^53 in magnitude.
+    for (double x : values)
+      if (std::trunc(x) != x || std::fabs(x) > 0x1p53) {
+        char value[32];
+        std::snprintf(value, sizeof(value), "%g", x);
+        return llvm::formatv("the scheme's '{0}' coefficient {1} is not an "
+                             "integer (of at most 2^53 in magnitude), as {2}, "
+                             "the integer type {3}, needs",
+                             what, value, typeName, role)
+            .str();
+      }
+    return "";
+  }
   auto floatType = dyn_cast_or_null<FloatType>(type);
   if (!floatType)
     return "";
@@ -150,9 +186,6 @@ static std::string checkFits(StringRef what, ArrayRef<double> values,
             &losesInfo);
   if (f.isFinite())
     return "";
-  std::string typeName;
-  llvm::raw_string_ostream os(typeName);
-  os << type;
   char magnitude[32];
   std::snprintf(magnitude, sizeof(magnitude), "%g", largest);
   return llvm::formatv("the scheme's '{0}' coefficients reach {1} in "
@@ -228,6 +261,9 @@ LogicalResult EncodeOp::verify() {
       failed(check.rank("destination", out, in.getRank() + 1,
                         isLhs ? "[B..., r, M/m, K/k]" : "[B..., r, K/k, N/n]")))
     return failure();
+  if (failed(verifyOneKindOfTypes(
+          *this, {in.getElementType(), out.getElementType()})))
+    return failure();
   int64_t nb = in.getRank() - 2;
   SchemeAttr s = getScheme();
   int64_t rowTile = isLhs ? s.getM() : s.getK();
@@ -262,7 +298,9 @@ LogicalResult TileProductOp::verify() {
       verifyProductOperands(*this, check, lhs, rhs, out,
                             {3, "[B..., r, I, P]", "[B..., r, P, J]",
                              "[r, P, J]", "[B..., r, I, J], like the lhs"});
-  if (failed(dims))
+  if (failed(dims) ||
+      failed(verifyOneKindOfTypes(
+          *this, {lhs.getElementType(), out.getElementType()})))
     return failure();
   int64_t nb = dims->lhs, nbRhs = dims->rhs;
   if (failed(check.same("lhs", lhs, nb, "rhs", rhs, nbRhs, "channel count")) ||
@@ -287,6 +325,9 @@ LogicalResult DecodeOp::verify() {
   RankedTensorType in = tensorType(getInput()), out = tensorType(getInit());
   if (failed(check.minRank("input", in, 3, "[B..., r, M/m, N/n]")) ||
       failed(check.rank("destination", out, in.getRank() - 1, "[B..., M, N]")))
+    return failure();
+  if (failed(verifyOneKindOfTypes(
+          *this, {in.getElementType(), out.getElementType()})))
     return failure();
   int64_t nb = in.getRank() - 3;
   SchemeAttr s = getScheme();
@@ -330,6 +371,11 @@ LogicalResult MatmulOp::verify() {
                             {2, "[B..., M, K]", "[B..., K, N]", "[K, N]",
                              "[B..., M, N], like the lhs"});
   if (failed(dims))
+    return failure();
+  SmallVector<Type> types = {lhs.getElementType(), out.getElementType()};
+  if (std::optional<Type> encodedType = getEncodedType())
+    types.push_back(*encodedType);
+  if (failed(verifyOneKindOfTypes(*this, types)))
     return failure();
   int64_t nb = dims->lhs, nbRhs = dims->rhs;
   SchemeAttr s = getScheme();

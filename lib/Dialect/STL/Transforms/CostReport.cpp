@@ -188,6 +188,8 @@ struct STLCostReportPass : stl::impl::STLCostReportBase<STLCostReportPass> {
         else
           llvm::consumeError(rounded.takeError());
         tolerance = exactTolerance(encodedFloat.getFloatSemantics());
+      } else if (isa<IntegerType>(encoded)) {
+        tolerance = 0.0;
       }
       ReportEntry e{op,     s, residual, residual <= tolerance,
                     sizes, constantWeights, {}};

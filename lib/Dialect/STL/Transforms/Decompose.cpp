@@ -18,8 +18,9 @@ namespace stl {
 using namespace mlir;
 using namespace mlir::stl;
 
-/// `tensor` with its elements converted to the float type `elementType`
-/// (extended or rounded to nearest), as an element-wise linalg.generic.
+/// `tensor` with its elements converted to `elementType` (floats extended or
+/// rounded to nearest, integers sign-extended or truncated), as an
+/// element-wise linalg.generic.
 static Value convertElements(OpBuilder &b, Location loc, Value tensor,
                              Type elementType) {
   auto type = cast<RankedTensorType>(tensor.getType());
@@ -37,13 +38,19 @@ static Value convertElements(OpBuilder &b, Location loc, Value tensor,
              b, loc, init.getType(), ValueRange{tensor}, ValueRange{init},
              ArrayRef<AffineMap>{identity, identity}, parallel,
              [&](OpBuilder &nb, Location nloc, ValueRange args) {
-               Value converted =
-                   extend ? arith::ExtFOp::create(nb, nloc, elementType,
-                                                  args[0])
-                                .getResult()
-                          : arith::TruncFOp::create(nb, nloc, elementType,
-                                                    args[0])
-                                .getResult();
+               Value in = args[0], converted;
+               if (isa<IntegerType>(elementType))
+                 converted =
+                     extend ? arith::ExtSIOp::create(nb, nloc, elementType, in)
+                                  .getResult()
+                            : arith::TruncIOp::create(nb, nloc, elementType, in)
+                                  .getResult();
+               else
+                 converted =
+                     extend ? arith::ExtFOp::create(nb, nloc, elementType, in)
+                                  .getResult()
+                            : arith::TruncFOp::create(nb, nloc, elementType, in)
+                                  .getResult();
                linalg::YieldOp::create(nb, nloc, converted);
              })
       .getResult(0);
@@ -71,7 +78,8 @@ DecodeOp mlir::stl::decomposeMatmul(RewriterBase &rewriter, MatmulOp op) {
         getEncodedSizes(rewriter, loc, operand, r, rowTile, colTile);
     Value init = tensor::EmptyOp::create(rewriter, loc, sizes, storageType);
     return EncodeOp::create(rewriter, loc, init.getType(), operand, init,
-                            OperandKindAttr::get(ctx, kind), scheme)
+                            OperandKindAttr::get(ctx, kind), scheme,
+                            op.getZeroExtendAttr())
         .getResult();
   };
   Value lhsEnc = encode(op.getLhs(), OperandKind::Lhs, t.m, t.k);

@@ -27,39 +27,68 @@ static bool isSupportedFloat(Type t) {
   return t.isF16() || t.isBF16() || t.isF32() || t.isF64();
 }
 
-/// The body must be `out + ext?(in0) * ext?(in1)` with float arithmetic:
-/// only arith.extf of the inputs, one arith.mulf and one arith.addf.
-static bool hasMultiplyAddBody(linalg::LinalgOp op) {
+static bool isSupportedInteger(Type t) {
+  return t.isSignlessInteger(8) || t.isSignlessInteger(16) ||
+         t.isSignlessInteger(32) || t.isSignlessInteger(64);
+}
+
+namespace {
+/// How a multiply-add body extends its inputs.
+enum class Extension { None, Signed, Unsigned, Mixed };
+} // namespace
+
+/// The body must be `out + ext?(in0) * ext?(in1)`: with float arithmetic
+/// (arith.extf, mulf, addf) or integer arithmetic (arith.extsi / extui,
+/// muli, addi). Returns how the inputs are extended, or no value.
+static std::optional<Extension> matchMultiplyAddBody(linalg::LinalgOp op) {
   Block *body = op.getBlock();
+  Extension extension = Extension::None;
+  auto noteExtension = [&](Extension e) {
+    if (extension == Extension::None || extension == e)
+      extension = e;
+    else
+      extension = Extension::Mixed;
+  };
   // The input block argument a multiplicand reads, or -1.
   auto inputArg = [&](Value v) -> int {
-    if (auto ext = v.getDefiningOp<arith::ExtFOp>())
+    if (auto ext = v.getDefiningOp<arith::ExtFOp>()) {
       v = ext.getIn();
+    } else if (auto ext = v.getDefiningOp<arith::ExtSIOp>()) {
+      v = ext.getIn();
+      noteExtension(Extension::Signed);
+    } else if (auto ext = v.getDefiningOp<arith::ExtUIOp>()) {
+      v = ext.getIn();
+      noteExtension(Extension::Unsigned);
+    }
     auto arg = dyn_cast<BlockArgument>(v);
     if (!arg || arg.getOwner() != body || arg.getArgNumber() >= 2)
       return -1;
     return arg.getArgNumber();
   };
   auto yield = cast<linalg::YieldOp>(body->getTerminator());
-  auto add = yield.getValues()[0].getDefiningOp<arith::AddFOp>();
-  if (!add)
-    return false;
-  Value acc = add.getLhs(), prod = add.getRhs();
-  if (!prod.getDefiningOp<arith::MulFOp>())
+  Operation *add = yield.getValues()[0].getDefiningOp();
+  if (!isa_and_nonnull<arith::AddFOp, arith::AddIOp>(add))
+    return std::nullopt;
+  Value acc = add->getOperand(0), prod = add->getOperand(1);
+  if (!isa_and_nonnull<arith::MulFOp, arith::MulIOp>(prod.getDefiningOp()))
     std::swap(acc, prod);
-  auto mul = prod.getDefiningOp<arith::MulFOp>();
+  Operation *mul = prod.getDefiningOp();
   auto accArg = dyn_cast<BlockArgument>(acc);
-  if (!mul || !accArg || accArg.getOwner() != body ||
-      accArg.getArgNumber() != 2)
-    return false;
-  int lhsArg = inputArg(mul.getLhs()), rhsArg = inputArg(mul.getRhs());
+  if (!isa_and_nonnull<arith::MulFOp, arith::MulIOp>(mul) || !accArg ||
+      accArg.getOwner() != body || accArg.getArgNumber() != 2)
+    return std::nullopt;
+  int lhsArg = inputArg(mul->getOperand(0)),
+      rhsArg = inputArg(mul->getOperand(1));
   if (lhsArg < 0 || rhsArg < 0 || lhsArg == rhsArg)
-    return false;
+    return std::nullopt;
   // Nothing else: extensions, the product, the sum and the yield.
   for (Operation &o : body->getOperations())
-    if (!isa<arith::ExtFOp, arith::MulFOp, arith::AddFOp, linalg::YieldOp>(o))
-      return false;
-  return body->getOperations().size() <= 5;
+    if (!isa<arith::ExtFOp, arith::ExtSIOp, arith::ExtUIOp, arith::MulFOp,
+             arith::MulIOp, arith::AddFOp, arith::AddIOp, linalg::YieldOp>(o))
+      return std::nullopt;
+  if (body->getOperations().size() > 5)
+    return std::nullopt;
+  return extension;
 }
 
 /// The permutation taking an operand whose indexing map is `map` (a
@@ -103,17 +132,25 @@ FailureOr<MatmulMatch> mlir::stl::matchMatmul(linalg::LinalgOp op,
   Type lhsElt = getElementTypeOrSelf(op.getDpsInputs()[0].getType());
   Type rhsElt = getElementTypeOrSelf(op.getDpsInputs()[1].getType());
   Type outElt = getElementTypeOrSelf(op.getDpsInits()[0].getType());
-  if (lhsElt != rhsElt || !isSupportedFloat(lhsElt) ||
-      !isSupportedFloat(outElt) ||
+  bool floats = isSupportedFloat(lhsElt) && isSupportedFloat(outElt);
+  bool integers = isSupportedInteger(lhsElt) && isSupportedInteger(outElt);
+  if (lhsElt != rhsElt || !(floats || integers) ||
       lhsElt.getIntOrFloatBitWidth() > outElt.getIntOrFloatBitWidth()) {
     reason = llvm::formatv("its element types ({0}, {1} -> {2}) are not "
-                           "supported (f16, bf16, f32 or f64 operands of one "
-                           "type, accumulated in the same or a wider type)",
+                           "supported (f16, bf16, f32 or f64, or i8, i16, "
+                           "i32 or i64, operands of one type, accumulated in "
+                           "the same or a wider type of the same kind)",
                            lhsElt, rhsElt, outElt);
     return failure();
   }
-  if (!hasMultiplyAddBody(op)) {
-    reason = "its body is not a floating-point multiply-add";
+  std::optional<Extension> extension = matchMultiplyAddBody(op);
+  if (!extension) {
+    reason = integers ? "its body is not an integer multiply-add"
+                      : "its body is not a floating-point multiply-add";
+    return failure();
+  }
+  if (*extension == Extension::Mixed) {
+    reason = "it sign-extends one operand and zero-extends the other";
     return failure();
   }
   FailureOr<linalg::ContractionDimensions> dims =
@@ -132,6 +169,7 @@ FailureOr<MatmulMatch> mlir::stl::matchMatmul(linalg::LinalgOp op,
 
   MatmulMatch match;
   match.op = op;
+  match.zeroExtend = *extension == Extension::Unsigned;
   match.nDim = dims->n[0];
   match.kDim = dims->k[0];
   match.loopSizes = op.getStaticLoopRanges();

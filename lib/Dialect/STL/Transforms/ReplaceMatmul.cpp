@@ -111,6 +111,14 @@ static double approxProduct(ArrayRef<int64_t> factors) {
   return p;
 }
 
+/// The largest Brent residual that is exact for coefficients held in `type`:
+/// none for integers, the float type's tolerance otherwise.
+static double toleranceFor(Type type) {
+  if (auto floatType = dyn_cast<FloatType>(type))
+    return exactTolerance(floatType.getFloatSemantics());
+  return 0.0;
+}
+
 /// Why `scheme` cannot tile the static `match` without padding, or "".
 static std::string tileMismatch(const MatmulMatch &match, SchemeAttr scheme) {
   for (auto [dim, size, tile, tileName] :
@@ -139,6 +147,10 @@ residualInTypes(const Candidate &c, ComputeTypes types) {
       checkCoefficientsFit(c.attr, types.encoded, types.accumulator);
   if (!problem.empty()) {
     value.second = problem;
+  } else if (isa<IntegerType>(types.encoded)) {
+    // Integer coefficients are held exactly (modulo 2^w, where the Brent
+    // identities still hold).
+    value.first = c.residual;
   } else {
     llvm::Expected<Scheme> rounded = c.attr.getScheme().roundedTo(
         cast<FloatType>(types.encoded).getFloatSemantics(),
@@ -196,7 +208,9 @@ struct STLReplaceMatmulPass
   ComputeTypes getComputeTypes(const MatmulMatch &match) {
     Type operand = getElementTypeOrSelf(match.lhs().getType());
     Type destination = getElementTypeOrSelf(match.init().getType());
-    Type encoded = narrowEncodings
+    // Integers always compute in the destination's ring: a narrow encoding
+    // would compute modulo a smaller power of two.
+    Type encoded = narrowEncodings && isa<FloatType>(operand)
                        ? operand
                        : getDefaultEncodedElementType(operand, destination);
     return {encoded, getAccumulatorElementType(encoded, destination)};
@@ -273,9 +287,15 @@ struct STLReplaceMatmulPass
       Plan plan;
       plan.scheme = &c;
       plan.residual = residual;
-      plan.exact = residual <= exactTolerance(
-                                   cast<FloatType>(types.encoded)
-                                       .getFloatSemantics());
+      double tolerance = toleranceFor(types.encoded);
+      plan.exact = residual <= tolerance;
+      if (!plan.exact && isa<IntegerType>(types.encoded)) {
+        reject(c, llvm::formatv("it is not exact (Brent residual {0}); an "
+                                "integer MatMul takes only exact integer "
+                                "schemes",
+                                formatResidual(residual)));
+        continue;
+      }
       if (!plan.exact && !allowApproximate) {
         reject(c, llvm::formatv("it is not exact with its coefficients held "
                                 "in {0} (Brent residual {1}, more than {2}); "
@@ -283,9 +303,7 @@ struct STLReplaceMatmulPass
                                 "anyway",
                                 typeName(types.encoded),
                                 formatResidual(residual),
-                                formatResidual(exactTolerance(
-                                    cast<FloatType>(types.encoded)
-                                        .getFloatSemantics()))));
+                                formatResidual(tolerance)));
         continue;
       }
       if (!staticMatrix) {

@@ -16,8 +16,10 @@ class STL_Op<string mnemonic, list<Trait> traits = []>
   }];
 }
 
-/// Ranked tensors of the floating-point types the project supports.
-def STL_FloatTensor : RankedTensorOf<[F16, BF16, F32, F64]>;
+/// Ranked tensors of the element types the project supports: floats, and
+/// signless integers (integer MatMuls with integer schemes).
+def STL_Tensor : RankedTensorOf<[F16, BF16, F32, F64, I8, I16, I32, I64]>;
+def STL_ElementType : AnyTypeOf<[F16, BF16, F32, F64, I8, I16, I32, I64]>;
 
 def STL_EncodeOp : STL_Op<"encode", [AllTypesMatch<["init", "result"]>]> {
   let summary = "Tile change of basis of one MatMul operand";
@@ -41,6 +43,12 @@ def STL_EncodeOp : STL_Op<"encode", [AllTypesMatch<["init", "result"]>]> {
     overwritten. The result element type may be wider than the input's
     (encoding f16 data in f32, for instance).
 
+    Integer inputs (i8, i16, i32, i64) are encoded into an integer type at
+    least as wide with an integer scheme (every coefficient an integer):
+    the arithmetic is that of the encoded type, modulo 2^w, in which an
+    exact integer scheme is exact. Narrower inputs are sign-extended, or
+    zero-extended with `zero_extend` (unsigned data).
+
     Example:
 
     ```mlir
@@ -49,9 +57,10 @@ def STL_EncodeOp : STL_Op<"encode", [AllTypesMatch<["init", "result"]>]> {
         -> tensor<7x32x16xf32>
     ```
   }];
-  let arguments = (ins STL_FloatTensor:$input, STL_FloatTensor:$init,
-                       STL_OperandKind:$operand, STL_SchemeAttr:$scheme);
-  let results = (outs STL_FloatTensor:$result);
+  let arguments = (ins STL_Tensor:$input, STL_Tensor:$init,
+                       STL_OperandKind:$operand, STL_SchemeAttr:$scheme,
+                       UnitAttr:$zero_extend);
+  let results = (outs STL_Tensor:$result);
   let assemblyFormat = [{
     $operand qualified($scheme) attr-dict
     `ins` `(` $input `:` type($input) `)`
@@ -88,9 +97,9 @@ def STL_TileProductOp : STL_Op<"tile_product",
         outs(%acc : tensor<7x32x8xf32>) -> tensor<7x32x8xf32>
     ```
   }];
-  let arguments = (ins STL_FloatTensor:$lhs, STL_FloatTensor:$rhs,
-                       STL_FloatTensor:$init);
-  let results = (outs STL_FloatTensor:$result);
+  let arguments = (ins STL_Tensor:$lhs, STL_Tensor:$rhs,
+                       STL_Tensor:$init);
+  let results = (outs STL_Tensor:$result);
   let assemblyFormat = [{
     attr-dict
     `ins` `(` $lhs `,` $rhs `:` type($lhs) `,` type($rhs) `)`
@@ -121,9 +130,9 @@ def STL_DecodeOp : STL_Op<"decode", [AllTypesMatch<["init", "result"]>]> {
         -> tensor<64x16xf32>
     ```
   }];
-  let arguments = (ins STL_FloatTensor:$input, STL_FloatTensor:$init,
+  let arguments = (ins STL_Tensor:$input, STL_Tensor:$init,
                        STL_SchemeAttr:$scheme);
-  let results = (outs STL_FloatTensor:$result);
+  let results = (outs STL_Tensor:$result);
   let assemblyFormat = [{
     qualified($scheme) attr-dict
     `ins` `(` $input `:` type($input) `)`
@@ -161,6 +170,14 @@ def STL_MatmulOp : STL_Op<"matmul", [AllTypesMatch<["init", "result"]>]> {
     The scheme's coefficients must be finite in the types that hold them (U
     and V in the encoded type, D in the accumulator type).
 
+    Integer MatMuls (`i8 x i8 -> i32`, `i32 x i32 -> i32`, ...) take an
+    integer scheme and compute in the destination's integer type (by
+    default also the encoded type): modulo 2^w, as a dense integer MatMul
+    does, so an exact integer scheme gives exactly the dense result. Narrow
+    operands are sign-extended, or zero-extended with `zero_extend` (the
+    `cast_unsigned` of `linalg.matmul`). Integer and floating-point types
+    do not mix.
+
     Example:
 
     ```mlir
@@ -169,10 +186,11 @@ def STL_MatmulOp : STL_Op<"matmul", [AllTypesMatch<["init", "result"]>]> {
         outs(%init : tensor<64x16xf32>) -> tensor<64x16xf32>
     ```
   }];
-  let arguments = (ins STL_FloatTensor:$lhs, STL_FloatTensor:$rhs,
-                       STL_FloatTensor:$init, STL_SchemeAttr:$scheme,
-                       OptionalAttr<TypeAttrOf<AnyTypeOf<[F16, BF16, F32, F64]>>>:$encoded_type);
-  let results = (outs STL_FloatTensor:$result);
+  let arguments = (ins STL_Tensor:$lhs, STL_Tensor:$rhs,
+                       STL_Tensor:$init, STL_SchemeAttr:$scheme,
+                       OptionalAttr<TypeAttrOf<STL_ElementType>>:$encoded_type,
+                       UnitAttr:$zero_extend);
+  let results = (outs STL_Tensor:$result);
   let assemblyFormat = [{
     qualified($scheme) attr-dict
     `ins` `(` $lhs `,` $rhs `:` type($lhs) `,` type($rhs) `)`
@@ -187,6 +205,12 @@ def STL_MatmulOp : STL_Op<"matmul", [AllTypesMatch<["init", "result"]>]> {
     /// The element type the tile product accumulates and the decode sums in
     /// (`getAccumulatorElementType`).
     Type getAccumulatorElementType();
+    /// True for integer MatMuls.
+    bool isInteger() {
+      return ::llvm::isa<::mlir::IntegerType>(
+          ::llvm::cast<::mlir::RankedTensorType>(getInit().getType())
+              .getElementType());
+    }
   }];
 }
 

@@ -5,7 +5,8 @@
 // (batched) matrix product C += A * B on tensors: linalg.matmul and
 // linalg.batch_matmul with any indexing maps (transposed operands),
 // linalg.contract and linalg.generic contractions with a multiply-add body
-// (possibly extending narrow inputs), and says how each operand maps to the
+// (possibly extending narrow inputs; float or integer arithmetic), and says
+// how each operand maps to the
 // canonical layouts [B..., M, K], [B..., K, N] (or [K, N]) and [B..., M, N].
 //
 //===----------------------------------------------------------------------===//
@@ -28,6 +29,9 @@ struct MatmulMatch {
   unsigned mDim = 0, nDim = 0, kDim = 0;
   /// False when B has no batch dimension (weights shared by every batch).
   bool rhsBatched = true;
+  /// Integer MatMuls: the operands are zero-extended (unsigned,
+  /// `cast_unsigned`) rather than sign-extended.
+  bool zeroExtend = false;
   /// Permutations taking each operand to its canonical layout:
   /// canonical dimension i is dimension perm[i] of the operand.
   SmallVector<int64_t> lhsPerm, rhsPerm, outPerm;
@@ -51,7 +55,8 @@ struct MatmulMatch {
 /// not reported on.
 bool isMatmulCandidate(linalg::LinalgOp op);
 
-/// Recognises `op` as a (batched) float MatMul on tensors. On failure,
+/// Recognises `op` as a (batched) float or integer MatMul on tensors. On
+/// failure,
 /// `reason` says why in words a user can read ("it has 2 reduction
 /// dimensions", ...).
 FailureOr<MatmulMatch> matchMatmul(linalg::LinalgOp op, std::string &reason);
