@@ -18,10 +18,13 @@ def STLReplaceMatmul : Pass<"stl-replace-matmul"> {
     stay unbatched. The destination (init) is kept: the result is
     `init + A * B` as before, in the original op's types.
 
-    An op is eligible when its operands are f16, bf16, f32 or f64 (one type
-    for both, the accumulator the same or wider) and the scheme's tile
-    divides M, K and N. With `pad`, other sizes are padded with zeros to the
-    tile multiple and the result is sliced back; dynamic sizes are then
+    An op is eligible when its operands are f16, bf16, f32 or f64, or i8,
+    i16, i32 or i64 (one type for both, the accumulator the same or wider,
+    of the same kind; integer bodies use arith.extsi / extui, muli, addi,
+    as `linalg.matmul` with and without `cast_unsigned` has them) and the
+    scheme's tile divides M, K and N. With `pad`, other sizes are padded
+    with zeros to the tile multiple and the result is sliced back; dynamic
+    sizes are then
     padded at run time. Without `pad`, such ops are left alone; a dynamic
     batch with static M, K and N needs no padding. Empty MatMuls (a size of
     0) and tensors with an encoding (sparse tensors) are left alone.
@@ -30,7 +33,9 @@ def STLReplaceMatmul : Pass<"stl-replace-matmul"> {
     the op holds them in (U and V in the encoded type, D in the accumulator
     type), have a Brent residual within the encoded type's tolerance (16
     units of roundoff, at least 1e-13: `exactTolerance`); coefficients that
-    are not finite in those types are never applied.
+    are not finite in those types are never applied. Integer MatMuls take
+    only exact schemes with integer coefficients and compute in the
+    destination's integer type (modulo 2^w, exactly like the dense MatMul).
 
     The scheme comes from `scheme=<catalog name>` or `scheme-file=<path>`
     (the JSON format of STL.md). With neither, each op gets the exact
