@@ -83,7 +83,16 @@ BOUNDS = {"f64": 1e-12, "f32": 1e-5, "f16": 1.05 * 2.0 ** -11,
 DENSE_NARROW_BOUNDS = {"f16": 2e-2, "bf16": 1e-1}
 
 FORMS = ["matmul", "matmul_transpose_b", "batch_matmul", "shared_weights",
-         "generic_transpose_a"]
+         "generic_transpose_a", "batch_reduce_matmul", "mmt4d", "grouped_n"]
+# Fixed outer sizes of the 4-D forms (never dynamic): mmt4d's K1 and N1,
+# grouped_n's first N dimension.
+X_SIZE, Y_SIZE = 2, 3
+# numpy's product of each form: C + einsum(A, B).
+EINSUM = {"matmul": "mk,kn->mn", "matmul_transpose_b": "mk,nk->mn",
+          "generic_transpose_a": "km,kn->mn", "batch_matmul": "bmk,bkn->bmn",
+          "shared_weights": "bmk,kn->bmn",
+          "batch_reduce_matmul": "bmk,bkn->mn",
+          "mmt4d": "bxmk,yxnk->bymn", "grouped_n": "bmk,kyn->bmyn"}
 
 _NUMPY = {"f32": np.float32, "f64": np.float64, "f16": np.float16,
           "bf16": np.uint16, "i8": np.int8, "ui8": np.uint8, "i32": np.int32}
@@ -133,6 +142,13 @@ class Case:
             return [b, m, k], [b, k, n], [b, m, n]
         if self.form == "shared_weights":
             return [b, m, k], [k, n], [b, m, n]
+        x, y = ("X", X_SIZE), ("Y", Y_SIZE)
+        if self.form == "batch_reduce_matmul":
+            return [b, m, k], [b, k, n], [m, n]
+        if self.form == "mmt4d":
+            return [b, x, m, k], [y, x, n, k], [b, y, m, n]
+        if self.form == "grouped_n":
+            return [b, m, k], [k, y, n], [b, m, y, n]
         raise ValueError(self.form)
 
     def tensor_type(self, dims, elt, static=False):
@@ -177,6 +193,8 @@ class Case:
             op = "linalg.matmul" + cast + " " + ins
         elif self.form == "batch_matmul":
             op = "linalg.batch_matmul" + cast + " " + ins
+        elif self.form in ("batch_reduce_matmul", "mmt4d") and not unsigned:
+            op = "linalg.%s %s" % (self.form, ins)
         elif self.form == "matmul_transpose_b":
             op = ("linalg.matmul indexing_maps = ["
                   "affine_map<(d0, d1, d2) -> (d0, d2)>, "
@@ -189,6 +207,24 @@ class Case:
                         "affine_map<(b, m, n, k) -> (b, m, n)>")
                 iterators = ('"parallel", "parallel", "parallel", '
                              '"reduction"')
+            elif self.form == "batch_reduce_matmul":
+                maps = ("affine_map<(b, m, n, k) -> (b, m, k)>, "
+                        "affine_map<(b, m, n, k) -> (b, k, n)>, "
+                        "affine_map<(b, m, n, k) -> (m, n)>")
+                iterators = ('"reduction", "parallel", "parallel", '
+                             '"reduction"')
+            elif self.form == "mmt4d":
+                maps = ("affine_map<(b, y, m, n, x, k) -> (b, x, m, k)>, "
+                        "affine_map<(b, y, m, n, x, k) -> (y, x, n, k)>, "
+                        "affine_map<(b, y, m, n, x, k) -> (b, y, m, n)>")
+                iterators = ('"parallel", "parallel", "parallel", '
+                             '"parallel", "reduction", "reduction"')
+            elif self.form == "grouped_n":
+                maps = ("affine_map<(b, m, y, n, k) -> (b, m, k)>, "
+                        "affine_map<(b, m, y, n, k) -> (k, y, n)>, "
+                        "affine_map<(b, m, y, n, k) -> (b, m, y, n)>")
+                iterators = ('"parallel", "parallel", "parallel", '
+                             '"parallel", "reduction"')
             else:
                 maps = ("affine_map<(m, n, k) -> (k, m)>, "
                         "affine_map<(m, n, k) -> (k, n)>, "
@@ -239,8 +275,9 @@ def draw_cases(rng, count):
             return int(rng.integers(1, 38))
         batch = int(rng.integers(1, 4))
         m, k, n = size(), size(), size()
-        letters = ["M", "K", "N"] + (["B"] if "batch" in form or
-                                     form == "shared_weights" else [])
+        letters = ["M", "K", "N"] + (
+            ["B"] if "batch" in form or form in ("shared_weights", "mmt4d",
+                                                 "grouped_n") else [])
         dynamic = set()
         r = rng.random()
         if r < 0.4:
@@ -326,12 +363,7 @@ def run_case(library, case, rng_seed):
     b, b64 = _draw(rng, shape(rhs_dims), case.in_type)
     c, c64 = _draw(rng, shape(out_dims), case.out_type)
     a, b, c = (np.ascontiguousarray(x) for x in (a, b, c))
-    if case.form == "matmul_transpose_b":
-        ref = c64 + a64 @ b64.T
-    elif case.form == "generic_transpose_a":
-        ref = c64 + a64.T @ b64
-    else:
-        ref = c64 + a64 @ b64
+    ref = c64 + np.einsum(EINSUM[case.form], a64, b64)
     result = _descriptor_type(len(out_dims))()
     args = [_descriptor(x) for x in (a, b, c)]
     fn = getattr(library, "_mlir_ciface_" + case.name)

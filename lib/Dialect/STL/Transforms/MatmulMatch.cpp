@@ -3,10 +3,21 @@
 #include "stl/Dialect/STL/Transforms/MatmulMatch.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/FormatVariadic.h"
 
 using namespace mlir;
 using namespace mlir::stl;
+
+int64_t MatmulMatch::groupSize(ArrayRef<unsigned> dims) const {
+  int64_t product = 1;
+  for (unsigned d : dims) {
+    if (ShapedType::isDynamic(size(d)))
+      return ShapedType::kDynamic;
+    product *= size(d);
+  }
+  return product;
+}
 
 bool MatmulMatch::hasStaticSizes() const {
   return llvm::none_of(loopSizes,
@@ -159,10 +170,11 @@ FailureOr<MatmulMatch> mlir::stl::matchMatmul(linalg::LinalgOp op,
     reason = "its loops do not form a contraction";
     return failure();
   }
-  if (dims->m.empty() || dims->n.size() != 1 || dims->k.size() != 1) {
-    reason = llvm::formatv("it is not a matrix product (it has {0} M, {1} N "
-                           "and {2} K dimensions; one N, one K and at least "
-                           "one M are needed)",
+  if (dims->m.empty() || dims->n.empty() || dims->k.empty()) {
+    reason = llvm::formatv("it has {0} M, {1} N and {2} K dimensions (a "
+                           "matrix product needs at least one of each: this "
+                           "is a matrix-vector, vector-matrix or outer "
+                           "product)",
                            dims->m.size(), dims->n.size(), dims->k.size());
     return failure();
   }
@@ -170,39 +182,66 @@ FailureOr<MatmulMatch> mlir::stl::matchMatmul(linalg::LinalgOp op,
   MatmulMatch match;
   match.op = op;
   match.zeroExtend = *extension == Extension::Unsigned;
-  match.nDim = dims->n[0];
-  match.kDim = dims->k[0];
   match.loopSizes = op.getStaticLoopRanges();
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  auto dimsOf = [](AffineMap map) {
+    SmallVector<unsigned> result;
+    for (AffineExpr e : map.getResults())
+      result.push_back(cast<AffineDimExpr>(e).getPosition());
+    return result;
+  };
   // M is the innermost M dimension of the result; other M dimensions (in the
   // left operand and the result but not in the weights) are batch
   // dimensions that the weights do not have. Batch dimensions are taken in
-  // the order the result has them.
-  SmallVector<unsigned> resultDims;
-  for (AffineExpr e : maps[2].getResults())
-    resultDims.push_back(cast<AffineDimExpr>(e).getPosition());
+  // the order the result has them; N dimensions too, K dimensions in the
+  // order of the left operand.
+  SmallVector<unsigned> resultDims = dimsOf(maps[2]);
   for (unsigned d : llvm::reverse(resultDims))
     if (llvm::is_contained(dims->m, d)) {
       match.mDim = d;
       break;
     }
-  for (unsigned d : resultDims)
-    if (d != match.mDim && d != match.nDim)
+  for (unsigned d : resultDims) {
+    if (llvm::is_contained(dims->n, d))
+      match.nDims.push_back(d);
+    else if (d != match.mDim)
       match.batchDims.push_back(d);
+  }
+  for (unsigned d : dimsOf(maps[0]))
+    if (llvm::is_contained(dims->k, d))
+      match.kDims.push_back(d);
+  // A grouped N or K is one dimension of the product of their sizes.
+  for (auto [name, group] : {std::pair<const char *, ArrayRef<unsigned>>{
+                                 "N", match.nDims},
+                             {"K", match.kDims}}) {
+    std::optional<int64_t> product = 1;
+    for (unsigned d : group)
+      if (product && !ShapedType::isDynamic(match.size(d)))
+        product = llvm::checkedMul(*product, match.size(d));
+    if (!product) {
+      reason = llvm::formatv("the product of its {0} dimensions overflows "
+                             "int64",
+                             name);
+      return failure();
+    }
+  }
 
-  auto withBatch = [&](std::initializer_list<unsigned> matrix) {
-    SmallVector<unsigned> all(match.batchDims);
-    all.append(matrix.begin(), matrix.end());
+  auto concat = [](ArrayRef<unsigned> a, ArrayRef<unsigned> b,
+                   ArrayRef<unsigned> c = {}) {
+    SmallVector<unsigned> all(a);
+    all.append(b.begin(), b.end());
+    all.append(c.begin(), c.end());
     return all;
   };
-  FailureOr<SmallVector<int64_t>> lhsPerm =
-      permutationTo(maps[0], withBatch({match.mDim, match.kDim}));
-  FailureOr<SmallVector<int64_t>> outPerm =
-      permutationTo(maps[2], withBatch({match.mDim, match.nDim}));
-  FailureOr<SmallVector<int64_t>> rhsPerm =
-      permutationTo(maps[1], withBatch({match.kDim, match.nDim}));
+  unsigned m = match.mDim;
+  FailureOr<SmallVector<int64_t>> lhsPerm = permutationTo(
+      maps[0], concat(match.batchDims, ArrayRef<unsigned>(m), match.kDims));
+  FailureOr<SmallVector<int64_t>> outPerm = permutationTo(
+      maps[2], concat(match.batchDims, ArrayRef<unsigned>(m), match.nDims));
+  FailureOr<SmallVector<int64_t>> rhsPerm = permutationTo(
+      maps[1], concat(match.batchDims, match.kDims, match.nDims));
   if (failed(rhsPerm) && !match.batchDims.empty()) {
-    rhsPerm = permutationTo(maps[1], {match.kDim, match.nDim});
+    rhsPerm = permutationTo(maps[1], concat(match.kDims, match.nDims));
     match.rhsBatched = false;
   }
   if (failed(lhsPerm) || failed(rhsPerm) || failed(outPerm)) {

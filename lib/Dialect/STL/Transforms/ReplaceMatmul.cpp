@@ -390,9 +390,21 @@ struct STLReplaceMatmulPass
     }
 
     SmallVector<linalg::LinalgOp> matmuls;
+    // Quantized MatMuls are counted and said why they are left alone.
+    int64_t quantized = 0;
     getOperation()->walk([&](linalg::LinalgOp op) {
-      if (isMatmulCandidate(op))
+      if (isMatmulCandidate(op)) {
         matmuls.push_back(op);
+      } else if (isa<linalg::QuantizedMatmulOp,
+                     linalg::QuantizedBatchMatmulOp>(op)) {
+        ++quantized;
+        if (report)
+          op->emitRemark()
+              << "not replaced with STL: it is a quantized MatMul, which "
+                 "subtracts zero points from its operands first; the rewrite "
+                 "takes the MatMul of the shifted operands (an i32 "
+                 "linalg.matmul of (A - zA) and (B - zB)), not this op";
+      }
     });
 
     IRRewriter rewriter(&getContext());
@@ -422,12 +434,13 @@ struct STLReplaceMatmulPass
       totalDenseApprox += macs->denseApprox;
       totalProductApprox += macs->productApprox;
     }
-    if (report && !matmuls.empty()) {
+    if (report && matmuls.size() + quantized > 0) {
       // On the module's location only: a remark on the module op would
       // print the whole module as a note.
       InFlightDiagnostic remark = mlir::emitRemark(getOperation()->getLoc())
                                   << "stl-replace-matmul: replaced " << replaced
-                                  << " of " << matmuls.size() << " MatMuls";
+                                  << " of " << matmuls.size() + quantized
+                                  << " MatMuls";
       if (totalProductApprox > 0.0)
         remark << llvm::formatv(": {0} tile-product multiply-adds instead "
                                 "of {1} ({2:F2}x fewer)",

@@ -63,6 +63,33 @@ static Value padToTiles(OpBuilder &b, Location loc, Value value,
   return tensor::PadOp::create(b, loc, paddedType, value, low, high, zero);
 }
 
+/// Reassociation keeping the leading `numSingle` dimensions and collapsing
+/// each of the groups of `groups` sizes that follow into one.
+static SmallVector<ReassociationIndices>
+groupReassociation(int64_t numSingle, ArrayRef<int64_t> groups) {
+  SmallVector<ReassociationIndices> reassociation;
+  int64_t next = 0;
+  for (; next < numSingle; ++next)
+    reassociation.push_back({next});
+  for (int64_t size : groups) {
+    ReassociationIndices group;
+    for (int64_t i = 0; i < size; ++i)
+      group.push_back(next++);
+    reassociation.push_back(group);
+  }
+  return reassociation;
+}
+
+/// `value` with the dimensions of `reassociation` collapsed, or `value`
+/// when every group has one dimension.
+static Value collapse(OpBuilder &b, Location loc, Value value,
+                      ArrayRef<ReassociationIndices> reassociation) {
+  if (llvm::all_of(reassociation,
+                   [](const ReassociationIndices &g) { return g.size() == 1; }))
+    return value;
+  return tensor::CollapseShapeOp::create(b, loc, value, reassociation);
+}
+
 FailureOr<MatmulOp> mlir::stl::replaceWithSTLMatmul(RewriterBase &rewriter,
                                                     const MatmulMatch &match,
                                                     SchemeAttr scheme, bool pad,
@@ -74,7 +101,17 @@ FailureOr<MatmulOp> mlir::stl::replaceWithSTLMatmul(RewriterBase &rewriter,
 
   Value lhs = permute(rewriter, loc, match.lhs(), match.lhsPerm);
   Value rhs = permute(rewriter, loc, match.rhs(), match.rhsPerm);
-  Value canonicalInit = permute(rewriter, loc, match.init(), match.outPerm);
+  Value groupedInit = permute(rewriter, loc, match.init(), match.outPerm);
+  // Grouped N and K dimensions collapsed into one each: [B..., M, K],
+  // [B..., K, N] (or [K, N]), [B..., M, N].
+  int64_t nb = match.batchDims.size();
+  int64_t numK = match.kDims.size(), numN = match.nDims.size();
+  SmallVector<ReassociationIndices> outGroups =
+      groupReassociation(nb + 1, {numN});
+  lhs = collapse(rewriter, loc, lhs, groupReassociation(nb + 1, {numK}));
+  rhs = collapse(rewriter, loc, rhs,
+                 groupReassociation(match.rhsBatched ? nb : 0, {numK, numN}));
+  Value canonicalInit = collapse(rewriter, loc, groupedInit, outGroups);
   Value init = canonicalInit;
   TileShape t = scheme.getTile();
   if (pad) {
@@ -102,7 +139,13 @@ FailureOr<MatmulOp> mlir::stl::replaceWithSTLMatmul(RewriterBase &rewriter,
     result = tensor::ExtractSliceOp::create(rewriter, loc, result, offsets,
                                             sizes, strides);
   }
-  // Back to the layout of the original result.
+  // The grouped N dimensions back, then the layout of the original result.
+  if (canonicalInit != groupedInit) {
+    auto groupedType = cast<RankedTensorType>(groupedInit.getType());
+    result = tensor::ExpandShapeOp::create(
+        rewriter, loc, groupedType, result, outGroups,
+        tensor::getMixedSizes(rewriter, loc, groupedInit));
+  }
   SmallVector<int64_t> inverse(match.outPerm.size());
   for (auto [i, p] : llvm::enumerate(match.outPerm))
     inverse[p] = i;

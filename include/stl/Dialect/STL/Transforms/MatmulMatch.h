@@ -24,15 +24,21 @@ namespace stl {
 /// A linalg op recognised as a (batched) matrix product.
 struct MatmulMatch {
   linalg::LinalgOp op;
-  /// Loop dimensions: the batch dimensions in the order of C, then M, N, K.
+  /// Loop dimensions: the batch dimensions in the order of C, then M; the N
+  /// dimensions (in the order of C) and the K dimensions (in the order of
+  /// A). Several N or K dimensions (grouped dimensions: a K of (heads,
+  /// head_dim), batch_reduce_matmul's (batch, k), mmt4d's inner tiles) are
+  /// collapsed into one N or K by the rewrite.
   SmallVector<unsigned> batchDims;
-  unsigned mDim = 0, nDim = 0, kDim = 0;
+  unsigned mDim = 0;
+  SmallVector<unsigned> nDims, kDims;
   /// False when B has no batch dimension (weights shared by every batch).
   bool rhsBatched = true;
   /// Integer MatMuls: the operands are zero-extended (unsigned,
   /// `cast_unsigned`) rather than sign-extended.
   bool zeroExtend = false;
-  /// Permutations taking each operand to its canonical layout:
+  /// Permutations taking each operand to its canonical layout (`[B..., M,
+  /// K...]`, `[B..., K..., N...]` or `[K..., N...]`, `[B..., M, N...]`):
   /// canonical dimension i is dimension perm[i] of the operand.
   SmallVector<int64_t> lhsPerm, rhsPerm, outPerm;
   /// Static loop sizes (ShapedType::kDynamic where unknown).
@@ -42,9 +48,14 @@ struct MatmulMatch {
   Value rhs() const { return op->getOperand(1); }
   Value init() const { return op->getOperand(2); }
   int64_t size(unsigned dim) const { return loopSizes[dim]; }
+  /// The product of the sizes of `dims` (kDynamic if one is dynamic; the
+  /// match ensures static products fit in int64).
+  int64_t groupSize(ArrayRef<unsigned> dims) const;
   int64_t m() const { return size(mDim); }
-  int64_t n() const { return size(nDim); }
-  int64_t k() const { return size(kDim); }
+  int64_t n() const { return groupSize(nDims); }
+  int64_t k() const { return groupSize(kDims); }
+  /// True when N or K is a group of several loop dimensions.
+  bool isGrouped() const { return nDims.size() > 1 || kDims.size() > 1; }
   bool hasStaticSizes() const;
   /// True when M, K and N are static (batch sizes may be dynamic).
   bool hasStaticMatrixSizes() const;
