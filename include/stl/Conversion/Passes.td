@@ -189,4 +189,63 @@ def STLCPUVectorizeContractions : Pass<"stl-cpu-vectorize-contractions"> {
   ];
 }
 
+def STLCPUMathToF32 : Pass<"stl-cpu-math-to-f32"> {
+  let summary = "Compute math functions of floats narrower than f32 in f32";
+  let description = [{
+    Part of `--stl-cpu-pipeline`, before the math functions are lowered.
+    Every `math` op with a floating-point operand or result narrower than
+    f32 (f16, bf16, 8-bit floats; scalars or vectors) is computed in f32:
+    its narrow operands are extended (`arith.extf`), the op is computed on
+    f32, and its narrow results are rounded back once (`arith.truncf`).
+    Integer operands (the exponent of `math.fpowi`) and results (the `i1`
+    of `math.isnan`) keep their types. Then libm's f32 functions apply
+    (there are none for f16 or bf16), and LLVM rounds nothing to bf16
+    itself (it would call `__truncsfbf2`, which GCC 12's runtime lacks: the
+    CPU pipeline expands bf16 conversions to integer code).
+
+    Unlike upstream's `--math-extend-to-supported-types`, it also computes
+    `math.fma` in f32 (the product of two f16 or bf16 numbers is exact in
+    f32, the sum is rounded to f32, then to the narrow type), and the
+    conversions it adds carry no fastmath flags (`--convert-arith-to-llvm`
+    leaves an `#arith.fastmath` attribute on `llvm.fpext` / `llvm.fptrunc`,
+    which `mlir-runner` cannot parse). bf16 scalars and 1-D vectors are
+    extended with `llvm.fpext` rather than `arith.extf` (which the CPU
+    pipeline expands to integer code whose sign bit LLVM 22's x86 backend
+    can lose: copysign and absf of bf16 came out wrong).
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::LLVM::LLVMDialect"
+  ];
+}
+
+def STLCheckLoweredToLLVM : Pass<"stl-check-lowered-to-llvm"> {
+  let summary = "Fail when an op other than the LLVM dialect's is left";
+  let description = [{
+    The last step of `--stl-cpu-pipeline`: the pipeline must either produce
+    what `mlir-runner` and `mlir-translate --mlir-to-llvmir` take, or fail.
+    The pass walks the ops nested in the one it runs on and fails on the
+    first op (in program order) that is not of the `llvm` dialect, a
+    `builtin.module`, or of a dialect in `allow-dialects` (the CPU
+    pipeline allows `omp` with `parallel`: `mlir-translate` translates it).
+    The error is at the op's location and names the op and its dialect,
+    saying that the CPU pipeline cannot lower it; a note counts the other
+    ops left and names their kinds. Ops left by an unconverted dialect are
+    reported before the `builtin.unrealized_conversion_cast`s that connect
+    them to converted code (a cast that did not reconcile is reported with
+    its types when nothing else is left).
+
+    For instance, `complex` ops (the pipeline has no conversion for that
+    dialect), `tosa`, `shape` or `gpu` ops outside GPU kernels are left and
+    reported here. Ops that an earlier conversion refuses (`math.isinf`, for
+    which neither LLVM nor libm has a lowering, in `--convert-math-to-libm`)
+    fail the pipeline there, with that conversion's error.
+  }];
+  let options = [
+    ListOption<"allowDialects", "allow-dialects", "std::string",
+               "Dialects whose ops may be left besides llvm's (e.g. omp, "
+               "which mlir-translate translates too)">,
+  ];
+}
+
 #endif // STL_CONVERSION_PASSES_TD

@@ -14,6 +14,8 @@ namespace stl {
 
 #define GEN_PASS_DECL_STLCPUVECTORIZECONTRACTIONS
 #define GEN_PASS_DECL_STLCPUVECTORIZEFILLS
+#define GEN_PASS_DECL_STLCPUMATHTOF32
+#define GEN_PASS_DECL_STLCHECKLOWEREDTOLLVM
 #include "stl/Conversion/Passes.h.inc"
 
 /// The tile sizes `--stl-cpu-vectorize-contractions` uses when none are
