@@ -8,6 +8,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -19,6 +20,10 @@ void mlir::stl::buildSTLBufferizationPipeline(OpPassManager &pm,
   pm.addPass(createSTLFoldConstantEncodings());
   pm.addPass(createConvertSTLToLinalg());
   pm.addPass(createCanonicalizerPass());
+  // Elementwise arith / math ops on tensors, as TOSA- or IREE-style
+  // frontends emit them (a bias add, a ReLU as arith.maximumf, a GELU),
+  // have no bufferization of their own: each becomes a linalg.generic.
+  pm.addPass(createConvertElementwiseToLinalgPass());
 
   // Tensors -> buffers.
   bufferization::OneShotBufferizePassOptions bufferization;

@@ -5,11 +5,13 @@
 #include "stl/Pipelines/Pipelines.h"
 
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -35,6 +37,21 @@ void mlir::stl::buildSTLCPUPipeline(OpPassManager &pm,
     pm.addNestedPass<func::FuncOp>(createSTLCPUVectorizeFills());
   }
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  // The program's own vector code: transfers of rank > 1 (on buffers now)
+  // and prints of n-D vectors as loops of 1-D ones, which the LLVM
+  // conversion takes.
+  pm.addPass(createConvertVectorToSCFPass());
+  // Math functions. f16, bf16 (and narrower) math in f32, rounded once
+  // (libm has no such functions; LLVM would round f32 results to bf16 with
+  // __truncsfbf2, see below).
+  pm.addPass(createSTLCPUMathToF32());
+  // No LLVM lowering of their own: clampf as minimumf / maximumf; integer
+  // powers (ipowi) and powers with integer exponents (fpowi) as generated
+  // functions (linkonce_odr; LLVM's powi takes no vector exponent).
+  math::MathExpandOpsPassOptions mathExpandOptions;
+  mathExpandOptions.opMnemonics = {"clampf"};
+  pm.addPass(math::createMathExpandOpsPass(mathExpandOptions));
+  pm.addPass(createConvertMathToFuncs());
   if (options.parallel) {
     pm.addPass(createConvertSCFToOpenMPPass());
     // Inlines the memref.alloca_scope it wraps each loop body in (the bodies
@@ -56,8 +73,17 @@ void mlir::stl::buildSTLCPUPipeline(OpPassManager &pm,
   expandOptions.includeBf16 = true;
   pm.addPass(arith::createArithExpandOpsPass(expandOptions));
   pm.addPass(createSCFToControlFlowPass());
+  // Math functions LLVM has intrinsics for (exp, log, sqrt, tanh, sin,
+  // ...: instructions or libm calls in the backend), then the rest as libm
+  // calls (erf, erfc, cbrt, acosh, asinh, atanh, log1p; vectors element by
+  // element): mlir-runner resolves libm in its own process, stl-aot links
+  // -lm. log1p is not approximated as log(1 + x), which loses the small x
+  // it exists for.
+  ConvertMathToLLVMPassOptions mathToLLVMOptions;
+  mathToLLVMOptions.approximateLog1p = false;
+  pm.addPass(createConvertMathToLLVMPass(mathToLLVMOptions));
+  pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createConvertVectorToLLVMPass());
-  pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
@@ -68,4 +94,11 @@ void mlir::stl::buildSTLCPUPipeline(OpPassManager &pm,
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
+  // Nothing but the LLVM dialect (and OpenMP's) may be left: what the
+  // conversions above do not lower is an error here, not output that
+  // mlir-runner or mlir-translate refuse.
+  STLCheckLoweredToLLVMOptions checkOptions;
+  if (options.parallel)
+    checkOptions.allowDialects = {"omp"};
+  pm.addPass(createSTLCheckLoweredToLLVM(checkOptions));
 }

@@ -32,14 +32,21 @@ struct STLCPUPipelineOptions
 };
 
 /// Lowers a module using `stl`, `linalg`, `tensor`, `arith`, `math`,
-/// `vector` (for printing), `bufferization` and `func` on tensors all the way
-/// to the LLVM dialect: stl to linalg, one-shot bufferization (function
-/// boundaries included, identity layouts), contractions as vector FMAs and
-/// fills as vector stores (`vectorize`; with `parallel`, contractions' block
-/// loops on OpenMP threads), linalg to loops, bf16 arithmetic emulated in
-/// f32 and bf16 conversions expanded to integer code (no runtime helper
-/// needed), and the conversions to LLVM. The result runs with `mlir-runner`
-/// or translates to LLVM IR.
+/// `vector`, `bufferization` and `func` on tensors, as frontends emit it, all
+/// the way to the LLVM dialect: stl to linalg, elementwise `arith` / `math`
+/// ops on tensors to linalg, one-shot bufferization (function boundaries
+/// included, identity layouts), contractions as vector FMAs and fills as
+/// vector stores (`vectorize`; with `parallel`, contractions' block loops on
+/// OpenMP threads), linalg to loops, the program's own vector transfers of
+/// rank > 1 and n-D prints to loops of 1-D ones, math functions of f16 and
+/// bf16 in f32 (`--stl-cpu-math-to-f32`), bf16 arithmetic emulated in f32
+/// and bf16 conversions expanded to integer code (no runtime helper
+/// needed), math functions as LLVM intrinsics where LLVM has them and libm
+/// calls otherwise (erf, cbrt, ...; integer powers as generated functions),
+/// and the conversions to LLVM. The result runs with `mlir-runner` or
+/// translates to LLVM IR; what the pipeline cannot lower is an error
+/// (`--stl-check-lowered-to-llvm` names the first op left), never output
+/// those tools refuse.
 void buildSTLCPUPipeline(OpPassManager &pm,
                          const STLCPUPipelineOptions &options);
 
@@ -86,7 +93,8 @@ struct STLGPUPipelineOptions
 };
 
 /// Lowers stl and linalg on tensors to linalg on buffers: constant
-/// encodings folded, stl to linalg, one-shot bufferization (function
+/// encodings folded, stl to linalg, elementwise ops on tensors (`arith`,
+/// `math`: a bias add, a ReLU) to linalg, one-shot bufferization (function
 /// boundaries included, identity layouts), and, with `deallocate`, the
 /// ownership-based deallocation pipeline. The common start of the CPU and
 /// GPU pipelines.
