@@ -15,6 +15,11 @@
 // (x,y) a `tensor.collapse_shape` of two dimensions, and C, D the scheme's
 // coefficients as dense constants.
 //
+// Run on a module, the pass first outlines stl ops that occur more than once
+// with the same attributes and types into one private function each (a
+// model's repeated layers): the code generators and the LLVM lowering then
+// see each kernel once instead of once per layer.
+//
 //===----------------------------------------------------------------------===//
 
 #include "stl/Conversion/STLToLinalg/STLToLinalg.h"
@@ -22,8 +27,15 @@
 #include "stl/Dialect/STL/Transforms/Passes.h"
 #include "stl/Dialect/STL/Utils/ShapeUtils.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/AffineMap.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/SymbolTable.h"
 #include "mlir/Transforms/DialectConversion.h"
+
+#include "llvm/ADT/MapVector.h"
+
+#include <map>
 
 namespace mlir {
 namespace stl {
@@ -436,10 +448,177 @@ struct DecodeLowering : OpConversionPattern<DecodeOp> {
   }
 };
 
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Outlining repeated ops
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// How an outlined op's destination reaches its function. The function
+/// computes into a tensor of its own (returned as a fresh buffer once
+/// bufferized: a function returning its argument's buffer would have to
+/// copy it for its caller to own it).
+enum class InitForm {
+  /// stl.encode overwrites its destination: only its sizes matter, so it is
+  /// passed only when some are dynamic.
+  Overwritten,
+  /// A static destination filled with a scalar (`linalg.fill`, as MatMul
+  /// accumulators and the decomposition's are): the scalar is passed and
+  /// the function fills its own tensor.
+  Filled,
+  /// Anything else: passed, and copied into the function's tensor.
+  Copied,
+};
+
+/// The ops of one outlined function: the same op, attributes, types and
+/// destination form.
+struct OutlineGroup {
+  InitForm form;
+  SmallVector<Operation *> ops;
+};
+} // namespace
+
+/// How `op`'s destination is passed (see InitForm); `fillValue` is set for
+/// InitForm::Filled.
+static InitForm getInitForm(Operation *op, Value &fillValue) {
+  Value init = cast<DestinationStyleOpInterface>(op).getDpsInits()[0];
+  if (isa<EncodeOp>(op))
+    return InitForm::Overwritten;
+  auto fill = init.getDefiningOp<linalg::FillOp>();
+  if (fill && fill.hasPureTensorSemantics() &&
+      cast<RankedTensorType>(init.getType()).hasStaticShape()) {
+    fillValue = fill.getInputs()[0];
+    return InitForm::Filled;
+  }
+  return InitForm::Copied;
+}
+
+/// Whether the outlined function takes `op`'s destination as an argument.
+static bool passesInit(Operation *op, InitForm form) {
+  Value init = cast<DestinationStyleOpInterface>(op).getDpsInits()[0];
+  return form == InitForm::Copied ||
+         (form == InitForm::Overwritten &&
+          !cast<RankedTensorType>(init.getType()).hasStaticShape());
+}
+
+/// The arguments of the call replacing `op`.
+static SmallVector<Value> getOutlinedArguments(Operation *op, InitForm form) {
+  auto dps = cast<DestinationStyleOpInterface>(op);
+  SmallVector<Value> args(dps.getDpsInputs());
+  Value fillValue;
+  getInitForm(op, fillValue);
+  if (passesInit(op, form))
+    args.push_back(dps.getDpsInits()[0]);
+  else if (form == InitForm::Filled)
+    args.push_back(fillValue);
+  return args;
+}
+
+/// A private function of `module` computing `op` on the arguments
+/// getOutlinedArguments gives (for `form`) into a tensor of its own.
+static func::FuncOp createOutlinedFunction(OpBuilder &b, ModuleOp module,
+                                           SymbolTable &symbols, Operation *op,
+                                           InitForm form, int64_t index) {
+  auto dps = cast<DestinationStyleOpInterface>(op);
+  Location loc = op->getLoc();
+  SmallVector<Value> args = getOutlinedArguments(op, form);
+  auto type = b.getFunctionType(ValueRange(args).getTypes(),
+                                op->getResultTypes());
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToEnd(module.getBody());
+  std::string name =
+      ("__stl_" + op->getName().stripDialect() + "_" + Twine(index)).str();
+  auto fn = func::FuncOp::create(b, loc, name, type);
+  fn.setPrivate();
+  symbols.insert(fn); // renamed if the name is taken
+  Block *entry = fn.addEntryBlock();
+  b.setInsertionPointToStart(entry);
+
+  int64_t numInputs = dps.getNumDpsInputs();
+  auto initType = cast<RankedTensorType>(dps.getDpsInits()[0].getType());
+  SmallVector<Value> dynamicSizes;
+  if (passesInit(op, form))
+    for (int64_t d = 0; d < initType.getRank(); ++d)
+      if (initType.isDynamicDim(d))
+        dynamicSizes.push_back(
+            tensor::DimOp::create(b, loc, entry->getArgument(numInputs), d));
+  Value init = tensor::EmptyOp::create(b, loc, initType.getShape(),
+                                       initType.getElementType(), dynamicSizes);
+  if (form == InitForm::Filled)
+    init = linalg::FillOp::create(b, loc, entry->getArgument(numInputs), init)
+               .getResult(0);
+  else if (form == InitForm::Copied)
+    init = linalg::CopyOp::create(b, loc, ValueRange{entry->getArgument(
+                                              numInputs)},
+                                  ValueRange{init})
+               .getResult(0);
+
+  // The op on the arguments (operand by operand: two operands may be one
+  // value at this call site and not at others).
+  Operation *clone = b.clone(*op);
+  for (int64_t i = 0; i < numInputs; ++i)
+    clone->setOperand(dps.getDpsInputOperand(i)->getOperandNumber(),
+                      entry->getArgument(i));
+  clone->setOperand(dps.getDpsInitOperand(0)->getOperandNumber(), init);
+  func::ReturnOp::create(b, loc, clone->getResults());
+  return fn;
+}
+
+/// Outlines every stl op of `module`'s functions that occurs at least twice
+/// with the same attributes, types and destination form into one private
+/// function per such group, called where the ops were.
+static void outlineRepeatedOps(ModuleOp module) {
+  // Groups in the order of their first op (deterministic names).
+  using Key = std::vector<const void *>;
+  llvm::MapVector<Key, OutlineGroup, std::map<Key, unsigned>> groups;
+  for (auto fn : module.getOps<func::FuncOp>()) {
+    fn.walk([&](Operation *op) {
+      if (!isa<MatmulOp, EncodeOp, TileProductOp, DecodeOp>(op))
+        return;
+      Value fillValue;
+      InitForm form = getInitForm(op, fillValue);
+      Key key = {
+          op->getName().getAsOpaquePointer(),
+          op->getPropertiesAsAttribute().getAsOpaquePointer(),
+          op->getDiscardableAttrDictionary().getAsOpaquePointer(),
+          reinterpret_cast<const void *>(static_cast<uintptr_t>(form)),
+          fillValue ? fillValue.getType().getAsOpaquePointer() : nullptr};
+      for (Type t : op->getOperandTypes())
+        key.push_back(t.getAsOpaquePointer());
+      for (Type t : op->getResultTypes())
+        key.push_back(t.getAsOpaquePointer());
+      auto [it, inserted] = groups.try_emplace(key, OutlineGroup{form, {}});
+      it->second.ops.push_back(op);
+    });
+  }
+
+  OpBuilder b(module.getContext());
+  SymbolTable symbols(module);
+  int64_t index = 0;
+  for (auto &[key, group] : groups) {
+    if (group.ops.size() < 2)
+      continue;
+    func::FuncOp fn = createOutlinedFunction(b, module, symbols,
+                                             group.ops.front(), group.form,
+                                             index++);
+    for (Operation *op : group.ops) {
+      b.setInsertionPoint(op);
+      auto call = func::CallOp::create(b, op->getLoc(), fn,
+                                       getOutlinedArguments(op, group.form));
+      op->replaceAllUsesWith(call.getResults());
+      op->erase();
+    }
+  }
+}
+
+namespace {
 struct ConvertSTLToLinalgPass
     : stl::impl::ConvertSTLToLinalgBase<ConvertSTLToLinalgPass> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
+    if (auto module = dyn_cast<ModuleOp>(getOperation()))
+      outlineRepeatedOps(module);
     ConversionTarget target(*ctx);
     target.addIllegalDialect<STLDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
