@@ -12,6 +12,7 @@
 
 #include "VectorLowering.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -439,6 +440,25 @@ struct STLCPUVectorizeContractionsPass
     // leave: the marker is on a loop they do not leave, as its index picks
     // the block).
     makeMarkedLoopsParallel(rewriter, root);
+    if (failed(cleanUp(rewriter, root)))
+      return signalPassFailure();
+  }
+
+  /// Once for the whole function: the tiling's loops of one iteration (a
+  /// tile as large as its dimension) inlined, their indices folded into
+  /// the index computations, and the computations the unrolled kernels
+  /// repeat merged; what every later pass would otherwise lower once per
+  /// occurrence.
+  LogicalResult cleanUp(RewriterBase &rewriter, Operation *root) {
+    if (failed(applyPatterns(
+            root, "index simplification", [](RewritePatternSet &patterns) {
+              affine::AffineApplyOp::getCanonicalizationPatterns(
+                  patterns, patterns.getContext());
+            })))
+      return failure();
+    DominanceInfo dominance(root);
+    eliminateCommonSubExpressions(rewriter, dominance, root);
+    return success();
   }
 };
 } // namespace
