@@ -444,11 +444,10 @@ struct STLCPUVectorizeContractionsPass
       return signalPassFailure();
   }
 
-  /// Once for the whole function: the tiling's loops of one iteration (a
-  /// tile as large as its dimension) inlined, their indices folded into
-  /// the index computations, and the computations the unrolled kernels
-  /// repeat merged; what every later pass would otherwise lower once per
-  /// occurrence.
+  /// Once for the whole function: the index computations simplified and
+  /// those the unrolled kernels repeat (one per access) merged, which every
+  /// later pass would otherwise lower once per occurrence. (The tiling's
+  /// loops of one iteration stay: they show the block structure.)
   LogicalResult cleanUp(RewriterBase &rewriter, Operation *root) {
     if (failed(applyPatterns(
             root, "index simplification", [](RewritePatternSet &patterns) {
