@@ -30,7 +30,14 @@ def ConvertSTLToLinalg : Pass<"convert-stl-to-linalg"> {
 
     Dynamic sizes are supported (the grid sizes are computed at run time);
     with dynamic sizes, encodings and decodings are each one
-    `linalg.generic` contraction on the tiled view instead.
+    `linalg.generic` contraction on the tiled view instead. Operands whose
+    types are dynamic but whose sizes are known (`tensor.cast` from static
+    types) are refined first.
+
+    Run on a module, stl ops that occur more than once with the same
+    attributes, types and destination form are outlined into one private
+    function each and lowered once (a model with many identical layers
+    compiles its kernels once); an op that occurs once stays inline.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
