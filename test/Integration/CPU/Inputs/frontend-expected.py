@@ -12,7 +12,6 @@ struct), in the formats the program prints them:
 """
 
 import math
-import struct
 import sys
 
 
@@ -27,19 +26,7 @@ def matmul(x, w):
              for j in range(len(w[0]))] for i in range(len(x))]
 
 
-def f32(v):
-    return struct.unpack("f", struct.pack("f", v))[0]
-
-
-def f16(v):
-    return struct.unpack("e", struct.pack("e", v))[0]
-
-
-def bf16(v):
-    """v rounded to f32, then to bfloat16 (to nearest, ties to even)."""
-    bits = struct.unpack("I", struct.pack("f", v))[0]
-    bits = (bits + 0x7FFF + ((bits >> 16) & 1)) & 0xFFFF0000
-    return struct.unpack("f", struct.pack("I", bits))[0]
+from rounding import bf16, f16, f32  # noqa: E402 (Inputs/rounding.py)
 
 
 def gelu_erf(z, r):

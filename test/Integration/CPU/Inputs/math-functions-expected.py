@@ -8,7 +8,6 @@ the program's order:
 """
 
 import math
-import struct
 import sys
 
 X = [-0.9, -0.55, -0.3, -0.05, 0.1, 0.45, 0.7, 0.95]
@@ -19,19 +18,7 @@ N = [0, 1, 2, 3, -1, -2, 5, 4]
 LO, HI = -0.5, 0.5
 
 
-def f32(v):
-    return struct.unpack("f", struct.pack("f", v))[0]
-
-
-def f16(v):
-    return struct.unpack("e", struct.pack("e", v))[0]
-
-
-def bf16(v):
-    """v rounded to f32, then to bfloat16 (to nearest, ties to even)."""
-    bits = struct.unpack("I", struct.pack("f", v))[0]
-    bits = (bits + 0x7FFF + ((bits >> 16) & 1)) & 0xFFFF0000
-    return struct.unpack("f", struct.pack("I", bits))[0]
+from rounding import bf16, f16, f32  # noqa: E402 (Inputs/rounding.py)
 
 
 ROUND = {"f64": lambda v: v, "f32": f32, "f16": f16, "bf16": bf16}
