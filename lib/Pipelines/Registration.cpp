@@ -31,8 +31,7 @@ static void registerModulePipeline(
           return errorHandler(
               Twine(pipelineName) + " runs on 'builtin.module', not on '" +
               anchor + "': use it at the top level (--" + pipelineName +
-              ", or --pass-pipeline='builtin.module(" + pipelineName +
-              ")')");
+              ", or --pass-pipeline='builtin.module(" + pipelineName + ")')");
         Options options;
         if (failed(options.parseFromString(text)))
           return failure();

@@ -103,7 +103,8 @@ STLCost mlir::stl::computeSTLCost(const Scheme &scheme, const MatmulSizes &s,
 llvm::json::Object mlir::stl::toJSON(const STLCost &c) {
   if (c.overflowed)
     return llvm::json::Object{{"overflow", true}};
-  return llvm::json::Object{      {"dense_macs", c.denseMacs},
+  return llvm::json::Object{
+      {"dense_macs", c.denseMacs},
       {"tile_product_macs", c.tileProductMacs},
       {"encode_lhs_macs", c.encodeLhsMacs},
       {"encode_lhs_macs_sparse", c.encodeLhsMacsSparse},

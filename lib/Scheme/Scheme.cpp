@@ -91,8 +91,8 @@ llvm::Expected<Scheme> Scheme::create(llvm::StringRef name, TileShape tile,
 }
 
 double mlir::stl::exactTolerance(const llvm::fltSemantics &sem) {
-  double unitRoundoff =
-      std::ldexp(1.0, -static_cast<int>(llvm::APFloat::semanticsPrecision(sem)));
+  double unitRoundoff = std::ldexp(
+      1.0, -static_cast<int>(llvm::APFloat::semanticsPrecision(sem)));
   return std::max(16.0 * unitRoundoff, 1e-13);
 }
 

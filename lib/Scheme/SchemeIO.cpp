@@ -168,9 +168,9 @@ llvm::Expected<Scheme> mlir::stl::readSchemeFile(llvm::StringRef path) {
     return llvm::createStringError(ec, "cannot read scheme file '" + path +
                                            "': " + ec.message());
   if (!llvm::sys::fs::is_regular_file(status))
-    return llvm::createStringError(
-        llvm::inconvertibleErrorCode(),
-        "cannot read scheme file '" + path + "': it is not a regular file");
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "cannot read scheme file '" + path +
+                                       "': it is not a regular file");
   if (status.getSize() > kMaxSchemeFileBytes)
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),

@@ -199,12 +199,12 @@ TEST(Scheme, RoundedCoefficientsDecideExactness) {
   Scheme s = llvm::cantFail(Scheme::create(
       "cancel", {1, 1, 1}, 2, {0x1p24 + 1, 0x1p24}, {1, -1}, {1, 1}));
   EXPECT_EQ(s.brentResidual(), 0.0);
-  llvm::Expected<Scheme> f32 = s.roundedTo(llvm::APFloat::IEEEsingle(),
-                                           llvm::APFloat::IEEEsingle());
+  llvm::Expected<Scheme> f32 =
+      s.roundedTo(llvm::APFloat::IEEEsingle(), llvm::APFloat::IEEEsingle());
   ASSERT_TRUE(static_cast<bool>(f32));
   EXPECT_EQ(f32->brentResidual(), 1.0);
-  llvm::Expected<Scheme> f64 = s.roundedTo(llvm::APFloat::IEEEdouble(),
-                                           llvm::APFloat::IEEEdouble());
+  llvm::Expected<Scheme> f64 =
+      s.roundedTo(llvm::APFloat::IEEEdouble(), llvm::APFloat::IEEEdouble());
   ASSERT_TRUE(static_cast<bool>(f64));
   EXPECT_EQ(f64->brentResidual(), 0.0);
   // Coefficients beyond the type's range are refused, naming the first.

@@ -25,6 +25,7 @@
 #include "stl/Conversion/STLToLinalg/STLToLinalg.h"
 #include "stl/Dialect/STL/IR/STLOps.h"
 #include "stl/Dialect/STL/Transforms/Passes.h"
+#include "stl/Dialect/STL/Utils/ElementUtils.h"
 #include "stl/Dialect/STL/Utils/ShapeUtils.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -46,27 +47,6 @@ namespace stl {
 
 using namespace mlir;
 using namespace mlir::stl;
-
-/// Converts a value to another element type of the same kind: float
-/// extension or truncation, integer sign (or, with `zeroExtend`, zero)
-/// extension or truncation.
-static Value convertElement(OpBuilder &b, Location loc, Value v, Type to,
-                            bool zeroExtend = false) {
-  Type from = v.getType();
-  if (from == to)
-    return v;
-  bool widen = from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth();
-  if (isa<IntegerType>(from)) {
-    if (!widen)
-      return arith::TruncIOp::create(b, loc, to, v);
-    if (zeroExtend)
-      return arith::ExtUIOp::create(b, loc, to, v);
-    return arith::ExtSIOp::create(b, loc, to, v);
-  }
-  if (widen)
-    return arith::ExtFOp::create(b, loc, to, v);
-  return arith::TruncFOp::create(b, loc, to, v);
-}
 
 /// `x * y` and `x + y` in the arithmetic of their (float or integer) type.
 static Value multiply(OpBuilder &b, Location loc, Value x, Value y) {
@@ -235,8 +215,7 @@ struct EncodeLowering : OpConversionPattern<EncodeOp> {
       Value zero = arith::ConstantOp::create(rewriter, loc, accType,
                                              rewriter.getZeroAttr(accType));
       Value init =
-          linalg::FillOp::create(rewriter, loc, zero, destination)
-              .getResult(0);
+          linalg::FillOp::create(rewriter, loc, zero, destination).getResult(0);
 
       // Loops: B..., rho, G1, G2 (parallel), a, b (reduction).
       int64_t rho = nb, g1 = nb + 1, g2 = nb + 2, a = nb + 3, b = nb + 4;
@@ -246,12 +225,11 @@ struct EncodeLowering : OpConversionPattern<EncodeOp> {
           projection(ctx, numDims, {rho, a, b}),
           projection(ctx, numDims, concat(batch, {g1, a, g2, b})),
           projection(ctx, numDims, concat(batch, {rho, g1, g2}))};
-      rewriter.replaceOp(
-          op, castTo(rewriter, loc,
-                     buildMultiplyAccumulate(rewriter, loc, coeffs, tiled,
-                                             init, maps, nb + 3, 2,
-                                             op.getZeroExtend()),
-                     resultType));
+      rewriter.replaceOp(op, castTo(rewriter, loc,
+                                    buildMultiplyAccumulate(
+                                        rewriter, loc, coeffs, tiled, init,
+                                        maps, nb + 3, 2, op.getZeroExtend()),
+                                    resultType));
       return success();
     }
 
@@ -312,9 +290,8 @@ struct EncodeLowering : OpConversionPattern<EncodeOp> {
         projection(ctx, numDims, concat(batch, {rho, g1, g2}))};
     rewriter.replaceOp(
         op, castTo(rewriter, loc,
-                   buildMultiplyAccumulate(rewriter, loc, coeffs, columns,
-                                           init, maps, nb + 3, 1,
-                                           op.getZeroExtend()),
+                   buildMultiplyAccumulate(rewriter, loc, coeffs, columns, init,
+                                           maps, nb + 3, 1, op.getZeroExtend()),
                    resultType));
     return success();
   }
@@ -431,15 +408,14 @@ struct DecodeLowering : OpConversionPattern<DecodeOp> {
         projection(ctx, nb + 4, concat(batch, {i, a, j, c}))};
     SmallVector<utils::IteratorType> parallel(nb + 4,
                                               utils::IteratorType::parallel);
-    Value decoded =
-        linalg::GenericOp::create(
-            rewriter, loc, tiled.getType(), ValueRange{q}, ValueRange{tiled},
-            addMaps, parallel,
-            [&](OpBuilder &nb2, Location nloc, ValueRange args) {
-              Value sum = add(nb2, nloc, args[1], args[0]);
-              linalg::YieldOp::create(nb2, nloc, sum);
-            })
-            .getResult(0);
+    Value decoded = linalg::GenericOp::create(
+                        rewriter, loc, tiled.getType(), ValueRange{q},
+                        ValueRange{tiled}, addMaps, parallel,
+                        [&](OpBuilder &nb2, Location nloc, ValueRange args) {
+                          Value sum = add(nb2, nloc, args[1], args[0]);
+                          linalg::YieldOp::create(nb2, nloc, sum);
+                        })
+                        .getResult(0);
 
     Value collapsed = tensor::CollapseShapeOp::create(
         rewriter, loc, outType, decoded, getTileReassociation(nb));
@@ -523,8 +499,8 @@ static func::FuncOp createOutlinedFunction(OpBuilder &b, ModuleOp module,
   auto dps = cast<DestinationStyleOpInterface>(op);
   Location loc = op->getLoc();
   SmallVector<Value> args = getOutlinedArguments(op, form);
-  auto type = b.getFunctionType(ValueRange(args).getTypes(),
-                                op->getResultTypes());
+  auto type =
+      b.getFunctionType(ValueRange(args).getTypes(), op->getResultTypes());
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToEnd(module.getBody());
   std::string name =
@@ -549,8 +525,8 @@ static func::FuncOp createOutlinedFunction(OpBuilder &b, ModuleOp module,
     init = linalg::FillOp::create(b, loc, entry->getArgument(numInputs), init)
                .getResult(0);
   else if (form == InitForm::Copied)
-    init = linalg::CopyOp::create(b, loc, ValueRange{entry->getArgument(
-                                              numInputs)},
+    init = linalg::CopyOp::create(b, loc,
+                                  ValueRange{entry->getArgument(numInputs)},
                                   ValueRange{init})
                .getResult(0);
 
@@ -578,12 +554,12 @@ static void outlineRepeatedOps(ModuleOp module) {
         return;
       Value fillValue;
       InitForm form = getInitForm(op, fillValue);
-      Key key = {
-          op->getName().getAsOpaquePointer(),
-          op->getPropertiesAsAttribute().getAsOpaquePointer(),
-          op->getDiscardableAttrDictionary().getAsOpaquePointer(),
-          reinterpret_cast<const void *>(static_cast<uintptr_t>(form)),
-          fillValue ? fillValue.getType().getAsOpaquePointer() : nullptr};
+      Key key = {op->getName().getAsOpaquePointer(),
+                 op->getPropertiesAsAttribute().getAsOpaquePointer(),
+                 op->getDiscardableAttrDictionary().getAsOpaquePointer(),
+                 reinterpret_cast<const void *>(static_cast<uintptr_t>(form)),
+                 fillValue ? fillValue.getType().getAsOpaquePointer()
+                           : nullptr};
       for (Type t : op->getOperandTypes())
         key.push_back(t.getAsOpaquePointer());
       for (Type t : op->getResultTypes())
@@ -599,9 +575,8 @@ static void outlineRepeatedOps(ModuleOp module) {
   for (auto &[key, group] : groups) {
     if (group.ops.size() < 2)
       continue;
-    func::FuncOp fn = createOutlinedFunction(b, module, symbols,
-                                             group.ops.front(), group.form,
-                                             index++);
+    func::FuncOp fn = createOutlinedFunction(
+        b, module, symbols, group.ops.front(), group.form, index++);
     for (Operation *op : group.ops) {
       b.setInsertionPoint(op);
       auto call = func::CallOp::create(b, op->getLoc(), fn,

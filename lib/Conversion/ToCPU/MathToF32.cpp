@@ -99,17 +99,16 @@ static bool widenToF32(OpBuilder &builder, Operation *op) {
   // A copy of the op (attributes and properties alike) on the f32 values.
   Operation *wideOp = builder.clone(*op);
   wideOp->setOperands(operands);
-  for (auto [result, type] : llvm::zip_equal(wideOp->getResults(),
-                                             resultTypes))
+  for (auto [result, type] : llvm::zip_equal(wideOp->getResults(), resultTypes))
     result.setType(type);
   SmallVector<Value> results;
-  for (auto [old, wide] : llvm::zip_equal(op->getResults(),
-                                          wideOp->getResults())) {
+  for (auto [old, wide] :
+       llvm::zip_equal(op->getResults(), wideOp->getResults())) {
     if (old.getType() == wide.getType())
       results.push_back(wide);
     else
-      results.push_back(arith::TruncFOp::create(builder, op->getLoc(),
-                                                old.getType(), wide));
+      results.push_back(
+          arith::TruncFOp::create(builder, op->getLoc(), old.getType(), wide));
   }
   op->replaceAllUsesWith(results);
   op->erase();

@@ -140,8 +140,7 @@ Type mlir::stl::getAccumulatorElementType(Type encoded, Type destination) {
 }
 
 /// Checks that `types` are all floats or all integers.
-static LogicalResult verifyOneKindOfTypes(Operation *op,
-                                          ArrayRef<Type> types) {
+static LogicalResult verifyOneKindOfTypes(Operation *op, ArrayRef<Type> types) {
   bool anyInteger = llvm::any_of(types, llvm::IsaPred<IntegerType>);
   bool anyFloat = llvm::any_of(types, llvm::IsaPred<FloatType>);
   if (anyInteger && anyFloat)
@@ -151,8 +150,8 @@ static LogicalResult verifyOneKindOfTypes(Operation *op,
 }
 
 /// Why the largest coefficient of `values` overflows `type`, or "".
-static std::string checkFits(StringRef what, ArrayRef<double> values,
-                             Type type, StringRef role) {
+static std::string checkFits(StringRef what, ArrayRef<double> values, Type type,
+                             StringRef role) {
   std::string typeName;
   llvm::raw_string_ostream typeOs(typeName);
   if (type)
@@ -196,9 +195,8 @@ static std::string checkFits(StringRef what, ArrayRef<double> values,
 
 std::string mlir::stl::checkCoefficientsFit(SchemeAttr scheme, Type encoded,
                                             Type accumulator) {
-  std::string problem =
-      checkFits("lhs", scheme.getLhsCoefficients(), encoded,
-                "the encodings are held in");
+  std::string problem = checkFits("lhs", scheme.getLhsCoefficients(), encoded,
+                                  "the encodings are held in");
   if (problem.empty())
     problem = checkFits("rhs", scheme.getRhsCoefficients(), encoded,
                         "the encodings are held in");
@@ -261,8 +259,8 @@ LogicalResult EncodeOp::verify() {
       failed(check.rank("destination", out, in.getRank() + 1,
                         isLhs ? "[B..., r, M/m, K/k]" : "[B..., r, K/k, N/n]")))
     return failure();
-  if (failed(verifyOneKindOfTypes(
-          *this, {in.getElementType(), out.getElementType()})))
+  if (failed(verifyOneKindOfTypes(*this,
+                                  {in.getElementType(), out.getElementType()})))
     return failure();
   int64_t nb = in.getRank() - 2;
   SchemeAttr s = getScheme();
@@ -298,9 +296,8 @@ LogicalResult TileProductOp::verify() {
       verifyProductOperands(*this, check, lhs, rhs, out,
                             {3, "[B..., r, I, P]", "[B..., r, P, J]",
                              "[r, P, J]", "[B..., r, I, J], like the lhs"});
-  if (failed(dims) ||
-      failed(verifyOneKindOfTypes(
-          *this, {lhs.getElementType(), out.getElementType()})))
+  if (failed(dims) || failed(verifyOneKindOfTypes(
+                          *this, {lhs.getElementType(), out.getElementType()})))
     return failure();
   int64_t nb = dims->lhs, nbRhs = dims->rhs;
   if (failed(check.same("lhs", lhs, nb, "rhs", rhs, nbRhs, "channel count")) ||
@@ -326,8 +323,8 @@ LogicalResult DecodeOp::verify() {
   if (failed(check.minRank("input", in, 3, "[B..., r, M/m, N/n]")) ||
       failed(check.rank("destination", out, in.getRank() - 1, "[B..., M, N]")))
     return failure();
-  if (failed(verifyOneKindOfTypes(
-          *this, {in.getElementType(), out.getElementType()})))
+  if (failed(verifyOneKindOfTypes(*this,
+                                  {in.getElementType(), out.getElementType()})))
     return failure();
   int64_t nb = in.getRank() - 3;
   SchemeAttr s = getScheme();
@@ -338,9 +335,9 @@ LogicalResult DecodeOp::verify() {
       failed(check.gridTimesTile("destination", out, nb + 1, "input", in,
                                  nb + 2, s.getN(), "n")))
     return failure();
-  std::string problem = checkFits("out", s.getOutCoefficients(),
-                                  out.getElementType(),
-                                  "the products are decoded in");
+  std::string problem =
+      checkFits("out", s.getOutCoefficients(), out.getElementType(),
+                "the products are decoded in");
   if (!problem.empty())
     return emitOpError() << problem;
   return success();

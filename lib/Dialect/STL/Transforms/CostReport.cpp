@@ -191,8 +191,8 @@ struct STLCostReportPass : stl::impl::STLCostReportBase<STLCostReportPass> {
       } else if (isa<IntegerType>(encoded)) {
         tolerance = 0.0;
       }
-      ReportEntry e{op,     s, residual, residual <= tolerance,
-                    sizes, constantWeights, {}};
+      ReportEntry e{
+          op, s, residual, residual <= tolerance, sizes, constantWeights, {}};
       if (sizes)
         e.cost = computeSTLCost(s, *sizes, constantWeights);
       entries.push_back(std::move(e));
@@ -249,11 +249,10 @@ struct STLCostReportPass : stl::impl::STLCostReportBase<STLCostReportPass> {
       os << "#" << i << " " << e.op->getName() << " at " << locationString(e.op)
          << "\n"
          << "  scheme: " << e.scheme.getName() << " ("
-         << (e.exact ? "exact" : "approximate")
-         << ", Brent residual " << formatDouble(e.residual) << "), tile " << t.m
-         << "x" << t.k << "x" << t.n << ", rank " << e.scheme.getRank()
-         << ", speedup bound " << formatDouble(e.scheme.speedupBound())
-         << "x\n";
+         << (e.exact ? "exact" : "approximate") << ", Brent residual "
+         << formatDouble(e.residual) << "), tile " << t.m << "x" << t.k << "x"
+         << t.n << ", rank " << e.scheme.getRank() << ", speedup bound "
+         << formatDouble(e.scheme.speedupBound()) << "x\n";
       if (!e.sizes) {
         os << "  sizes: dynamic (not counted)\n";
         continue;

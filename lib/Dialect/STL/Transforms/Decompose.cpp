@@ -3,6 +3,7 @@
 #include "stl/Dialect/STL/IR/STLOps.h"
 #include "stl/Dialect/STL/Transforms/Passes.h"
 #include "stl/Dialect/STL/Transforms/Transforms.h"
+#include "stl/Dialect/STL/Utils/ElementUtils.h"
 #include "stl/Dialect/STL/Utils/ShapeUtils.h"
 
 #include "mlir/IR/PatternMatch.h"
@@ -32,25 +33,11 @@ static Value convertElements(OpBuilder &b, Location loc, Value tensor,
       AffineMap::getMultiDimIdentityMap(type.getRank(), b.getContext());
   SmallVector<utils::IteratorType> parallel(type.getRank(),
                                             utils::IteratorType::parallel);
-  bool extend = elementType.getIntOrFloatBitWidth() >
-                type.getElementType().getIntOrFloatBitWidth();
   return linalg::GenericOp::create(
              b, loc, init.getType(), ValueRange{tensor}, ValueRange{init},
              ArrayRef<AffineMap>{identity, identity}, parallel,
              [&](OpBuilder &nb, Location nloc, ValueRange args) {
-               Value in = args[0], converted;
-               if (isa<IntegerType>(elementType))
-                 converted =
-                     extend ? arith::ExtSIOp::create(nb, nloc, elementType, in)
-                                  .getResult()
-                            : arith::TruncIOp::create(nb, nloc, elementType, in)
-                                  .getResult();
-               else
-                 converted =
-                     extend ? arith::ExtFOp::create(nb, nloc, elementType, in)
-                                  .getResult()
-                            : arith::TruncFOp::create(nb, nloc, elementType, in)
-                                  .getResult();
+               Value converted = convertElement(nb, nloc, args[0], elementType);
                linalg::YieldOp::create(nb, nloc, converted);
              })
       .getResult(0);

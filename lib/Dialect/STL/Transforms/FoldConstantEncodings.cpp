@@ -113,8 +113,7 @@ static std::optional<FloatConstant> getFloatConstant(ElementsAttr attr) {
   } else {
     return std::nullopt;
   }
-  std::optional<int64_t> bytes =
-      mulCount(c.splat ? 1 : *count, c.elementBytes);
+  std::optional<int64_t> bytes = mulCount(c.splat ? 1 : *count, c.elementBytes);
   if (!bytes || static_cast<uint64_t>(*bytes) != c.data.size())
     return std::nullopt;
   return c;
@@ -145,8 +144,9 @@ static double halfToDouble(uint16_t h) {
     f = static_cast<float>(mant) * 0x1p-24f; // zero or subnormal: exact
     return (h & 0x8000) ? -static_cast<double>(f) : static_cast<double>(f);
   }
-  uint32_t bits = exp == 0x1F ? (sign | 0x7F800000u | (mant << 13))
-                              : (sign | ((exp - 15 + 127) << 23) | (mant << 13));
+  uint32_t bits = exp == 0x1F
+                      ? (sign | 0x7F800000u | (mant << 13))
+                      : (sign | ((exp - 15 + 127) << 23) | (mant << 13));
   f = llvm::bit_cast<float>(bits);
   return f;
 }
@@ -373,8 +373,7 @@ static FailureOr<EncodePlan> planEncode(EncodeOp op,
   int64_t rank = inType.getRank();
   p.rows = inType.getDimSize(rank - 2);
   p.cols = inType.getDimSize(rank - 1);
-  std::optional<int64_t> batch =
-      countElements(inType.getShape().drop_back(2));
+  std::optional<int64_t> batch = countElements(inType.getShape().drop_back(2));
   std::optional<int64_t> elements = countElements(outType.getShape());
   if (!batch || !elements || p.rowTile <= 0 || p.colTile <= 0 ||
       p.rows % p.rowTile != 0 || p.cols % p.colTile != 0)
@@ -430,8 +429,8 @@ static SmallVector<char> getSplatChannels(const EncodePlan &p,
 static bool isSplat(const EncodePlan &p, ArrayRef<char> channelValues) {
   int64_t outBytes = p.outType.getElementTypeBitWidth() / 8;
   for (int64_t rho = 1; rho < p.rank; ++rho)
-    if (std::memcmp(channelValues.data() + rho * outBytes,
-                    channelValues.data(), outBytes) != 0)
+    if (std::memcmp(channelValues.data() + rho * outBytes, channelValues.data(),
+                    outBytes) != 0)
       return false;
   return true;
 }
@@ -479,9 +478,9 @@ static DenseElementsAttr evaluate(const EncodePlan &p,
     for (int64_t g1 = 0; g1 < p.gridRows; ++g1) {
       int64_t first = (b * p.rows + g1 * p.rowTile) * p.cols;
       for (int64_t i = 0, e = p.rowTile * p.cols; i < e; ++i)
-        rows[i] = roundInput ? loadInput(p, input, first + i)
-                             : readElement(input.data.data(), p.inKind,
-                                           first + i);
+        rows[i] = roundInput
+                      ? loadInput(p, input, first + i)
+                      : readElement(input.data.data(), p.inKind, first + i);
       for (int64_t rho = 0; rho < p.rank; ++rho) {
         std::fill(acc.begin(), acc.end(), 0.0);
         for (int64_t a = 0; a < p.rowTile; ++a)
@@ -657,9 +656,8 @@ struct DecomposeMatmulWithConstantOperand : OpRewritePattern<MatmulOp> {
     // the encode's fold decides.)
     auto foldable = [&](Value operand, bool isLhs) {
       std::optional<FloatConstant> c = getFloatConstant(operand);
-      return c && (c->splat || withinLimit(getEncodedElements(op, operand,
-                                                              isLhs),
-                                           limit));
+      return c && (c->splat ||
+                   withinLimit(getEncodedElements(op, operand, isLhs), limit));
     };
     if (!foldable(op.getLhs(), true) && !foldable(op.getRhs(), false))
       return rewriter.notifyMatchFailure(op, "no foldable constant operand");
@@ -819,8 +817,7 @@ struct STLFoldConstantEncodingsPass
             continue;
           std::optional<int64_t> n = getEncodedElements(matmul, operand, isLhs);
           if (!withinLimit(n, limit))
-            remark(op, n,
-                   std::string("the encoding of the constant ") + name);
+            remark(op, n, std::string("the encoding of the constant ") + name);
         }
       } else if (auto encode = dyn_cast<EncodeOp>(op)) {
         std::optional<FloatConstant> input =

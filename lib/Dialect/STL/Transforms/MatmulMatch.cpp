@@ -211,9 +211,9 @@ FailureOr<MatmulMatch> mlir::stl::matchMatmul(linalg::LinalgOp op,
     if (llvm::is_contained(dims->k, d))
       match.kDims.push_back(d);
   // A grouped N or K is one dimension of the product of their sizes.
-  for (auto [name, group] : {std::pair<const char *, ArrayRef<unsigned>>{
-                                 "N", match.nDims},
-                             {"K", match.kDims}}) {
+  for (auto [name, group] :
+       {std::pair<const char *, ArrayRef<unsigned>>{"N", match.nDims},
+        {"K", match.kDims}}) {
     std::optional<int64_t> product = 1;
     for (unsigned d : group)
       if (product && !ShapedType::isDynamic(match.size(d)))
@@ -238,8 +238,8 @@ FailureOr<MatmulMatch> mlir::stl::matchMatmul(linalg::LinalgOp op,
       maps[0], concat(match.batchDims, ArrayRef<unsigned>(m), match.kDims));
   FailureOr<SmallVector<int64_t>> outPerm = permutationTo(
       maps[2], concat(match.batchDims, ArrayRef<unsigned>(m), match.nDims));
-  FailureOr<SmallVector<int64_t>> rhsPerm = permutationTo(
-      maps[1], concat(match.batchDims, match.kDims, match.nDims));
+  FailureOr<SmallVector<int64_t>> rhsPerm =
+      permutationTo(maps[1], concat(match.batchDims, match.kDims, match.nDims));
   if (failed(rhsPerm) && !match.batchDims.empty()) {
     rhsPerm = permutationTo(maps[1], concat(match.kDims, match.nDims));
     match.rhsBatched = false;

@@ -221,10 +221,9 @@ struct STLReplaceMatmulPass
                          ArrayRef<Candidate> candidates, bool chosenByUser,
                          std::string &reason) {
     // Zero-size dimensions: nothing to multiply, the result is the init.
-    for (auto [name, size] :
-         {std::pair<const char *, int64_t>{"M", match.m()},
-          {"K", match.k()},
-          {"N", match.n()}})
+    for (auto [name, size] : {std::pair<const char *, int64_t>{"M", match.m()},
+                              {"K", match.k()},
+                              {"N", match.n()}})
       if (size == 0) {
         reason = llvm::formatv("it is empty (dimension {0} has size 0): "
                                "there is nothing to multiply",
@@ -261,11 +260,11 @@ struct STLReplaceMatmulPass
       denseFactors.append(batchSizes);
       double dense = approxProduct(denseFactors);
       if (dense < static_cast<double>(minMacs)) {
-        reason = llvm::formatv("it has {0} multiply-adds{1}, fewer than "
-                               "min-macs = {2}",
-                               formatCount(checkedProduct(denseFactors)),
-                               perBatch ? " per batch" : "",
-                               minMacs.getValue());
+        reason =
+            llvm::formatv("it has {0} multiply-adds{1}, fewer than "
+                          "min-macs = {2}",
+                          formatCount(checkedProduct(denseFactors)),
+                          perBatch ? " per batch" : "", minMacs.getValue());
         return failure();
       }
     }
@@ -297,13 +296,13 @@ struct STLReplaceMatmulPass
         continue;
       }
       if (!plan.exact && !allowApproximate) {
-        reject(c, llvm::formatv("it is not exact with its coefficients held "
-                                "in {0} (Brent residual {1}, more than {2}); "
-                                "the option 'allow-approximate' applies it "
-                                "anyway",
-                                typeName(types.encoded),
-                                formatResidual(residual),
-                                formatResidual(tolerance)));
+        reject(c,
+               llvm::formatv("it is not exact with its coefficients held "
+                             "in {0} (Brent residual {1}, more than {2}); "
+                             "the option 'allow-approximate' applies it "
+                             "anyway",
+                             typeName(types.encoded), formatResidual(residual),
+                             formatResidual(tolerance)));
         continue;
       }
       if (!staticMatrix) {
@@ -395,8 +394,8 @@ struct STLReplaceMatmulPass
     getOperation()->walk([&](linalg::LinalgOp op) {
       if (isMatmulCandidate(op)) {
         matmuls.push_back(op);
-      } else if (isa<linalg::QuantizedMatmulOp,
-                     linalg::QuantizedBatchMatmulOp>(op)) {
+      } else if (isa<linalg::QuantizedMatmulOp, linalg::QuantizedBatchMatmulOp>(
+                     op)) {
         ++quantized;
         if (report)
           op->emitRemark()
@@ -474,9 +473,8 @@ struct STLReplaceMatmulPass
     ComputeTypes types = getComputeTypes(*match);
     if (!plan->exact)
       op->emitRemark() << "applying the approximate scheme '" << attr.getName()
-                       << "' (Brent residual "
-                       << formatResidual(plan->residual) << " in "
-                       << typeName(types.encoded)
+                       << "' (Brent residual " << formatResidual(plan->residual)
+                       << " in " << typeName(types.encoded)
                        << "): the result differs from the MatMul's";
     if (report) {
       TileShape t = attr.getTile();
@@ -487,12 +485,11 @@ struct STLReplaceMatmulPass
               attr.getName(), plan->exact ? "exact" : "approximate", t.m, t.k,
               t.n, attr.getRank());
       if (plan->macs)
-        remark << llvm::formatv(": {0} tile-product multiply-adds instead "
-                                "of {1}{2} ({3:F2}x fewer)",
-                                formatCount(plan->macs->product),
-                                formatCount(plan->macs->dense),
-                                plan->perBatch ? " per batch" : "",
-                                plan->macs->speedup());
+        remark << llvm::formatv(
+            ": {0} tile-product multiply-adds instead "
+            "of {1}{2} ({3:F2}x fewer)",
+            formatCount(plan->macs->product), formatCount(plan->macs->dense),
+            plan->perBatch ? " per batch" : "", plan->macs->speedup());
       if (plan->padded && plan->macs)
         remark << llvm::formatv("; operands padded to {0}x{1}x{2}", plan->m,
                                 plan->k, plan->n);

@@ -119,10 +119,10 @@ FailureOr<MatmulOp> mlir::stl::replaceWithSTLMatmul(RewriterBase &rewriter,
     rhs = padToTiles(rewriter, loc, rhs, t.k, t.n);
     init = padToTiles(rewriter, loc, init, t.m, t.n);
   }
-  auto stl = MatmulOp::create(
-      rewriter, loc, init.getType(), lhs, rhs, init, scheme,
-      encodedType ? TypeAttr::get(encodedType) : TypeAttr(),
-      match.zeroExtend ? rewriter.getUnitAttr() : UnitAttr());
+  auto stl =
+      MatmulOp::create(rewriter, loc, init.getType(), lhs, rhs, init, scheme,
+                       encodedType ? TypeAttr::get(encodedType) : TypeAttr(),
+                       match.zeroExtend ? rewriter.getUnitAttr() : UnitAttr());
   // A verifier failure here is a caller's bug (a tile that does not divide
   // the sizes, without `pad`): fail rather than leave invalid IR.
   if (failed(mlir::verify(stl))) {
