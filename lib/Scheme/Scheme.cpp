@@ -26,18 +26,29 @@ static std::string checkMatrix(llvm::StringRef what, llvm::ArrayRef<double> m,
   return "";
 }
 
+std::string mlir::stl::checkTileSide(llvm::StringRef what, int64_t side) {
+  if (isValidTileSide(side))
+    return "";
+  return llvm::formatv("{0} {1} is out of range [1, {2}]", what, side,
+                       kMaxTileSide)
+      .str();
+}
+
+std::string mlir::stl::checkRank(llvm::StringRef what, int64_t rank) {
+  if (isValidRank(rank))
+    return "";
+  return llvm::formatv("{0} {1} is out of range [1, {2}]", what, rank, kMaxRank)
+      .str();
+}
+
 std::string Scheme::validateSizes(TileShape tile, int64_t rank) {
-  for (auto [dim, size] : {std::pair<const char *, int64_t>{"m", tile.m},
-                           {"k", tile.k},
-                           {"n", tile.n}})
-    if (size < 1 || size > kMaxTileSide)
-      return llvm::formatv("tile size {0} = {1} is out of range [1, {2}]", dim,
-                           size, kMaxTileSide)
-          .str();
-  if (rank < 1 || rank > kMaxRank)
-    return llvm::formatv("rank {0} is out of range [1, {1}]", rank, kMaxRank)
-        .str();
-  return "";
+  for (auto [what, size] :
+       {std::pair<const char *, int64_t>{"tile size m =", tile.m},
+        {"tile size k =", tile.k},
+        {"tile size n =", tile.n}})
+    if (std::string err = checkTileSide(what, size); !err.empty())
+      return err;
+  return checkRank("rank", rank);
 }
 
 std::string Scheme::validate(TileShape tile, int64_t rank,
@@ -255,8 +266,7 @@ llvm::Expected<Scheme> mlir::stl::composeSchemes(const Scheme &a,
   TileShape ta = a.getTile(), tb = b.getTile();
   TileShape t{ta.m * tb.m, ta.k * tb.k, ta.n * tb.n};
   int64_t ra = a.getRank(), rb = b.getRank();
-  if (t.m > kMaxTileSide || t.k > kMaxTileSide || t.n > kMaxTileSide ||
-      ra * rb > kMaxRank)
+  if (!t.isValid() || !isValidRank(ra * rb))
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),
         llvm::formatv("composition of '{0}' and '{1}' is too large (tile "

@@ -104,9 +104,8 @@ public:
       auto d = readInt((*tileArr)[i], "'tile' entries");
       if (!d)
         return d.takeError();
-      if (*d < 1 || *d > kMaxTileSide)
-        return error(llvm::formatv("'tile' entry {0} is out of range [1, {1}]",
-                                   *d, kMaxTileSide));
+      if (std::string err = checkTileSide("'tile' entry", *d); !err.empty())
+        return error(err);
       dims[i] = *d;
     }
     TileShape tile{dims[0], dims[1], dims[2]};
@@ -117,9 +116,8 @@ public:
     auto rank = readInt(*rankValue, "'rank'");
     if (!rank)
       return rank.takeError();
-    if (*rank < 1 || *rank > kMaxRank)
-      return error(llvm::formatv("'rank' {0} is out of range [1, {1}]", *rank,
-                                 kMaxRank));
+    if (std::string err = checkRank("'rank'", *rank); !err.empty())
+      return error(err);
 
     if (const json::Value *exact = obj->get("exact");
         exact && !exact->getAsBoolean())

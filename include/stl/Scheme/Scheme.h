@@ -36,6 +36,8 @@ struct TileShape {
   int64_t outSize() const { return m * n; }
   /// Multiply-adds of the naive tile product.
   int64_t volume() const { return m * k * n; }
+  /// True when every side is in range (isValidTileSide).
+  bool isValid() const;
   bool operator==(const TileShape &o) const {
     return m == o.m && k == o.k && n == o.n;
   }
@@ -57,6 +59,23 @@ double exactTolerance(const llvm::fltSemantics &sem);
 /// far inside int64 (the Brent check's cost is bounded by kMaxBrentWork).
 constexpr int64_t kMaxTileSide = 16;
 constexpr int64_t kMaxRank = 4096;
+
+/// The range checks of tile sides and ranks, for every place that reads or
+/// builds a scheme: [1, kMaxTileSide] and [1, kMaxRank].
+constexpr bool isValidTileSide(int64_t side) {
+  return side >= 1 && side <= kMaxTileSide;
+}
+constexpr bool isValidRank(int64_t rank) {
+  return rank >= 1 && rank <= kMaxRank;
+}
+inline bool TileShape::isValid() const {
+  return isValidTileSide(m) && isValidTileSide(k) && isValidTileSide(n);
+}
+/// "" when `side` is in range, otherwise "<what> <side> is out of range
+/// [1, 16]" (`what` names the value: "tile size m =", "'tile' entry").
+std::string checkTileSide(llvm::StringRef what, int64_t side);
+/// The same for a rank: "<what> <rank> is out of range [1, 4096]".
+std::string checkRank(llvm::StringRef what, int64_t rank);
 /// Bound on the work of checking a scheme's exactness (multiply-adds, see
 /// Scheme::validate): published and composed schemes need far less (the
 /// rank-2401 16x16x16 composition of four Strassen schemes: about 10^6).
