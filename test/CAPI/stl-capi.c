@@ -8,6 +8,7 @@
 
 // RUN: %asan_embedding_env stl-capi-test 2>&1 | FileCheck %s
 
+#include "stl-c/Catalog.h"
 #include "stl-c/Compiler.h"
 #include "stl-c/Dialect.h"
 #include "stl-c/Registration.h"
@@ -279,6 +280,30 @@ static void testSchemes(void) {
 
 /* Null arguments fail cleanly (failure, a null result, an error through the
    callback) where they must not be null, and are accepted where they may. */
+static void testCatalog(void) {
+  // CHECK-LABEL: catalog
+  printf("catalog\n");
+  // CHECK-NEXT: naive-MxKxN: the trivial exact scheme
+  // CHECK-NEXT: strassen-2x2x2: Strassen's exact scheme, rank 7
+  // CHECK-NEXT: winograd-2x2x2: the exact Strassen-Winograd variant
+  // CHECK-NEXT: strassen-4x4x4: Strassen's scheme composed with itself
+  // CHECK-NEXT: catalog entries: 4
+  intptr_t n = stlSchemeCatalogGetNumEntries();
+  for (intptr_t i = 0; i < n; ++i) {
+    MlirStringRef pattern = stlSchemeCatalogGetEntryPattern(i);
+    MlirStringRef description = stlSchemeCatalogGetEntryDescription(i);
+    printf("%.*s: %.*s\n", (int)pattern.length, pattern.data,
+           (int)description.length, description.data);
+  }
+  printf("catalog entries: %ld\n", (long)n);
+  // CHECK-NEXT: out of range: 1 1 1 1
+  printf("out of range: %d %d %d %d\n",
+         stlSchemeCatalogGetEntryPattern(n).data == NULL,
+         stlSchemeCatalogGetEntryPattern(-1).length == 0,
+         stlSchemeCatalogGetEntryDescription(n).data == NULL,
+         stlSchemeCatalogGetEntryDescription(-1).length == 0);
+}
+
 static void testNullArguments(void) {
   // CHECK-LABEL: null arguments
   printf("null arguments\n");
@@ -430,6 +455,7 @@ int main(void) {
   testPipelines();
   testCompile();
   testSchemes();
+  testCatalog();
   testNullArguments();
   // CHECK: done
   printf("done\n");

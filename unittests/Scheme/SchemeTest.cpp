@@ -5,6 +5,7 @@
 #include "stl/Scheme/SchemeIO.h"
 
 #include "llvm/ADT/APFloat.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -113,6 +114,87 @@ TEST(Catalog, UnknownNames) {
         "naive-17x1x1", "", "strassen-2x2x2*"})
     EXPECT_NE(errorOf(lookupCatalogScheme(name)), "") << name;
   EXPECT_NE(errorOf(lookupCatalogScheme("nope")).find("unknown scheme 'nope'"),
+            std::string::npos);
+}
+
+/// A name matching `entry`'s pattern: the capitals replaced by `size`.
+std::string exampleName(const CatalogEntry &entry, int64_t size) {
+  std::string name;
+  for (char c : entry.pattern)
+    name += (c == 'M' || c == 'K' || c == 'N') ? std::to_string(size)
+                                               : std::string(1, c);
+  return name;
+}
+
+TEST(Catalog, EveryEntryBuildsAnExactSchemeOfItsName) {
+  ASSERT_FALSE(getCatalog().empty());
+  for (const CatalogEntry &entry : getCatalog()) {
+    EXPECT_FALSE(entry.description.empty()) << entry.pattern.str();
+    EXPECT_EQ(entry.description.find('\n'), llvm::StringRef::npos)
+        << entry.pattern.str() << ": the description is one line";
+    std::string name = exampleName(entry, 2);
+    EXPECT_EQ(entry.isFamily(), name != entry.pattern) << entry.pattern.str();
+    ASSERT_TRUE(entry.match(name).has_value()) << name;
+    Scheme s = lookup(name);
+    EXPECT_EQ(s.getName(), name);
+    EXPECT_TRUE(s.isExact()) << name;
+    // Each pattern is found by lookup and no other entry takes its names.
+    for (const CatalogEntry &other : getCatalog())
+      EXPECT_EQ(&other == &entry, other.match(name).has_value())
+          << name << " and " << other.pattern.str();
+  }
+}
+
+TEST(Catalog, PatternsMatchWholeNames) {
+  const CatalogEntry *naive = nullptr;
+  for (const CatalogEntry &entry : getCatalog())
+    if (entry.pattern == "naive-MxKxN")
+      naive = &entry;
+  ASSERT_NE(naive, nullptr);
+  std::optional<TileShape> sizes = naive->match("naive-3x1x12");
+  ASSERT_TRUE(sizes.has_value());
+  EXPECT_EQ(*sizes, (TileShape{3, 1, 12}));
+  for (const char *name : {"naive-3x1", "naive-3x1x2x", "naive-axbxc",
+                           "naive-+2x2x2", "xnaive-1x1x1", "naive-MxKxN"})
+    EXPECT_FALSE(naive->match(name).has_value()) << name;
+  // A negative size matches (the builder says it is out of range).
+  EXPECT_NE(errorOf(lookupCatalogScheme("naive--1x2x2"))
+                .find("tile sizes must be in [1, 16]"),
+            std::string::npos);
+}
+
+TEST(Catalog, DefaultsAreExactFixedNamesBestFirst) {
+  std::vector<Scheme> defaults = getDefaultExactSchemes();
+  size_t expected = 0;
+  for (const CatalogEntry &entry : getCatalog())
+    if (entry.isDefault) {
+      ++expected;
+      EXPECT_FALSE(entry.isFamily()) << entry.pattern.str();
+    }
+  ASSERT_EQ(defaults.size(), expected);
+  for (size_t i = 0; i < defaults.size(); ++i) {
+    EXPECT_TRUE(defaults[i].isExact()) << defaults[i].getName();
+    if (i > 0) {
+      EXPECT_GE(defaults[i - 1].speedupBound(), defaults[i].speedupBound());
+    }
+  }
+  ASSERT_GE(defaults.size(), 2u);
+  EXPECT_EQ(defaults[0].getName(), "strassen-4x4x4");
+  EXPECT_EQ(defaults[1].getName(), "winograd-2x2x2");
+}
+
+TEST(Catalog, ListsEveryEntry) {
+  std::string list = printCatalog();
+  std::vector<std::string> names = getCatalogSchemeNames();
+  ASSERT_EQ(names.size(), getCatalog().size());
+  for (const CatalogEntry &entry : getCatalog()) {
+    EXPECT_NE(list.find(entry.pattern.str() + " "), std::string::npos);
+    EXPECT_NE(list.find(entry.description.str() + "\n"), std::string::npos);
+  }
+  EXPECT_NE(list.find("A*B"), std::string::npos);
+  EXPECT_NE(errorOf(lookupCatalogScheme("nope"))
+                .find("(known: " + llvm::join(names, ", ") +
+                      ", or A*B to compose two)"),
             std::string::npos);
 }
 
