@@ -35,6 +35,43 @@ MLIR_CAPI_EXPORTED MlirAttribute stlSchemeAttrGet(MlirContext ctx,
 /// Destroy it with stlSchemeDestroy.
 MLIR_CAPI_EXPORTED StlScheme stlSchemeAttrGetScheme(MlirAttribute attr);
 
+//===----------------------------------------------------------------------===//
+// `#stl.scheme` attribute text, without a context of the caller's
+//===----------------------------------------------------------------------===//
+//
+// These functions parse and print with the attribute's own parser and
+// printer, in a context of their own. A parse error is reported through
+// `errorCallback` as "invalid #stl.scheme attribute at LINE:COLUMN: REASON"
+// (the position in `text`, from 1).
+
+/// Prints `scheme` as `#stl.scheme` attribute text through `callback`: the
+/// catalog form `#stl.scheme<"name">` when the name is a catalog name with
+/// these coefficients, the full form otherwise. Nothing is printed for the
+/// null scheme or a NULL `callback`.
+MLIR_CAPI_EXPORTED void stlSchemePrintAttribute(StlScheme scheme,
+                                                MlirStringCallback callback,
+                                                void *userData);
+
+/// Parses `text`, which must hold one `#stl.scheme` attribute and nothing
+/// else (white space and comments aside), into a new scheme; the null scheme
+/// on failure. `text` must not be NULL.
+MLIR_CAPI_EXPORTED StlScheme stlSchemeParseAttribute(
+    MlirStringRef text, MlirStringCallback errorCallback, void *userData);
+
+/// Called with each scheme stlSchemeParseAttributes finds; the scheme is the
+/// callee's, to be destroyed with stlSchemeDestroy.
+typedef void (*StlSchemeCallback)(StlScheme scheme, void *userData);
+
+/// Parses every `#stl.scheme<` of the MLIR text `text` (an attribute alias
+/// definition like any other occurrence), calling `callback` with each
+/// scheme in the order of the text. Fails at the first that does not parse
+/// (the position in the error is that in `text`); the schemes before it have
+/// been passed to `callback`. `text` must not be NULL; `callback` may be
+/// NULL (the attributes are checked).
+MLIR_CAPI_EXPORTED MlirLogicalResult
+stlSchemeParseAttributes(MlirStringRef text, StlSchemeCallback callback,
+                         MlirStringCallback errorCallback, void *userData);
+
 #ifdef __cplusplus
 }
 #endif

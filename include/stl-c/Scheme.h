@@ -47,6 +47,16 @@ MLIR_CAPI_EXPORTED StlScheme stlSchemeLookup(MlirStringRef name,
                                              MlirStringCallback errorCallback,
                                              void *userData);
 
+/// The exact catalog schemes a rewrite chooses from when it is given none,
+/// best (largest speedup bound) first: their number, and a new scheme for
+/// `index` in [0, number) (the null scheme for any other index).
+MLIR_CAPI_EXPORTED intptr_t stlSchemeGetNumDefaultExactSchemes(void);
+MLIR_CAPI_EXPORTED StlScheme stlSchemeGetDefaultExactScheme(intptr_t index);
+
+/// The Brent residual at most which a scheme is exact in real arithmetic
+/// (1e-9): the tolerance stlSchemeIsExact is usually given.
+MLIR_CAPI_EXPORTED double stlSchemeGetExactTolerance(void);
+
 /// Parses the JSON scheme format; `sourceName` names the text in errors.
 /// `text` must not be NULL; `sourceName` may be empty.
 MLIR_CAPI_EXPORTED StlScheme
@@ -66,6 +76,15 @@ MLIR_CAPI_EXPORTED StlScheme stlSchemeCreate(
     MlirStringRef name, int64_t m, int64_t k, int64_t n, int64_t rank,
     const double *lhs, const double *rhs, const double *out,
     MlirStringCallback errorCallback, void *userData);
+
+/// Checks a tile and a rank alone, as stlSchemeCreate does before it reads
+/// the arrays: tile sides in [1, 16], rank in [1, 4096]. Fails, with the
+/// reason through `errorCallback`, when one is out of range. A caller whose
+/// arrays come with their own lengths checks them against these sizes
+/// (rank*m*k, rank*k*n, m*n*rank) once they are known to be valid.
+MLIR_CAPI_EXPORTED MlirLogicalResult
+stlSchemeCheckSizes(int64_t m, int64_t k, int64_t n, int64_t rank,
+                    MlirStringCallback errorCallback, void *userData);
 
 /// The Kronecker composition of `a` and `b` (STL.md section 4). Neither may
 /// be null (failure, through `errorCallback`, when one is).
@@ -92,14 +111,25 @@ MLIR_CAPI_EXPORTED const double *stlSchemeGetOut(StlScheme scheme);
 MLIR_CAPI_EXPORTED double stlSchemeGetBrentResidual(StlScheme scheme);
 /// ||T_scheme - T||_F / ||T||_F against the MatMul tensor T.
 MLIR_CAPI_EXPORTED double stlSchemeGetRelativeFrobeniusError(StlScheme scheme);
-/// Brent residual at most `tolerance` (1e-9 is the compiler's).
+/// Brent residual at most `tolerance` (stlSchemeGetExactTolerance() is the
+/// compiler's).
 MLIR_CAPI_EXPORTED bool stlSchemeIsExact(StlScheme scheme, double tolerance);
+/// m*k*n / rank: the speedup of the tile product alone. NaN for the null
+/// scheme.
+MLIR_CAPI_EXPORTED double stlSchemeGetSpeedupBound(StlScheme scheme);
 
 /// Prints the scheme in the JSON format through `callback`. Nothing is
 /// printed for the null scheme or a NULL `callback`.
 MLIR_CAPI_EXPORTED void stlSchemePrintJSON(StlScheme scheme,
                                            MlirStringCallback callback,
                                            void *userData);
+
+/// Writes the scheme in the JSON format to the file `path` (replaced if it
+/// exists). Fails, through `errorCallback`, when the file cannot be written,
+/// `path` is NULL or `scheme` is null.
+MLIR_CAPI_EXPORTED MlirLogicalResult
+stlSchemeWriteFile(StlScheme scheme, MlirStringRef path,
+                   MlirStringCallback errorCallback, void *userData);
 
 /// The cost (STL.md section 6) of `batch` MatMuls [m x k] * [k x n] with
 /// `weightBatch` weight matrices (1: shared, or `batch`), printed through

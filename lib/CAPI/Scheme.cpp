@@ -62,6 +62,19 @@ StlScheme stlSchemeLookup(MlirStringRef name, MlirStringCallback errorCallback,
   return wrapResult(lookupCatalogScheme(unwrap(name)), errorCallback, userData);
 }
 
+intptr_t stlSchemeGetNumDefaultExactSchemes(void) {
+  return static_cast<intptr_t>(getDefaultExactSchemes().size());
+}
+
+StlScheme stlSchemeGetDefaultExactScheme(intptr_t index) {
+  std::vector<Scheme> schemes = getDefaultExactSchemes();
+  if (index < 0 || index >= static_cast<intptr_t>(schemes.size()))
+    return {nullptr};
+  return {new Scheme(std::move(schemes[index]))};
+}
+
+double stlSchemeGetExactTolerance(void) { return kExactTolerance; }
+
 StlScheme stlSchemeParseJSON(MlirStringRef text, MlirStringRef sourceName,
                              MlirStringCallback errorCallback, void *userData) {
   if (isInvalid(text))
@@ -104,6 +117,17 @@ StlScheme stlSchemeCreate(MlirStringRef name, int64_t m, int64_t k, int64_t n,
   return wrapResult(Scheme::create(unwrap(name), tile, rank, std::move(u),
                                    std::move(v), std::move(d)),
                     errorCallback, userData);
+}
+
+MlirLogicalResult stlSchemeCheckSizes(int64_t m, int64_t k, int64_t n,
+                                      int64_t rank,
+                                      MlirStringCallback errorCallback,
+                                      void *userData) {
+  std::string problem = Scheme::validateSizes(TileShape{m, k, n}, rank);
+  if (problem.empty())
+    return mlirLogicalResultSuccess();
+  report(problem, errorCallback, userData);
+  return mlirLogicalResultFailure();
 }
 
 StlScheme stlSchemeCompose(StlScheme a, StlScheme b,
@@ -163,12 +187,36 @@ bool stlSchemeIsExact(StlScheme scheme, double tolerance) {
   return !stlSchemeIsNull(scheme) && get(scheme).isExact(tolerance);
 }
 
+double stlSchemeGetSpeedupBound(StlScheme scheme) {
+  return stlSchemeIsNull(scheme) ? std::numeric_limits<double>::quiet_NaN()
+                                 : get(scheme).speedupBound();
+}
+
 void stlSchemePrintJSON(StlScheme scheme, MlirStringCallback callback,
                         void *userData) {
   if (stlSchemeIsNull(scheme) || !callback)
     return;
   std::string text = printSchemeJSON(get(scheme));
   callback(mlirStringRefCreate(text.data(), text.size()), userData);
+}
+
+MlirLogicalResult stlSchemeWriteFile(StlScheme scheme, MlirStringRef path,
+                                     MlirStringCallback errorCallback,
+                                     void *userData) {
+  const char *problem = nullptr;
+  if (stlSchemeIsNull(scheme))
+    problem = "stlSchemeWriteFile: the scheme is null";
+  else if (isInvalid(path))
+    problem = "stlSchemeWriteFile: the path is NULL";
+  if (problem) {
+    report(problem, errorCallback, userData);
+    return mlirLogicalResultFailure();
+  }
+  if (llvm::Error error = writeSchemeFile(get(scheme), unwrap(path))) {
+    report(llvm::toString(std::move(error)), errorCallback, userData);
+    return mlirLogicalResultFailure();
+  }
+  return mlirLogicalResultSuccess();
 }
 
 MlirLogicalResult

@@ -304,6 +304,164 @@ static void testCatalog(void) {
          stlSchemeCatalogGetEntryDescription(-1).length == 0);
 }
 
+/* Collects the schemes stlSchemeParseAttributes finds (at most 4). */
+struct FoundSchemes {
+  StlScheme schemes[4];
+  int count;
+};
+
+static void collectScheme(StlScheme scheme, void *userData) {
+  struct FoundSchemes *found = (struct FoundSchemes *)userData;
+  if (found->count < 4)
+    found->schemes[found->count++] = scheme;
+  else
+    stlSchemeDestroy(scheme);
+}
+
+/* The attribute text without a context, files, limits and the default
+   schemes. */
+static void testSchemeText(void) {
+  // CHECK-LABEL: scheme text
+  printf("scheme text\n");
+  StlScheme strassen = stlSchemeLookup(str("strassen-2x2x2"), NULL, NULL);
+  // CHECK-NEXT: printed: #stl.scheme<"strassen-2x2x2">
+  printf("printed: ");
+  stlSchemePrintAttribute(strassen, printToStdout, NULL);
+  printf("\n");
+
+  // The full form, parsed back to the same coefficients.
+  double lhs[] = {1.0, 1.0};
+  double rhs[] = {1.0, 0.0, 0.0, 0.1};
+  double out[] = {1.0, 0.0, 0.0, 1.0};
+  StlScheme tenth = stlSchemeCreate(str("tenth"), 1, 1, 2, 2, lhs, rhs, out,
+                                    printError, schemeError);
+  // CHECK-NEXT: printed: #stl.scheme<name = "tenth", tile = [1, 1, 2],
+  // CHECK-SAME: rank = 2, lhs = {{\[\[1\], \[1\]\]}},
+  // CHECK-SAME: rhs = {{\[\[1, 0\], \[0, 0.1\]\]}},
+  printf("printed: ");
+  stlSchemePrintAttribute(tenth, printToStdout, NULL);
+  printf("\n");
+  StlScheme parsed = stlSchemeParseAttribute(
+      str("  #stl.scheme<name = \"tenth\", tile = [1, 1, 2], rank = 2,\n"
+          "    lhs = [[1], [1]], rhs = [[1, 0], [0, 0.1]],\n"
+          "    out = [[1, 0], [0, 1]]>  // a comment\n"),
+      printError, schemeError);
+  // CHECK-NEXT: parsed: rank 2 same rhs 1
+  printf("parsed: rank %lld same rhs %d\n", (long long)stlSchemeGetRank(parsed),
+         memcmp(stlSchemeGetRhs(parsed), rhs, sizeof(rhs)) == 0);
+  stlSchemeDestroy(parsed);
+
+  // Errors, placed in the text.
+  // CHECK-NEXT: scheme error: invalid #stl.scheme attribute at 2:10: 'tile'
+  // CHECK-SAME: must have 3 entries [m, k, n], got 2
+  // CHECK-NEXT: scheme error: invalid #stl.scheme attribute at 1:13: unknown
+  // CHECK-SAME: scheme 'strassen-3x3x3'
+  // CHECK-NEXT: scheme error: invalid #stl.scheme attribute at 1:28: found
+  // CHECK-SAME: trailing characters: 'x'
+  // CHECK-NEXT: scheme error: invalid #stl.scheme attribute: the text holds
+  // CHECK-SAME: another attribute
+  // CHECK-NEXT: parse errors: 1 1 1 1
+  StlScheme e1 = stlSchemeParseAttribute(
+      str("#stl.scheme<\n  tile = [1, 1], rank = 1>"), printError, schemeError);
+  StlScheme e2 = stlSchemeParseAttribute(str("#stl.scheme<\"strassen-3x3x3\">"),
+                                         printError, schemeError);
+  StlScheme e3 = stlSchemeParseAttribute(str("#stl.scheme<\"naive-1x1x1\"> x"),
+                                         printError, schemeError);
+  StlScheme e4 = stlSchemeParseAttribute(str("unit"), printError, schemeError);
+  printf("parse errors: %d %d %d %d\n", stlSchemeIsNull(e1),
+         stlSchemeIsNull(e2), stlSchemeIsNull(e3), stlSchemeIsNull(e4));
+
+  // Every attribute of a text, in order; the first bad one fails.
+  const char *module =
+      "#s = #stl.scheme<\"winograd-2x2x2\">\n"
+      "func.func private @f() attributes {a = #stl.scheme<\"naive-1x1x3\">}\n";
+  struct FoundSchemes found = {{{NULL}}, 0};
+  MlirLogicalResult result =
+      stlSchemeParseAttributes(str(module), collectScheme, NULL, &found);
+  // CHECK-NEXT: found 2 (1): winograd-2x2x2 naive-1x1x3
+  MlirStringRef n0 = stlSchemeGetName(found.schemes[0]);
+  MlirStringRef n1 = stlSchemeGetName(found.schemes[1]);
+  printf("found %d (%d): %.*s %.*s\n", found.count,
+         mlirLogicalResultIsSuccess(result), (int)n0.length, n0.data,
+         (int)n1.length, n1.data);
+  for (int i = 0; i < found.count; ++i)
+    stlSchemeDestroy(found.schemes[i]);
+  // CHECK-NEXT: scheme error: invalid #stl.scheme attribute at 2:18: unknown
+  // CHECK-SAME: scheme 'nope'
+  // CHECK-NEXT: bad text: 0
+  result = stlSchemeParseAttributes(
+      str("#a = #stl.scheme<\"naive-1x1x1\">\n#b = #stl.scheme<\"nope\">\n"),
+      NULL, printError, schemeError);
+  printf("bad text: %d\n", mlirLogicalResultIsSuccess(result));
+
+  // A file written and read back.
+  const char *path = "stl-capi-test-scheme.json";
+  result = stlSchemeWriteFile(tenth, str(path), printError, schemeError);
+  StlScheme read = stlSchemeReadFile(str(path), printError, schemeError);
+  remove(path);
+  // CHECK-NEXT: file: 1 same out 1
+  printf("file: %d same out %d\n", mlirLogicalResultIsSuccess(result),
+         memcmp(stlSchemeGetOut(read), out, sizeof(out)) == 0);
+  stlSchemeDestroy(read);
+  // CHECK-NEXT: scheme error: cannot write scheme file '/no/such/dir/s.json'
+  result = stlSchemeWriteFile(tenth, str("/no/such/dir/s.json"), printError,
+                              schemeError);
+
+  // Limits, the speedup bound and the default schemes.
+  // CHECK: tolerance 1e-09, speedup 1.14286
+  printf("tolerance %g, speedup %g\n", stlSchemeGetExactTolerance(),
+         stlSchemeGetSpeedupBound(strassen));
+  // CHECK-NEXT: sizes: 1 0 0
+  // CHECK-NEXT: scheme error: tile size n = 17 is out of range [1, 16]
+  // CHECK-NEXT: scheme error: rank 0 is out of range [1, 4096]
+  MlirLogicalResult ok = stlSchemeCheckSizes(16, 1, 2, 4096, NULL, NULL);
+  MlirLogicalResult wide = stlSchemeCheckSizes(1, 1, 17, 1, NULL, NULL);
+  MlirLogicalResult none = stlSchemeCheckSizes(1, 1, 1, 0, NULL, NULL);
+  printf("sizes: %d %d %d\n", mlirLogicalResultIsSuccess(ok),
+         mlirLogicalResultIsSuccess(wide), mlirLogicalResultIsSuccess(none));
+  stlSchemeCheckSizes(1, 1, 17, 1, printError, schemeError);
+  stlSchemeCheckSizes(1, 1, 1, 0, printError, schemeError);
+  // CHECK-NEXT: default: strassen-4x4x4
+  // CHECK-NEXT: default: winograd-2x2x2
+  // CHECK-NEXT: defaults 2, past the end null 1 1
+  intptr_t defaults = stlSchemeGetNumDefaultExactSchemes();
+  for (intptr_t i = 0; i < defaults; ++i) {
+    StlScheme s = stlSchemeGetDefaultExactScheme(i);
+    MlirStringRef name = stlSchemeGetName(s);
+    printf("default: %.*s\n", (int)name.length, name.data);
+    stlSchemeDestroy(s);
+  }
+  printf("defaults %ld, past the end null %d %d\n", (long)defaults,
+         stlSchemeIsNull(stlSchemeGetDefaultExactScheme(defaults)),
+         stlSchemeIsNull(stlSchemeGetDefaultExactScheme(-1)));
+
+  // Null arguments.
+  StlScheme nullScheme = {NULL};
+  MlirStringRef nullText = mlirStringRefCreate(NULL, 3);
+  // CHECK-NEXT: null error: stlSchemeParseAttribute: the text is NULL
+  // CHECK-NEXT: null error: stlSchemeParseAttributes: the text is NULL
+  // CHECK-NEXT: null error: stlSchemeWriteFile: the scheme is null
+  // CHECK-NEXT: null error: stlSchemeWriteFile: the path is NULL
+  // CHECK-NEXT: null text: 1 0 0 0, speedup nan 1, printed []
+  StlScheme p1 = stlSchemeParseAttribute(nullText, printError, nullError);
+  MlirLogicalResult p2 =
+      stlSchemeParseAttributes(nullText, NULL, printError, nullError);
+  MlirLogicalResult w1 =
+      stlSchemeWriteFile(nullScheme, str(path), printError, nullError);
+  MlirLogicalResult w2 =
+      stlSchemeWriteFile(tenth, nullText, printError, nullError);
+  printf("null text: %d %d %d %d, speedup nan %d, printed [",
+         stlSchemeIsNull(p1), mlirLogicalResultIsSuccess(p2),
+         mlirLogicalResultIsSuccess(w1), mlirLogicalResultIsSuccess(w2),
+         isnan(stlSchemeGetSpeedupBound(nullScheme)));
+  stlSchemePrintAttribute(nullScheme, printToStdout, NULL);
+  stlSchemePrintAttribute(strassen, NULL, NULL);
+  printf("]\n");
+
+  stlSchemeDestroy(tenth);
+  stlSchemeDestroy(strassen);
+}
+
 static void testNullArguments(void) {
   // CHECK-LABEL: null arguments
   printf("null arguments\n");
@@ -456,6 +614,7 @@ int main(void) {
   testCompile();
   testSchemes();
   testCatalog();
+  testSchemeText();
   testNullArguments();
   // CHECK: done
   printf("done\n");
