@@ -72,6 +72,42 @@ STLCost &STLCost::operator+=(const STLCost &o) {
   return *this;
 }
 
+/// The product of `factors` and of `more`, counted exactly and approximately.
+static MacCount countProduct(std::initializer_list<int64_t> factors,
+                             llvm::ArrayRef<int64_t> more) {
+  Checked x;
+  MacCount count;
+  count.exact = 1;
+  count.approx = 1.0;
+  for (llvm::ArrayRef<int64_t> list : {llvm::ArrayRef<int64_t>(factors), more})
+    for (int64_t f : list) {
+      count.exact = x.mul({*count.exact, f});
+      count.approx *= static_cast<double>(f);
+    }
+  if (x.overflowed)
+    count.exact = std::nullopt;
+  return count;
+}
+
+/// ceil(size / tile) for positive sizes, without overflow.
+static int64_t ceilDiv(int64_t size, int64_t tile) {
+  return size / tile + (size % tile != 0);
+}
+
+MacCount mlir::stl::countDenseMacs(int64_t m, int64_t k, int64_t n,
+                                   llvm::ArrayRef<int64_t> batchSizes) {
+  return countProduct({m, k, n}, batchSizes);
+}
+
+MacCount mlir::stl::countTileProductMacs(const Scheme &scheme, int64_t m,
+                                         int64_t k, int64_t n,
+                                         llvm::ArrayRef<int64_t> batchSizes) {
+  TileShape t = scheme.getTile();
+  return countProduct(
+      {scheme.getRank(), ceilDiv(m, t.m), ceilDiv(k, t.k), ceilDiv(n, t.n)},
+      batchSizes);
+}
+
 STLCost mlir::stl::computeSTLCost(const Scheme &scheme, const MatmulSizes &s,
                                   bool constantWeights) {
   TileShape t = scheme.getTile();
@@ -79,8 +115,11 @@ STLCost mlir::stl::computeSTLCost(const Scheme &scheme, const MatmulSizes &s,
   int64_t gm = s.m / t.m, gk = s.k / t.k, gn = s.n / t.n;
   Checked x;
   STLCost c;
-  c.denseMacs = x.mul({s.batch, s.m, s.k, s.n});
-  c.tileProductMacs = x.mul({s.batch, r, gm, gk, gn});
+  MacCount dense = countDenseMacs(s.m, s.k, s.n, s.batch);
+  MacCount product = countTileProductMacs(scheme, s.m, s.k, s.n, s.batch);
+  x.overflowed = !dense.exact || !product.exact;
+  c.denseMacs = dense.exact.value_or(0);
+  c.tileProductMacs = product.exact.value_or(0);
   c.encodeLhsMacs = x.mul({s.batch, r, s.m, s.k});
   c.encodeLhsMacsSparse =
       x.mul({s.batch, countNonZero(scheme.getLhsCoefficients()), gm, gk});

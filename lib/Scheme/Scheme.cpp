@@ -1,6 +1,7 @@
 //===- Scheme.cpp - Bilinear Strassen-Tile schemes ------------------------===//
 
 #include "stl/Scheme/Scheme.h"
+#include "stl/Scheme/Format.h"
 
 #include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/STLExtras.h"
@@ -8,7 +9,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 using namespace mlir::stl;
 
@@ -118,14 +118,11 @@ roundMatrix(llvm::StringRef what, llvm::ArrayRef<double> values, int64_t cols,
     llvm::APFloat f(x);
     bool losesInfo = false;
     f.convert(sem, llvm::APFloat::rmNearestTiesToEven, &losesInfo);
-    if (!f.isFinite()) {
-      char value[32];
-      std::snprintf(value, sizeof(value), "%g", x);
+    if (!f.isFinite())
       return llvm::createStringError(
           llvm::inconvertibleErrorCode(),
           llvm::formatv("'{0}' coefficient [{1}][{2}] = {3} is not finite",
-                        what, i / cols, i % cols, value));
-    }
+                        what, i / cols, i % cols, formatNumber(x)));
     f.convert(llvm::APFloat::IEEEdouble(), llvm::APFloat::rmNearestTiesToEven,
               &losesInfo);
     out.push_back(f.convertToDouble());

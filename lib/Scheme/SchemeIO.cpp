@@ -1,6 +1,7 @@
 //===- SchemeIO.cpp - Reading and writing scheme files --------------------===//
 
 #include "stl/Scheme/SchemeIO.h"
+#include "stl/Scheme/Format.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -191,8 +192,8 @@ static json::Array matrixToJSON(llvm::ArrayRef<double> m, int64_t rows,
     for (int64_t j = 0; j < cols; ++j) {
       double x = m[i * cols + j];
       // Integral coefficients are written as integers.
-      if (x == std::trunc(x) && std::fabs(x) < 1e15)
-        row.push_back(static_cast<int64_t>(x));
+      if (std::optional<int64_t> integer = getExactInteger(x))
+        row.push_back(*integer);
       else
         row.push_back(x);
     }

@@ -7,6 +7,8 @@
 
 #include "llvm/Support/JSON.h"
 
+#include <optional>
+
 namespace mlir {
 namespace stl {
 
@@ -48,6 +50,26 @@ struct STLCost {
   /// Adds `o`, checked (`overflowed` when a sum does not fit).
   STLCost &operator+=(const STLCost &o);
 };
+
+/// A count of multiply-adds: exact while it fits in int64 (no value once a
+/// product overflows), and in double precision, which never overflows, for
+/// comparisons and ratios.
+struct MacCount {
+  std::optional<int64_t> exact;
+  double approx = 0.0;
+};
+
+/// Multiply-adds of the dense MatMul of `batch` x [m x k] * [k x n], with the
+/// batch the product of `batchSizes` (none: one MatMul): batch * m * k * n.
+MacCount countDenseMacs(int64_t m, int64_t k, int64_t n,
+                        llvm::ArrayRef<int64_t> batchSizes = {});
+
+/// Multiply-adds of the tile product of the same MatMul computed with
+/// `scheme`, on operands padded to multiples of its tile when it does not
+/// divide the sizes: batch * r * ceil(m/tm) * ceil(k/tk) * ceil(n/tn).
+MacCount countTileProductMacs(const Scheme &scheme, int64_t m, int64_t k,
+                              int64_t n,
+                              llvm::ArrayRef<int64_t> batchSizes = {});
 
 /// The cost of `sizes` computed with `scheme`. With `constantWeights` the
 /// weights are encoded ahead of time and cost nothing at run time. Every
