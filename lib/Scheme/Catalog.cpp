@@ -246,7 +246,8 @@ std::string mlir::stl::printCatalog() {
   llvm::raw_string_ostream os(text);
   for (const CatalogEntry &entry : kCatalog) {
     os << entry.pattern;
-    os.indent(width + 2 - entry.pattern.size()) << entry.description << "\n";
+    os.indent(width + 2 - entry.pattern.size()) << entry.description;
+    os << (entry.isDefault ? " [default]\n" : "\n");
   }
   os << "A*B";
   os.indent(width + 2 - 3) << "the Kronecker composition of the catalog "

@@ -189,7 +189,9 @@ TEST(Catalog, ListsEveryEntry) {
   ASSERT_EQ(names.size(), getCatalog().size());
   for (const CatalogEntry &entry : getCatalog()) {
     EXPECT_NE(list.find(entry.pattern.str() + " "), std::string::npos);
-    EXPECT_NE(list.find(entry.description.str() + "\n"), std::string::npos);
+    EXPECT_NE(list.find(entry.description.str() +
+                        (entry.isDefault ? " [default]\n" : "\n")),
+              std::string::npos);
   }
   EXPECT_NE(list.find("A*B"), std::string::npos);
   EXPECT_NE(errorOf(lookupCatalogScheme("nope"))

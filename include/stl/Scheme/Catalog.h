@@ -61,7 +61,8 @@ std::vector<std::string> getCatalogSchemeNames();
 std::vector<Scheme> getDefaultExactSchemes();
 
 /// The catalog as text, one entry a line: the pattern, padded, then its
-/// description (what `stl-opt --stl-list-schemes` prints and
+/// description, and "[default]" for the default entries; a last line for
+/// composition (what `stl-opt --stl-list-schemes` prints and
 /// docs/schemes.md lists).
 std::string printCatalog();
 

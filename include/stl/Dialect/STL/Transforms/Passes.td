@@ -38,11 +38,11 @@ def STLReplaceMatmul : Pass<"stl-replace-matmul"> {
     destination's integer type (modulo 2^w, exactly like the dense MatMul).
 
     The scheme comes from `scheme=<catalog name>` or `scheme-file=<path>`
-    (the JSON format of STL.md). With neither, each op gets the exact
-    catalog scheme that saves the most multiply-adds for its shape
-    (`strassen-4x4x4` where 4 divides every size, `winograd-2x2x2` where
-    only 2 does, ...), and ops where no scheme saves anything are left
-    alone. An approximate scheme (non-zero Brent residual) changes what the
+    (the JSON format of STL.md); `stl-opt --stl-list-schemes` lists the
+    catalog (docs/schemes.md). With neither, each op gets, of the catalog's
+    default schemes (marked `[default]` in the list, all exact), the one
+    that saves the most multiply-adds for its shape, and ops where no scheme
+    saves anything are left alone. An approximate scheme (non-zero Brent residual) changes what the
     program computes: it is refused unless `allow-approximate` is set, and
     each op it is then applied to gets a remark. `min-macs` leaves small
     MatMuls alone (encode and decode overhead dominates them).
@@ -70,8 +70,8 @@ def STLReplaceMatmul : Pass<"stl-replace-matmul"> {
   ];
   let options = [
     Option<"schemeName", "scheme", "std::string", /*default=*/"\"\"",
-           "Catalog name of the scheme to apply (e.g. strassen-4x4x4, "
-           "winograd-2x2x2, naive-2x2x2, strassen-2x2x2*naive-1x1x2)">,
+           "Catalog name of the scheme to apply (stl-opt --stl-list-schemes "
+           "lists them; A*B composes two)">,
     Option<"schemeFile", "scheme-file", "std::string", /*default=*/"\"\"",
            "Path of a JSON scheme file to apply">,
     Option<"allowApproximate", "allow-approximate", "bool",
