@@ -75,10 +75,9 @@ DecodeOp mlir::stl::decomposeMatmul(RewriterBase &rewriter, MatmulOp op) {
   // The channel products accumulate, from zero, in the destination type.
   SmallVector<OpFoldResult> prodSizes =
       getEncodedSizes(rewriter, loc, op.getInit(), r, t.m, t.n);
-  Value prodInit = tensor::EmptyOp::create(rewriter, loc, prodSizes, accType);
-  Value zero = arith::ConstantOp::create(rewriter, loc, accType,
-                                         rewriter.getZeroAttr(accType));
-  prodInit = linalg::FillOp::create(rewriter, loc, zero, prodInit).getResult(0);
+  Value prodInit = createZeroFilled(
+      rewriter, loc,
+      tensor::EmptyOp::create(rewriter, loc, prodSizes, accType));
   Value prod = TileProductOp::create(rewriter, loc, prodInit.getType(), lhsEnc,
                                      rhsEnc, prodInit)
                    .getResult();

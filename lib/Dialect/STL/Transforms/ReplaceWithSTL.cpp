@@ -1,9 +1,9 @@
 //===- ReplaceWithSTL.cpp - A recognised MatMul to stl.matmul -------------===//
 
 #include "stl/Dialect/STL/Transforms/Transforms.h"
+#include "stl/Dialect/STL/Utils/ShapeUtils.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
-#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Verifier.h"
@@ -58,7 +58,7 @@ static Value padToTiles(OpBuilder &b, Location loc, Value value,
   if (!needed)
     return value;
   Type elt = type.getElementType();
-  Value zero = arith::ConstantOp::create(b, loc, elt, b.getZeroAttr(elt));
+  Value zero = createZeroConstant(b, loc, elt);
   auto paddedType = RankedTensorType::get(paddedShape, elt);
   return tensor::PadOp::create(b, loc, paddedType, value, low, high, zero);
 }

@@ -4,6 +4,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 
@@ -49,4 +50,17 @@ SmallVector<int64_t> mlir::stl::getStaticShape(ArrayRef<OpFoldResult> sizes) {
   for (OpFoldResult s : sizes)
     shape.push_back(getConstantIntValue(s).value_or(ShapedType::kDynamic));
   return shape;
+}
+
+Value mlir::stl::createZeroConstant(OpBuilder &b, Location loc,
+                                    Type elementType) {
+  return arith::ConstantOp::create(b, loc, elementType,
+                                   b.getZeroAttr(elementType));
+}
+
+Value mlir::stl::createZeroFilled(OpBuilder &b, Location loc,
+                                  Value destination) {
+  Value zero =
+      createZeroConstant(b, loc, getElementTypeOrSelf(destination.getType()));
+  return linalg::FillOp::create(b, loc, zero, destination).getResult(0);
 }

@@ -29,6 +29,13 @@ SmallVector<OpFoldResult> getTiledSizes(OpBuilder &b, Location loc,
 /// Static shape of `sizes` (dynamic where a size is a value).
 SmallVector<int64_t> getStaticShape(ArrayRef<OpFoldResult> sizes);
 
+/// An `arith.constant` zero of `elementType` (a float or an integer type).
+Value createZeroConstant(OpBuilder &b, Location loc, Type elementType);
+
+/// `destination` (a tensor) filled with zeros of its element type: an
+/// `arith.constant` zero and a `linalg.fill`; returns the fill's result.
+Value createZeroFilled(OpBuilder &b, Location loc, Value destination);
+
 } // namespace stl
 } // namespace mlir
 
