@@ -4,14 +4,14 @@
 #include "stl/Dialect/STL/Transforms/Passes.h"
 #include "stl/Dialect/STL/Transforms/Transforms.h"
 #include "stl/Scheme/Catalog.h"
+#include "stl/Scheme/CostModel.h"
+#include "stl/Scheme/Format.h"
 #include "stl/Scheme/SchemeIO.h"
 
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/FormatVariadic.h"
-
-#include <cstdio>
 
 namespace mlir {
 namespace stl {
@@ -24,13 +24,11 @@ using namespace mlir;
 using namespace mlir::stl;
 
 namespace {
-/// Multiply-adds of a MatMul: dense, and in the tile product of its STL form.
-/// Counted exactly in int64 while they fit (no value once a product of sizes
-/// overflows), and in double precision for the decisions.
-struct MacCount {
-  std::optional<int64_t> dense = 0, product = 0;
-  double denseApprox = 0.0, productApprox = 0.0;
-  double speedup() const { return denseApprox / productApprox; }
+/// Multiply-adds of a MatMul (the cost model's): dense, and in the tile
+/// product of its STL form.
+struct PlanMacs {
+  MacCount dense, product;
+  double speedup() const { return dense.approx / product.approx; }
 };
 
 /// A scheme the pass may apply. Its exactness depends on the types a MatMul
@@ -42,7 +40,7 @@ struct Candidate {
   /// Per (encoded, accumulator) type pair: the residual of the rounded
   /// coefficients, or why they cannot be held in those types.
   mutable DenseMap<std::pair<Type, Type>, std::pair<double, std::string>>
-      residualInTypes;
+      residualInTypes{};
 };
 
 /// The element types one MatMul computes in when rewritten.
@@ -59,18 +57,12 @@ struct Plan {
   bool exact = true;
   /// Known when M, K and N are static (per batch when the batch size is
   /// dynamic).
-  std::optional<MacCount> macs;
+  std::optional<PlanMacs> macs;
   bool perBatch = false;
   /// Padded sizes (static sizes only).
   int64_t m = 0, k = 0, n = 0;
 };
 } // namespace
-
-static std::string formatResidual(double residual) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%g", residual);
-  return buffer;
-}
 
 static std::string formatCount(std::optional<int64_t> count) {
   if (count)
@@ -91,24 +83,6 @@ static std::optional<int64_t> roundUp(int64_t size, int64_t tile) {
   if (remainder == 0)
     return size;
   return llvm::checkedAdd(size, tile - remainder);
-}
-
-/// The product of `factors`, or no value when it overflows int64.
-static std::optional<int64_t> checkedProduct(ArrayRef<int64_t> factors) {
-  std::optional<int64_t> p = 1;
-  for (int64_t f : factors) {
-    p = llvm::checkedMul(*p, f);
-    if (!p)
-      return std::nullopt;
-  }
-  return p;
-}
-
-static double approxProduct(ArrayRef<int64_t> factors) {
-  double p = 1.0;
-  for (int64_t f : factors)
-    p *= static_cast<double>(f);
-  return p;
 }
 
 /// The largest Brent residual that is exact for coefficients held in `type`:
@@ -192,11 +166,11 @@ struct STLReplaceMatmulPass
                      << llvm::toString(scheme.takeError());
       return failure();
     }
-    Candidate c{SchemeAttr::get(ctx, *scheme), scheme->brentResidual(), {}};
+    Candidate c{SchemeAttr::get(ctx, *scheme), scheme->brentResidual()};
     if (c.residual > kExactTolerance && !allowApproximate) {
       emitError(loc) << "stl-replace-matmul: scheme '" << scheme->getName()
                      << "' is approximate (Brent residual "
-                     << formatResidual(c.residual)
+                     << formatNumber(c.residual)
                      << "); it changes what the program computes, so it is "
                         "only applied with the option 'allow-approximate'";
       return failure();
@@ -254,16 +228,14 @@ struct STLReplaceMatmulPass
                "the tile at run time)";
       return failure();
     }
-    SmallVector<int64_t> denseFactors;
+    MacCount dense;
     if (staticMatrix) {
-      denseFactors = {match.m(), match.k(), match.n()};
-      denseFactors.append(batchSizes);
-      double dense = approxProduct(denseFactors);
-      if (dense < static_cast<double>(minMacs)) {
+      dense = countDenseMacs(match.m(), match.k(), match.n(), batchSizes);
+      if (dense.approx < static_cast<double>(minMacs)) {
         reason =
             llvm::formatv("it has {0} multiply-adds{1}, fewer than "
                           "min-macs = {2}",
-                          formatCount(checkedProduct(denseFactors)),
+                          formatCount(dense.exact),
                           perBatch ? " per batch" : "", minMacs.getValue());
         return failure();
       }
@@ -292,17 +264,16 @@ struct STLReplaceMatmulPass
         reject(c, llvm::formatv("it is not exact (Brent residual {0}); an "
                                 "integer MatMul takes only exact integer "
                                 "schemes",
-                                formatResidual(residual)));
+                                formatNumber(residual)));
         continue;
       }
       if (!plan.exact && !allowApproximate) {
-        reject(c,
-               llvm::formatv("it is not exact with its coefficients held "
-                             "in {0} (Brent residual {1}, more than {2}); "
-                             "the option 'allow-approximate' applies it "
-                             "anyway",
-                             typeName(types.encoded), formatResidual(residual),
-                             formatResidual(tolerance)));
+        reject(c, llvm::formatv("it is not exact with its coefficients held "
+                                "in {0} (Brent residual {1}, more than {2}); "
+                                "the option 'allow-approximate' applies it "
+                                "anyway",
+                                typeName(types.encoded), formatNumber(residual),
+                                formatNumber(tolerance)));
         continue;
       }
       if (!staticMatrix) {
@@ -331,32 +302,27 @@ struct STLReplaceMatmulPass
       plan.k = *k;
       plan.n = *n;
       plan.perBatch = perBatch;
-      SmallVector<int64_t> productFactors = {c.attr.getRank(), *m / t.m,
-                                             *k / t.k, *n / t.n};
-      productFactors.append(batchSizes);
-      MacCount macs;
-      macs.dense = checkedProduct(denseFactors);
-      macs.denseApprox = approxProduct(denseFactors);
-      macs.product = checkedProduct(productFactors);
-      macs.productApprox = approxProduct(productFactors);
+      PlanMacs macs{dense,
+                    countTileProductMacs(c.attr.getScheme(), match.m(),
+                                         match.k(), match.n(), batchSizes)};
       plan.macs = macs;
       // A scheme chosen by the pass must save something.
-      if (!chosenByUser && macs.productApprox >= macs.denseApprox) {
+      if (!chosenByUser && macs.product.approx >= macs.dense.approx) {
         if (plan.padded)
           reject(c, llvm::formatv("it would not save multiply-adds: its "
                                   "tile product on the operands padded to "
                                   "{0}x{1}x{2} takes {3}, the MatMul {4}",
                                   plan.m, plan.k, plan.n,
-                                  formatCount(macs.product),
-                                  formatCount(macs.dense)));
+                                  formatCount(macs.product.exact),
+                                  formatCount(macs.dense.exact)));
         else
           reject(c, llvm::formatv("it would not save multiply-adds: its "
                                   "tile product takes {0}, the MatMul {1}",
-                                  formatCount(macs.product),
-                                  formatCount(macs.dense)));
+                                  formatCount(macs.product.exact),
+                                  formatCount(macs.dense.exact)));
         continue;
       }
-      if (!best || macs.productApprox < best->macs->productApprox)
+      if (!best || macs.product.approx < best->macs->product.approx)
         best = plan;
     }
     if (!best) {
@@ -385,7 +351,7 @@ struct STLReplaceMatmulPass
       candidates.push_back(std::move(**fixed));
     } else {
       for (const Scheme &s : getDefaultExactSchemes())
-        candidates.push_back({SchemeAttr::get(&getContext(), s), 0.0, {}});
+        candidates.push_back({SchemeAttr::get(&getContext(), s), 0.0});
     }
 
     SmallVector<linalg::LinalgOp> matmuls;
@@ -419,19 +385,19 @@ struct STLReplaceMatmulPass
       if (!*plan)
         continue;
       ++replaced;
-      std::optional<MacCount> macs = (*plan)->macs;
+      std::optional<PlanMacs> macs = (*plan)->macs;
       if (!macs || (*plan)->perBatch) {
         ++replacedUncounted;
         continue;
       }
-      totalDense = totalDense && macs->dense
-                       ? llvm::checkedAdd(*totalDense, *macs->dense)
+      totalDense = totalDense && macs->dense.exact
+                       ? llvm::checkedAdd(*totalDense, *macs->dense.exact)
                        : std::nullopt;
-      totalProduct = totalProduct && macs->product
-                         ? llvm::checkedAdd(*totalProduct, *macs->product)
+      totalProduct = totalProduct && macs->product.exact
+                         ? llvm::checkedAdd(*totalProduct, *macs->product.exact)
                          : std::nullopt;
-      totalDenseApprox += macs->denseApprox;
-      totalProductApprox += macs->productApprox;
+      totalDenseApprox += macs->dense.approx;
+      totalProductApprox += macs->product.approx;
     }
     if (report && matmuls.size() + quantized > 0) {
       // On the module's location only: a remark on the module op would
@@ -473,7 +439,7 @@ struct STLReplaceMatmulPass
     ComputeTypes types = getComputeTypes(*match);
     if (!plan->exact)
       op->emitRemark() << "applying the approximate scheme '" << attr.getName()
-                       << "' (Brent residual " << formatResidual(plan->residual)
+                       << "' (Brent residual " << formatNumber(plan->residual)
                        << " in " << typeName(types.encoded)
                        << "): the result differs from the MatMul's";
     if (report) {
@@ -485,11 +451,12 @@ struct STLReplaceMatmulPass
               attr.getName(), plan->exact ? "exact" : "approximate", t.m, t.k,
               t.n, attr.getRank());
       if (plan->macs)
-        remark << llvm::formatv(
-            ": {0} tile-product multiply-adds instead "
-            "of {1}{2} ({3:F2}x fewer)",
-            formatCount(plan->macs->product), formatCount(plan->macs->dense),
-            plan->perBatch ? " per batch" : "", plan->macs->speedup());
+        remark << llvm::formatv(": {0} tile-product multiply-adds instead "
+                                "of {1}{2} ({3:F2}x fewer)",
+                                formatCount(plan->macs->product.exact),
+                                formatCount(plan->macs->dense.exact),
+                                plan->perBatch ? " per batch" : "",
+                                plan->macs->speedup());
       if (plan->padded && plan->macs)
         remark << llvm::formatv("; operands padded to {0}x{1}x{2}", plan->m,
                                 plan->k, plan->n);
