@@ -12,6 +12,11 @@
 // RUN:   | FileCheck %s --check-prefix=ASAN
 // ASAN: func.func private @catalog()
 
+// Schemes in the full form print once, as aliases (scheme-alias.mlir).
+// CHECK-DAG: #[[RENAMED:stl_naive_1x1x2]] = #stl.scheme<name = "naive-1x1x2", tile = [1, 1, 2], rank = 2, lhs = {{\[\[}}2], [1]], rhs = {{\[\[}}1, 0], [0, 1]], out = {{\[\[}}0.5, 0], [0, 1]]>
+// CHECK-DAG: #[[UNNAMED:stl_scheme]] = #stl.scheme<tile = [1, 1, 1], rank = 3, lhs = {{\[\[}}0.1], [-0.33333333333333331], [1.0e-20]], rhs = {{\[\[}}-1], [2.5], [3]], out = {{\[\[}}1, -2, 1.0e+20]]>
+// CHECK-DAG: #[[SWAP:stl_swap]] = #stl.scheme<name = "swap", tile = [1, 1, 1], rank = 1, lhs = {{\[\[}}1]], rhs = {{\[\[}}-1]], out = {{\[\[}}-1]]>
+
 // Catalog names print back as catalog names.
 // CHECK-LABEL: func.func private @catalog
 // CHECK-SAME: a = #stl.scheme<"strassen-2x2x2">
@@ -39,7 +44,7 @@ func.func private @full_form_of_catalog() attributes {
 
 // A catalog name with other coefficients keeps the full form.
 // CHECK-LABEL: func.func private @renamed
-// CHECK-SAME: s = #stl.scheme<name = "naive-1x1x2", tile = [1, 1, 2], rank = 2, lhs = {{\[\[}}2], [1]], rhs = {{\[\[}}1, 0], [0, 1]], out = {{\[\[}}0.5, 0], [0, 1]]>
+// CHECK-SAME: s = #[[RENAMED]]}
 func.func private @renamed() attributes {
   s = #stl.scheme<name = "naive-1x1x2", tile = [1, 1, 2], rank = 2,
                   lhs = [[2], [1]], rhs = [[1, 0], [0, 1]],
@@ -49,7 +54,7 @@ func.func private @renamed() attributes {
 // Without a name; floating-point coefficients (negative, fractional,
 // exponents) survive the round trip exactly.
 // CHECK-LABEL: func.func private @unnamed
-// CHECK-SAME: s = #stl.scheme<tile = [1, 1, 1], rank = 3, lhs = {{\[\[}}0.1], [-0.33333333333333331], [1.0e-20]], rhs = {{\[\[}}-1], [2.5], [3]], out = {{\[\[}}1, -2, 1.0e+20]]>
+// CHECK-SAME: s = #[[UNNAMED]]}
 func.func private @unnamed() attributes {
   s = #stl.scheme<tile = [1, 1, 1], rank = 3,
                   lhs = [[0.1], [-0.33333333333333331], [1.0e-20]],
@@ -58,7 +63,7 @@ func.func private @unnamed() attributes {
 
 // Keys may come in any order.
 // CHECK-LABEL: func.func private @any_order
-// CHECK-SAME: s = #stl.scheme<name = "swap", tile = [1, 1, 1], rank = 1, lhs = {{\[\[}}1]], rhs = {{\[\[}}-1]], out = {{\[\[}}-1]]>
+// CHECK-SAME: s = #[[SWAP]]}
 func.func private @any_order() attributes {
   s = #stl.scheme<out = [[-1]], rhs = [[-1]], lhs = [[1]], rank = 1,
                   tile = [1, 1, 1], name = "swap">

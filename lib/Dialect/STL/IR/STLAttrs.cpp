@@ -2,20 +2,107 @@
 
 #include "stl/Dialect/STL/IR/STLAttrs.h"
 #include "stl/Scheme/Catalog.h"
+#include "stl/Scheme/Format.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/Hashing.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/TypeSwitch.h"
-#include "llvm/Support/Format.h"
 
+#include <cctype>
 #include <cmath>
-#include <cstdlib>
+#include <cstring>
 
 using namespace mlir;
 using namespace mlir::stl;
 
 #include "stl/Dialect/STL/IR/STLOpsEnums.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// SchemeAttr storage
+//===----------------------------------------------------------------------===//
+
+/// True when `a` and `b` hold the same bits (a -0.0 coefficient is not a
+/// 0.0 one: attributes are told apart by their bits, as dense arrays are).
+static bool sameBits(ArrayRef<double> a, ArrayRef<double> b) {
+  return a.size() == b.size() &&
+         (a.empty() ||
+          std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
+}
+
+static llvm::hash_code hashBits(ArrayRef<double> a) {
+  const char *bytes = reinterpret_cast<const char *>(a.data());
+  return llvm::hash_combine_range(bytes, bytes + a.size() * sizeof(double));
+}
+
+static CoefficientFacts computeFacts(ArrayRef<double> values) {
+  CoefficientFacts facts;
+  for (double x : values) {
+    facts.largestMagnitude = std::max(facts.largestMagnitude, std::fabs(x));
+    if (!facts.firstNonInteger && (std::trunc(x) != x || std::fabs(x) > 0x1p53))
+      facts.firstNonInteger = x;
+  }
+  return facts;
+}
+
+namespace mlir {
+namespace stl {
+namespace detail {
+/// A checked scheme, stored once per context, with what every print and
+/// verifier would otherwise recompute: whether it is a catalog scheme (and
+/// prints as its name) and facts about its coefficients.
+struct SchemeAttrStorage : public AttributeStorage {
+  /// Schemes are looked up without being copied; the storage holds a copy.
+  struct KeyTy {
+    explicit KeyTy(const Scheme &scheme) : scheme(&scheme) {}
+    const Scheme *scheme;
+  };
+
+  explicit SchemeAttrStorage(const Scheme &scheme)
+      : scheme(scheme), lhsFacts(computeFacts(scheme.getLhsCoefficients())),
+        rhsFacts(computeFacts(scheme.getRhsCoefficients())),
+        outFacts(computeFacts(scheme.getOutCoefficients())) {
+    if (scheme.getName().empty())
+      return;
+    llvm::Expected<Scheme> catalog = lookupCatalogScheme(scheme.getName());
+    if (catalog)
+      isCatalog = catalog->hasSameCoefficients(scheme);
+    else
+      llvm::consumeError(catalog.takeError());
+  }
+
+  bool operator==(const KeyTy &key) const {
+    const Scheme &o = *key.scheme;
+    return scheme.getName() == o.getName() && scheme.getTile() == o.getTile() &&
+           scheme.getRank() == o.getRank() &&
+           sameBits(scheme.getLhsCoefficients(), o.getLhsCoefficients()) &&
+           sameBits(scheme.getRhsCoefficients(), o.getRhsCoefficients()) &&
+           sameBits(scheme.getOutCoefficients(), o.getOutCoefficients());
+  }
+
+  static llvm::hash_code hashKey(const KeyTy &key) {
+    const Scheme &s = *key.scheme;
+    TileShape t = s.getTile();
+    return llvm::hash_combine(s.getName(), t.m, t.k, t.n, s.getRank(),
+                              hashBits(s.getLhsCoefficients()),
+                              hashBits(s.getRhsCoefficients()),
+                              hashBits(s.getOutCoefficients()));
+  }
+
+  static SchemeAttrStorage *construct(AttributeStorageAllocator &allocator,
+                                      const KeyTy &key) {
+    return new (allocator.allocate<SchemeAttrStorage>())
+        SchemeAttrStorage(*key.scheme);
+  }
+
+  Scheme scheme;
+  CoefficientFacts lhsFacts, rhsFacts, outFacts;
+  bool isCatalog = false;
+};
+} // namespace detail
+} // namespace stl
+} // namespace mlir
 
 #define GET_ATTRDEF_CLASSES
 #include "stl/Dialect/STL/IR/STLOpsAttrDefs.cpp.inc"
@@ -27,34 +114,63 @@ void STLDialect::registerAttributes() {
       >();
 }
 
+Attribute STLDialect::getParsedCatalogScheme(StringRef name) {
+  std::lock_guard<std::mutex> lock(parsedCatalogSchemesMutex);
+  return parsedCatalogSchemes.lookup(name);
+}
+
+void STLDialect::addParsedCatalogScheme(StringRef name, Attribute attr) {
+  std::lock_guard<std::mutex> lock(parsedCatalogSchemesMutex);
+  parsedCatalogSchemes.try_emplace(name, attr);
+}
+
 //===----------------------------------------------------------------------===//
 // SchemeAttr
 //===----------------------------------------------------------------------===//
 
-LogicalResult SchemeAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                                 StringRef name, int64_t m, int64_t k,
-                                 int64_t n, int64_t rank, DenseF64ArrayAttr lhs,
-                                 DenseF64ArrayAttr rhs, DenseF64ArrayAttr out) {
-  if (!lhs || !rhs || !out)
-    return emitError() << "invalid scheme: missing coefficients";
-  std::string problem = Scheme::validate({m, k, n}, rank, lhs.asArrayRef(),
-                                         rhs.asArrayRef(), out.asArrayRef());
-  if (!problem.empty())
-    return emitError() << "invalid scheme"
-                       << (name.empty() ? "" : " '" + name.str() + "'") << ": "
-                       << problem;
-  return success();
+const Scheme &SchemeAttr::getScheme() const { return getImpl()->scheme; }
+
+std::pair<int64_t, int64_t>
+SchemeAttr::getOperandTile(OperandKind operand) const {
+  TileShape t = getTile();
+  return operand == OperandKind::Lhs ? std::make_pair(t.m, t.k)
+                                     : std::make_pair(t.k, t.n);
 }
 
-Scheme SchemeAttr::getScheme() const {
-  auto toVector = [](ArrayRef<double> a) {
-    return std::vector<double>(a.begin(), a.end());
-  };
-  auto scheme = Scheme::create(
-      getName(), getTile(), getRank(), toVector(getLhsCoefficients()),
-      toVector(getRhsCoefficients()), toVector(getOutCoefficients()));
-  // The attribute verifier guarantees the scheme is well formed.
-  return llvm::cantFail(std::move(scheme));
+ArrayRef<double> SchemeAttr::getOperandCoefficients(OperandKind operand) const {
+  return operand == OperandKind::Lhs ? getLhsCoefficients()
+                                     : getRhsCoefficients();
+}
+
+const CoefficientFacts &SchemeAttr::getLhsFacts() const {
+  return getImpl()->lhsFacts;
+}
+const CoefficientFacts &SchemeAttr::getRhsFacts() const {
+  return getImpl()->rhsFacts;
+}
+const CoefficientFacts &SchemeAttr::getOutFacts() const {
+  return getImpl()->outFacts;
+}
+const CoefficientFacts &SchemeAttr::getOperandFacts(OperandKind operand) const {
+  return operand == OperandKind::Lhs ? getLhsFacts() : getRhsFacts();
+}
+
+bool SchemeAttr::isCatalogScheme() const { return getImpl()->isCatalog; }
+
+std::string SchemeAttr::getAliasName() const {
+  // "stl_" and the name's letters (lower case), digits and underscores; other
+  // characters as one underscore each run ("strassen-2x2x2*naive-1x1x2":
+  // stl_strassen_2x2x2_naive_1x1x2).
+  std::string alias = "stl_";
+  for (char c : getName()) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_')
+      alias += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    else if (alias.back() != '_')
+      alias += '_';
+  }
+  while (alias.size() > 4 && alias.back() == '_')
+    alias.pop_back();
+  return alias.size() > 4 ? alias : "stl_scheme";
 }
 
 /// Parses a number: an integer or a floating-point literal, optionally
@@ -76,10 +192,10 @@ static ParseResult parseNumber(AsmParser &parser, double &value) {
 }
 
 /// Parses `[[x, ...], ...]` into a row-major matrix, checking that every
-/// row has the same length. Sizes are checked against the tile by the
-/// verifier.
+/// row has the same length. Sizes are checked against the tile when the
+/// scheme is built.
 static ParseResult parseMatrix(AsmParser &parser, StringRef key,
-                               SmallVectorImpl<double> &values) {
+                               std::vector<double> &values) {
   std::optional<size_t> rowLength;
   return parser.parseCommaSeparatedList(
       AsmParser::Delimiter::Square, [&]() -> ParseResult {
@@ -111,19 +227,26 @@ Attribute SchemeAttr::parse(AsmParser &parser, Type) {
   if (succeeded(parser.parseOptionalString(&catalogName))) {
     if (parser.parseGreater())
       return {};
+    // Looked up once per context: every later parse of the name is a map
+    // lookup.
+    auto *dialect = ctx->getLoadedDialect<STLDialect>();
+    if (Attribute cached = dialect->getParsedCatalogScheme(catalogName))
+      return cached;
     auto scheme = lookupCatalogScheme(catalogName);
     if (!scheme) {
       parser.emitError(nameLoc) << llvm::toString(scheme.takeError());
       return {};
     }
-    return SchemeAttr::get(ctx, *scheme);
+    auto attr = SchemeAttr::get(ctx, *scheme);
+    dialect->addParsedCatalogScheme(catalogName, attr);
+    return attr;
   }
 
   // Full form: key = value pairs, `name` optional, the others required.
   std::string name;
   std::optional<int64_t> rank;
   SmallVector<int64_t> tile;
-  SmallVector<double> lhs, rhs, out;
+  std::vector<double> lhs, rhs, out;
   bool hasLhs = false, hasRhs = false, hasOut = false;
   llvm::StringSet<> seen;
   auto parseEntry = [&]() -> ParseResult {
@@ -180,34 +303,16 @@ Attribute SchemeAttr::parse(AsmParser &parser, Type) {
       parser.emitError(startLoc) << "#stl.scheme is missing '" << key << "'";
       return {};
     }
-  return SchemeAttr::getChecked(
-      [&] { return parser.emitError(startLoc); }, ctx, name, tile[0], tile[1],
-      tile[2], *rank, DenseF64ArrayAttr::get(ctx, lhs),
-      DenseF64ArrayAttr::get(ctx, rhs), DenseF64ArrayAttr::get(ctx, out));
-}
-
-/// Prints a coefficient so that it parses back to the same double: integers
-/// as integers, other values with the fewest digits that round-trip.
-static void printNumber(AsmPrinter &printer, double value) {
-  if (value == std::trunc(value) && std::fabs(value) < 1e15) {
-    printer << static_cast<int64_t>(value);
-    return;
+  llvm::Expected<Scheme> scheme =
+      Scheme::create(name, {tile[0], tile[1], tile[2]}, *rank, std::move(lhs),
+                     std::move(rhs), std::move(out));
+  if (!scheme) {
+    parser.emitError(startLoc)
+        << "invalid scheme" << (name.empty() ? "" : " '" + name + "'") << ": "
+        << llvm::toString(scheme.takeError());
+    return {};
   }
-  for (int precision : {15, 17}) {
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    os << llvm::format("%.*g", precision, value);
-    if (precision == 17 || std::strtod(text.c_str(), nullptr) == value) {
-      // MLIR float literals need a '.' in the mantissa ("1.0e-20").
-      if (text.find('.') == std::string::npos) {
-        size_t exponent = text.find('e');
-        text.insert(exponent == std::string::npos ? text.size() : exponent,
-                    ".0");
-      }
-      printer << text;
-      return;
-    }
-  }
+  return SchemeAttr::get(ctx, *scheme);
 }
 
 static void printMatrix(AsmPrinter &printer, ArrayRef<double> values,
@@ -220,7 +325,7 @@ static void printMatrix(AsmPrinter &printer, ArrayRef<double> values,
     for (int64_t j = 0; j < cols; ++j) {
       if (j)
         printer << ", ";
-      printNumber(printer, values[i * cols + j]);
+      printer << formatExactNumber(values[i * cols + j]);
     }
     printer << "]";
   }
@@ -229,16 +334,12 @@ static void printMatrix(AsmPrinter &printer, ArrayRef<double> values,
 
 void SchemeAttr::print(AsmPrinter &printer) const {
   printer << "<";
-  // Catalog form when the name and the coefficients are the catalog's.
+  if (isCatalogScheme()) {
+    printer.printString(getName());
+    printer << ">";
+    return;
+  }
   if (!getName().empty()) {
-    auto catalog = lookupCatalogScheme(getName());
-    if (catalog && catalog->hasSameCoefficients(getScheme())) {
-      printer.printString(getName());
-      printer << ">";
-      return;
-    }
-    if (!catalog)
-      llvm::consumeError(catalog.takeError());
     printer << "name = ";
     printer.printString(getName());
     printer << ", ";

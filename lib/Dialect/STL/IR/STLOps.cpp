@@ -1,13 +1,11 @@
 //===- STLOps.cpp - Strassen-Tile operations ------------------------------===//
 
 #include "stl/Dialect/STL/IR/STLOps.h"
+#include "stl/Scheme/Format.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/Support/FormatVariadic.h"
-
-#include <cmath>
-#include <cstdio>
 
 using namespace mlir;
 using namespace mlir::stl;
@@ -149,9 +147,9 @@ static LogicalResult verifyOneKindOfTypes(Operation *op, ArrayRef<Type> types) {
   return success();
 }
 
-/// Why the largest coefficient of `values` overflows `type`, or "".
-static std::string checkFits(StringRef what, ArrayRef<double> values, Type type,
-                             StringRef role) {
+/// Why the coefficients summed up by `facts` cannot be held in `type`, or "".
+static std::string checkFits(StringRef what, const CoefficientFacts &facts,
+                             Type type, StringRef role) {
   std::string typeName;
   llvm::raw_string_ostream typeOs(typeName);
   if (type)
@@ -159,51 +157,53 @@ static std::string checkFits(StringRef what, ArrayRef<double> values, Type type,
   if (isa_and_nonnull<IntegerType>(type)) {
     // Integer arithmetic (modulo 2^w) needs integer coefficients, converted
     // exactly: at most 2^53 in magnitude.
-    for (double x : values)
-      if (std::trunc(x) != x || std::fabs(x) > 0x1p53) {
-        char value[32];
-        std::snprintf(value, sizeof(value), "%g", x);
-        return llvm::formatv("the scheme's '{0}' coefficient {1} is not an "
-                             "integer (of at most 2^53 in magnitude), as {2}, "
-                             "the integer type {3}, needs",
-                             what, value, typeName, role)
-            .str();
-      }
-    return "";
+    if (!facts.firstNonInteger)
+      return "";
+    return llvm::formatv("the scheme's '{0}' coefficient {1} is not an "
+                         "integer (of at most 2^53 in magnitude), as {2}, "
+                         "the integer type {3}, needs",
+                         what, formatNumber(*facts.firstNonInteger), typeName,
+                         role)
+        .str();
   }
   auto floatType = dyn_cast_or_null<FloatType>(type);
   if (!floatType)
     return "";
-  double largest = 0.0;
-  for (double x : values)
-    largest = std::max(largest, std::fabs(x));
   // Rounding is monotonic: when the largest magnitude is finite in the type,
   // every coefficient is.
-  APFloat f(largest);
+  APFloat f(facts.largestMagnitude);
   bool losesInfo = false;
   f.convert(floatType.getFloatSemantics(), APFloat::rmNearestTiesToEven,
             &losesInfo);
   if (f.isFinite())
     return "";
-  char magnitude[32];
-  std::snprintf(magnitude, sizeof(magnitude), "%g", largest);
   return llvm::formatv("the scheme's '{0}' coefficients reach {1} in "
                        "magnitude, which is not finite in {2}, the type {3}",
-                       what, magnitude, typeName, role)
+                       what, formatNumber(facts.largestMagnitude), typeName,
+                       role)
       .str();
 }
 
+static constexpr StringLiteral kEncodingsRole = "the encodings are held in";
+static constexpr StringLiteral kProductsRole = "the products are decoded in";
+
 std::string mlir::stl::checkCoefficientsFit(SchemeAttr scheme, Type encoded,
                                             Type accumulator) {
-  std::string problem = checkFits("lhs", scheme.getLhsCoefficients(), encoded,
-                                  "the encodings are held in");
+  std::string problem =
+      checkFits("lhs", scheme.getLhsFacts(), encoded, kEncodingsRole);
   if (problem.empty())
-    problem = checkFits("rhs", scheme.getRhsCoefficients(), encoded,
-                        "the encodings are held in");
+    problem = checkFits("rhs", scheme.getRhsFacts(), encoded, kEncodingsRole);
   if (problem.empty())
-    problem = checkFits("out", scheme.getOutCoefficients(), accumulator,
-                        "the products are decoded in");
+    problem =
+        checkFits("out", scheme.getOutFacts(), accumulator, kProductsRole);
   return problem;
+}
+
+/// The names of the tile sizes of one operand's (rows, columns), as
+/// SchemeAttr::getOperandTile gives them: (m, k) or (k, n).
+static std::pair<StringRef, StringRef> getOperandTileNames(OperandKind kind) {
+  return kind == OperandKind::Lhs ? std::make_pair("m", "k")
+                                  : std::make_pair("k", "n");
 }
 
 namespace {
@@ -264,9 +264,8 @@ LogicalResult EncodeOp::verify() {
     return failure();
   int64_t nb = in.getRank() - 2;
   SchemeAttr s = getScheme();
-  int64_t rowTile = isLhs ? s.getM() : s.getK();
-  int64_t colTile = isLhs ? s.getK() : s.getN();
-  StringRef rowName = isLhs ? "m" : "k", colName = isLhs ? "k" : "n";
+  auto [rowTile, colTile] = s.getOperandTile(getOperand());
+  auto [rowName, colName] = getOperandTileNames(getOperand());
   if (failed(check.batch("input", in, "destination", out, nb)) ||
       failed(check.equal("destination", out, nb, s.getRank(),
                          "the scheme's rank")) ||
@@ -275,10 +274,9 @@ LogicalResult EncodeOp::verify() {
       failed(check.gridTimesTile("input", in, nb + 1, "destination", out,
                                  nb + 2, colTile, colName)))
     return failure();
-  std::string problem =
-      checkFits(isLhs ? "lhs" : "rhs",
-                isLhs ? s.getLhsCoefficients() : s.getRhsCoefficients(),
-                out.getElementType(), "the encodings are held in");
+  std::string problem = checkFits(stringifyOperandKind(getOperand()),
+                                  s.getOperandFacts(getOperand()),
+                                  out.getElementType(), kEncodingsRole);
   if (!problem.empty())
     return emitOpError() << problem;
   return success();
@@ -336,8 +334,7 @@ LogicalResult DecodeOp::verify() {
                                  nb + 2, s.getN(), "n")))
     return failure();
   std::string problem =
-      checkFits("out", s.getOutCoefficients(), out.getElementType(),
-                "the products are decoded in");
+      checkFits("out", s.getOutFacts(), out.getElementType(), kProductsRole);
   if (!problem.empty())
     return emitOpError() << problem;
   return success();

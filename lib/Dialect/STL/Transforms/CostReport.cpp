@@ -3,14 +3,13 @@
 #include "stl/Dialect/STL/IR/STLOps.h"
 #include "stl/Dialect/STL/Transforms/Passes.h"
 #include "stl/Scheme/CostModel.h"
+#include "stl/Scheme/Format.h"
 
 #include "mlir/IR/Matchers.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
-
-#include <cstdio>
 
 namespace mlir {
 namespace stl {
@@ -27,7 +26,7 @@ namespace {
 /// One STL MatMul of the program.
 struct ReportEntry {
   Operation *op;
-  Scheme scheme;
+  const Scheme *scheme;
   /// Brent residual of the coefficients as the op holds them, and whether
   /// that is exact in its types.
   double residual;
@@ -44,12 +43,6 @@ static std::string locationString(Operation *op) {
   llvm::raw_string_ostream os(text);
   op->getLoc().print(os);
   return text;
-}
-
-static std::string formatDouble(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%g", v);
-  return buffer;
 }
 
 static bool isConstant(Value v) { return matchPattern(v, m_Constant()); }
@@ -115,7 +108,7 @@ static void printCost(llvm::raw_ostream &os, const STLCost &c) {
     return;
   }
   auto ratio = [](int64_t a, int64_t b) {
-    return b ? formatDouble(static_cast<double>(a) / static_cast<double>(b))
+    return b ? formatNumber(static_cast<double>(a) / static_cast<double>(b))
              : std::string("-");
   };
   os << "  dense multiply-adds:        " << c.denseMacs << "\n"
@@ -172,7 +165,7 @@ struct STLCostReportPass : stl::impl::STLCostReportBase<STLCostReportPass> {
       } else {
         return;
       }
-      Scheme s = scheme->getScheme();
+      const Scheme &s = scheme->getScheme();
       // Exact as the program computes: the coefficients rounded to their
       // types (they fit: the ops verify), the type's tolerance.
       double residual = s.brentResidual();
@@ -192,7 +185,7 @@ struct STLCostReportPass : stl::impl::STLCostReportBase<STLCostReportPass> {
         tolerance = 0.0;
       }
       ReportEntry e{
-          op, s, residual, residual <= tolerance, sizes, constantWeights, {}};
+          op, &s, residual, residual <= tolerance, sizes, constantWeights, {}};
       if (sizes)
         e.cost = computeSTLCost(s, *sizes, constantWeights);
       entries.push_back(std::move(e));
@@ -245,14 +238,14 @@ struct STLCostReportPass : stl::impl::STLCostReportBase<STLCostReportPass> {
     os << "STL cost report: " << entries.size() << " STL MatMul"
        << (entries.size() == 1 ? "" : "s") << "\n";
     for (auto [i, e] : llvm::enumerate(entries)) {
-      TileShape t = e.scheme.getTile();
+      TileShape t = e.scheme->getTile();
       os << "#" << i << " " << e.op->getName() << " at " << locationString(e.op)
          << "\n"
-         << "  scheme: " << e.scheme.getName() << " ("
+         << "  scheme: " << e.scheme->getName() << " ("
          << (e.exact ? "exact" : "approximate") << ", Brent residual "
-         << formatDouble(e.residual) << "), tile " << t.m << "x" << t.k << "x"
-         << t.n << ", rank " << e.scheme.getRank() << ", speedup bound "
-         << formatDouble(e.scheme.speedupBound()) << "x\n";
+         << formatNumber(e.residual) << "), tile " << t.m << "x" << t.k << "x"
+         << t.n << ", rank " << e.scheme->getRank() << ", speedup bound "
+         << formatNumber(e.scheme->speedupBound()) << "x\n";
       if (!e.sizes) {
         os << "  sizes: dynamic (not counted)\n";
         continue;
@@ -272,16 +265,16 @@ struct STLCostReportPass : stl::impl::STLCostReportBase<STLCostReportPass> {
                  const STLCost &total) {
     json::Array ops;
     for (const ReportEntry &e : entries) {
-      TileShape t = e.scheme.getTile();
+      TileShape t = e.scheme->getTile();
       json::Object o{
           {"op", e.op->getName().getStringRef()},
           {"location", locationString(e.op)},
-          {"scheme", e.scheme.getName()},
+          {"scheme", e.scheme->getName()},
           {"tile", json::Array{t.m, t.k, t.n}},
-          {"rank", e.scheme.getRank()},
+          {"rank", e.scheme->getRank()},
           {"exact", e.exact},
           {"brent_residual", e.residual},
-          {"speedup_bound", e.scheme.speedupBound()},
+          {"speedup_bound", e.scheme->speedupBound()},
           {"constant_weights", e.constantWeights},
       };
       if (e.sizes) {

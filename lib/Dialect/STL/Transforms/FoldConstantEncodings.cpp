@@ -362,13 +362,11 @@ static FailureOr<EncodePlan> planEncode(EncodeOp op,
   if (!inKind || !outKind)
     return failure();
   SchemeAttr s = op.getScheme();
-  bool isLhs = op.getOperand() == OperandKind::Lhs;
   EncodePlan p;
   p.outType = outType;
   p.inKind = *inKind;
   p.outKind = *outKind;
-  p.rowTile = isLhs ? s.getM() : s.getK();
-  p.colTile = isLhs ? s.getK() : s.getN();
+  std::tie(p.rowTile, p.colTile) = s.getOperandTile(op.getOperand());
   p.rank = s.getRank();
   int64_t rank = inType.getRank();
   p.rows = inType.getDimSize(rank - 2);
@@ -386,8 +384,7 @@ static FailureOr<EncodePlan> planEncode(EncodeOp op,
       mulCount(p.batch, p.rank, p.gridRows, p.gridCols);
   if (!expected || *expected != p.elements)
     return failure();
-  ArrayRef<double> coeffs =
-      isLhs ? s.getLhsCoefficients() : s.getRhsCoefficients();
+  ArrayRef<double> coeffs = s.getOperandCoefficients(op.getOperand());
   if (static_cast<int64_t>(coeffs.size()) != p.rank * p.rowTile * p.colTile)
     return failure();
   const llvm::fltSemantics &sem =
@@ -620,14 +617,13 @@ static DenseElementsAttr padConstant(const FloatConstant &input,
 // Patterns
 //===----------------------------------------------------------------------===//
 
-/// The number of elements of the encoding of `operand` (a constant operand
-/// of `op`, kind `lhs`) once decomposed, or nullopt on overflow.
+/// The number of elements of the encoding of `operand` (the constant operand
+/// `kind` of `op`) once decomposed, or nullopt on overflow.
 static std::optional<int64_t> getEncodedElements(MatmulOp op, Value operand,
-                                                 bool isLhs) {
+                                                 OperandKind kind) {
   auto type = cast<RankedTensorType>(operand.getType());
   SchemeAttr s = op.getScheme();
-  int64_t rowTile = isLhs ? s.getM() : s.getK();
-  int64_t colTile = isLhs ? s.getK() : s.getN();
+  auto [rowTile, colTile] = s.getOperandTile(kind);
   int64_t rank = type.getRank();
   if (rank < 2 || rowTile <= 0 || colTile <= 0)
     return std::nullopt;
@@ -654,12 +650,13 @@ struct DecomposeMatmulWithConstantOperand : OpRewritePattern<MatmulOp> {
                                 PatternRewriter &rewriter) const override {
     // (A splat's encoding may be a splat: decomposed whatever its size,
     // the encode's fold decides.)
-    auto foldable = [&](Value operand, bool isLhs) {
+    auto foldable = [&](Value operand, OperandKind kind) {
       std::optional<FloatConstant> c = getFloatConstant(operand);
       return c && (c->splat ||
-                   withinLimit(getEncodedElements(op, operand, isLhs), limit));
+                   withinLimit(getEncodedElements(op, operand, kind), limit));
     };
-    if (!foldable(op.getLhs(), true) && !foldable(op.getRhs(), false))
+    if (!foldable(op.getLhs(), OperandKind::Lhs) &&
+        !foldable(op.getRhs(), OperandKind::Rhs))
       return rewriter.notifyMatchFailure(op, "no foldable constant operand");
     decomposeMatmul(rewriter, op);
     return success();
@@ -809,15 +806,17 @@ struct STLFoldConstantEncodingsPass
     };
     getOperation()->walk([&](Operation *op) {
       if (auto matmul = dyn_cast<MatmulOp>(op)) {
-        for (auto [operand, isLhs, name] :
-             {std::make_tuple(matmul.getLhs(), true, "lhs"),
-              std::make_tuple(matmul.getRhs(), false, "rhs")}) {
+        for (auto [operand, kind] :
+             {std::make_pair(matmul.getLhs(), OperandKind::Lhs),
+              std::make_pair(matmul.getRhs(), OperandKind::Rhs)}) {
           std::optional<FloatConstant> c = getFloatConstant(operand);
           if (!c || c->splat)
             continue;
-          std::optional<int64_t> n = getEncodedElements(matmul, operand, isLhs);
+          std::optional<int64_t> n = getEncodedElements(matmul, operand, kind);
           if (!withinLimit(n, limit))
-            remark(op, n, std::string("the encoding of the constant ") + name);
+            remark(op, n,
+                   "the encoding of the constant " +
+                       stringifyOperandKind(kind).str());
         }
       } else if (auto encode = dyn_cast<EncodeOp>(op)) {
         std::optional<FloatConstant> input =

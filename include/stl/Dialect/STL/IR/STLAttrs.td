@@ -12,6 +12,14 @@ class STL_Attr<string name, string attrMnemonic, list<Trait> traits = []>
   let mnemonic = attrMnemonic;
 }
 
+/// A scheme as an attribute parameter: held (and compared) whole by the
+/// attribute's storage, which checks nothing more: a `Scheme` is checked
+/// when it is built.
+def STL_SchemeParameter
+    : AttrParameter<"const ::mlir::stl::Scheme &", "a checked scheme"> {
+  let cppStorageType = "::mlir::stl::Scheme";
+}
+
 def STL_SchemeAttr : STL_Attr<"Scheme", "scheme"> {
   let summary = "A bilinear Strassen-Tile scheme";
   let description = [{
@@ -29,56 +37,60 @@ def STL_SchemeAttr : STL_Attr<"Scheme", "scheme"> {
     ```
 
     Catalog form: `#stl.scheme<"strassen-4x4x4">` names a scheme of the
-    catalog (`naive-MxKxN`, `strassen-2x2x2`, `winograd-2x2x2`,
-    `strassen-4x4x4`, and `A*B` for the Kronecker composition of two
-    names). It is expanded when parsed; the printer uses the catalog form
-    whenever the coefficients are those of the named catalog scheme.
+    catalog (`stl-opt --stl-list-schemes` lists its names; `A*B` is the
+    Kronecker composition of two names). It is expanded when parsed; the
+    printer uses the catalog form whenever the coefficients are those of the
+    named catalog scheme. A module prints a scheme in the full form once, as
+    an alias (`#stl_my_scheme = #stl.scheme<name = "my-scheme", ...>`) that
+    its ops refer to.
 
-    The verifier rejects non-positive or out-of-range sizes, coefficient
+    The parser rejects non-positive or out-of-range sizes, coefficient
     matrices of the wrong size and non-finite coefficients. Exactness (the
     Brent condition) is a property computed from the coefficients, not part
     of the attribute.
   }];
-  let parameters = (ins
-    StringRefParameter<"name of the scheme">:$name,
-    "int64_t":$m,
-    "int64_t":$k,
-    "int64_t":$n,
-    "int64_t":$rank,
-    "::mlir::DenseF64ArrayAttr":$lhs,
-    "::mlir::DenseF64ArrayAttr":$rhs,
-    "::mlir::DenseF64ArrayAttr":$out
-  );
+  let parameters = (ins STL_SchemeParameter:$scheme);
+  // The storage keeps the checked scheme, whether it prints in the catalog
+  // form, and facts about its coefficients, all computed once.
+  let genStorageClass = 0;
   let hasCustomAssemblyFormat = 1;
-  let genVerifyDecl = 1;
-  let builders = [
-    AttrBuilder<(ins "const ::mlir::stl::Scheme &":$scheme), [{
-      ::mlir::stl::TileShape t = scheme.getTile();
-      return $_get($_ctxt, scheme.getName(), t.m, t.k, t.n, scheme.getRank(),
-                   ::mlir::DenseF64ArrayAttr::get($_ctxt,
-                                                  scheme.getLhsCoefficients()),
-                   ::mlir::DenseF64ArrayAttr::get($_ctxt,
-                                                  scheme.getRhsCoefficients()),
-                   ::mlir::DenseF64ArrayAttr::get($_ctxt,
-                                                  scheme.getOutCoefficients()));
-    }]>
-  ];
   let extraClassDeclaration = [{
-    /// The scheme as a value (copies the coefficients).
-    ::mlir::stl::Scheme getScheme() const;
-    ::mlir::stl::TileShape getTile() const {
-      return {getM(), getK(), getN()};
-    }
+    ::llvm::StringRef getName() const { return getScheme().getName(); }
+    ::mlir::stl::TileShape getTile() const { return getScheme().getTile(); }
+    int64_t getM() const { return getTile().m; }
+    int64_t getK() const { return getTile().k; }
+    int64_t getN() const { return getTile().n; }
+    int64_t getRank() const { return getScheme().getRank(); }
     /// U, V and D as row-major coefficient arrays.
     ::llvm::ArrayRef<double> getLhsCoefficients() const {
-      return getLhs().asArrayRef();
+      return getScheme().getLhsCoefficients();
     }
     ::llvm::ArrayRef<double> getRhsCoefficients() const {
-      return getRhs().asArrayRef();
+      return getScheme().getRhsCoefficients();
     }
     ::llvm::ArrayRef<double> getOutCoefficients() const {
-      return getOut().asArrayRef();
+      return getScheme().getOutCoefficients();
     }
+
+    /// The tile of one MatMul operand, (rows, columns): (m, k) for the lhs,
+    /// (k, n) for the rhs.
+    std::pair<int64_t, int64_t> getOperandTile(OperandKind operand) const;
+    /// The coefficients encoding one operand: U for the lhs, V for the rhs.
+    ::llvm::ArrayRef<double>
+    getOperandCoefficients(OperandKind operand) const;
+
+    /// Facts about U, V and D (computed once).
+    const CoefficientFacts &getLhsFacts() const;
+    const CoefficientFacts &getRhsFacts() const;
+    const CoefficientFacts &getOutFacts() const;
+    const CoefficientFacts &getOperandFacts(OperandKind operand) const;
+
+    /// True when the attribute prints in the catalog form: its name is a
+    /// catalog name whose scheme has these coefficients.
+    bool isCatalogScheme() const;
+    /// The name of the alias the attribute prints under in a module, made of
+    /// the scheme's name ("stl_" and its letters, digits and underscores).
+    std::string getAliasName() const;
   }];
 }
 

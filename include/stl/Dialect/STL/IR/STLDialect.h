@@ -5,6 +5,9 @@
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Dialect.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <mutex>
 
 #include "stl/Dialect/STL/IR/STLOpsDialect.h.inc"
 

@@ -31,6 +31,18 @@ def STL_Dialect : Dialect {
   let useDefaultAttributePrinterParser = 1;
   let extraClassDeclaration = [{
     void registerAttributes();
+
+    /// The `#stl.scheme` attribute of the catalog name `name` parsed before
+    /// in this context, or null: a catalog name is looked up, and its scheme
+    /// built, once per context.
+    ::mlir::Attribute getParsedCatalogScheme(::llvm::StringRef name);
+    void addParsedCatalogScheme(::llvm::StringRef name, ::mlir::Attribute attr);
+
+  private:
+    ::llvm::StringMap<::mlir::Attribute> parsedCatalogSchemes;
+    std::mutex parsedCatalogSchemesMutex;
+
+  public:
   }];
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
