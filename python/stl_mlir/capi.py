@@ -6,25 +6,24 @@ This module loads it and offers:
 * :func:`compile`: MLIR text through a pass pipeline, as ``stl-opt`` would
   run it, returning the output text or raising :class:`CompileError` with the
   diagnostics;
-* :class:`NativeScheme`: the C++ scheme library (catalog, JSON, composition,
-  Brent residual, cost model, ``#stl.scheme`` attribute), which the tests use
-  to check that :mod:`stl_mlir.scheme` gives the same answers.
+* :func:`load_library`: the library with the argument and result types of
+  the functions used from Python declared, among them the scheme library's
+  (``stl-c/Scheme.h``, ``stl-c/Dialect.h``, ``stl-c/Catalog.h``) that
+  :mod:`stl_mlir.scheme` wraps.
 
 The library is looked for, in order: ``$STL_CAPI_LIBRARY`` (a path to the
 library), ``$STL_BUILD_DIR/lib``, the ``lib`` directory of an install tree
 this package was installed into (``<prefix>/python/stl_mlir`` ->
-``<prefix>/lib``), and ``build/lib`` of the source tree.
+``<prefix>/lib``), and ``build/lib`` of the source tree. Without it,
+:class:`LibraryNotFound` says where it was looked for.
 """
 
 import ctypes
-import json
 import os
-
-import numpy as np
 
 __all__ = [
     "CompileError", "LibraryNotFound", "compile", "compile_with_diagnostics",
-    "find_library", "load_library", "NativeScheme", "NativeSchemeError",
+    "find_library", "load_library",
 ]
 
 _LIBRARY_NAME = "libSTLCAPI.so"
@@ -42,15 +41,12 @@ class CompileError(RuntimeError):
         super().__init__(diagnostics.strip() or "compilation failed")
 
 
-class NativeSchemeError(ValueError):
-    """The C++ scheme library refused a scheme, name or size."""
-
-
 # ---------------------------------------------------------------------------
 # The library
 # ---------------------------------------------------------------------------
 
-class _StringRef(ctypes.Structure):
+class StringRef(ctypes.Structure):
+    """MlirStringRef."""
     _fields_ = [("data", ctypes.c_void_p), ("length", ctypes.c_size_t)]
 
     @classmethod
@@ -59,17 +55,25 @@ class _StringRef(ctypes.Structure):
         return cls(ctypes.cast(ctypes.c_char_p(text), ctypes.c_void_p),
                    len(text))
 
+    def bytes(self):
+        """The referenced bytes (a copy)."""
+        return ctypes.string_at(self.data, self.length) if self.data else b""
 
-class _LogicalResult(ctypes.Structure):
+
+class LogicalResult(ctypes.Structure):
+    """MlirLogicalResult."""
     _fields_ = [("value", ctypes.c_int8)]
 
 
-class _Handle(ctypes.Structure):
-    """MlirContext, MlirAttribute, StlScheme: a struct of one pointer."""
+class Handle(ctypes.Structure):
+    """StlScheme (and MLIR's handles): a struct of one pointer."""
     _fields_ = [("ptr", ctypes.c_void_p)]
 
 
-_StringCallback = ctypes.CFUNCTYPE(None, _StringRef, ctypes.c_void_p)
+#: MlirStringCallback.
+StringCallback = ctypes.CFUNCTYPE(None, StringRef, ctypes.c_void_p)
+#: StlSchemeCallback; a struct of one pointer is passed as the pointer.
+SchemeCallback = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p)
 
 
 def find_library():
@@ -88,73 +92,96 @@ def find_library():
         if os.path.isfile(path):
             return path
     raise LibraryNotFound(
-        "%s not found (looked at: %s); build stl-mlir (utils/build.sh) or set "
-        "STL_CAPI_LIBRARY" % (_LIBRARY_NAME, ", ".join(candidates)))
+        "%s not found (looked at: %s): the Python package uses the compiler's "
+        "C API; build stl-mlir (utils/build.sh, or ninja -C BUILD STLCAPI) "
+        "and set STL_BUILD_DIR to the build directory, or STL_CAPI_LIBRARY "
+        "to the library" % (_LIBRARY_NAME, ", ".join(candidates)))
 
 
 _library = None
 
 
-def _declare(lib, name, restype, *argtypes):
-    fn = getattr(lib, name)
-    fn.restype = restype
-    fn.argtypes = list(argtypes)
-
-
 def load_library():
-    """Loads libSTLCAPI.so once and declares the functions used here."""
+    """Loads libSTLCAPI.so once and declares the functions used here.
+
+    Raises :class:`LibraryNotFound` when it is not found, and
+    :class:`LibraryNotFound` too when it lacks a function (a library older
+    than this package).
+    """
     global _library
     if _library is not None:
         return _library
-    lib = ctypes.CDLL(find_library())
-    S, CB, P = _StringRef, _StringCallback, ctypes.c_void_p
-    H, I64, D = _Handle, ctypes.c_int64, ctypes.c_double
+    path = find_library()
+    lib = ctypes.CDLL(path)
+    S, CB, P, L = StringRef, StringCallback, ctypes.c_void_p, LogicalResult
+    H, I64, D = Handle, ctypes.c_int64, ctypes.c_double
+    B, IP = ctypes.c_bool, ctypes.c_ssize_t
     DP = ctypes.POINTER(ctypes.c_double)
-    _declare(lib, "stlCompile", _LogicalResult, S, S, S, CB, CB, P)
-    _declare(lib, "stlSchemeDestroy", None, H)
-    _declare(lib, "stlSchemeLookup", H, S, CB, P)
-    _declare(lib, "stlSchemeParseJSON", H, S, S, CB, P)
-    _declare(lib, "stlSchemeReadFile", H, S, CB, P)
-    _declare(lib, "stlSchemeCreate", H, S, I64, I64, I64, I64, DP, DP, DP,
-             CB, P)
-    _declare(lib, "stlSchemeCompose", H, H, H, CB, P)
-    _declare(lib, "stlSchemeGetName", S, H)
-    for dim in "MKN":
-        _declare(lib, "stlSchemeGetTile" + dim, I64, H)
-    _declare(lib, "stlSchemeGetRank", I64, H)
-    for part in ("Lhs", "Rhs", "Out"):
-        _declare(lib, "stlSchemeGet" + part, DP, H)
-    _declare(lib, "stlSchemeGetBrentResidual", D, H)
-    _declare(lib, "stlSchemeGetRelativeFrobeniusError", D, H)
-    _declare(lib, "stlSchemeIsExact", ctypes.c_bool, H, D)
-    _declare(lib, "stlSchemePrintJSON", None, H, CB, P)
-    _declare(lib, "stlSchemePrintCostJSON", _LogicalResult, H, I64, I64, I64,
-             I64, I64, ctypes.c_bool, CB, CB, P)
-    _declare(lib, "mlirContextCreate", H)
-    _declare(lib, "mlirGetDialectHandle__stl__", H)
-    _declare(lib, "mlirDialectHandleLoadDialect", H, H, H)
-    _declare(lib, "mlirContextDestroy", None, H)
-    _declare(lib, "mlirAttributeParseGet", H, H, S)
-    _declare(lib, "mlirAttributePrint", None, H, CB, P)
-    _declare(lib, "stlSchemeAttrGet", H, H, H)
-    _declare(lib, "stlSchemeAttrGetScheme", H, H)
-    _declare(lib, "stlAttributeIsAScheme", ctypes.c_bool, H)
+    declarations = [
+        # stl-c/Compiler.h
+        ("stlCompile", L, S, S, S, CB, CB, P),
+        # stl-c/Scheme.h
+        ("stlSchemeDestroy", None, H),
+        ("stlSchemeLookup", H, S, CB, P),
+        ("stlSchemeGetNumDefaultExactSchemes", IP),
+        ("stlSchemeGetDefaultExactScheme", H, IP),
+        ("stlSchemeGetExactTolerance", D),
+        ("stlSchemeParseJSON", H, S, S, CB, P),
+        ("stlSchemeReadFile", H, S, CB, P),
+        ("stlSchemeCreate", H, S, I64, I64, I64, I64, DP, DP, DP, CB, P),
+        ("stlSchemeCheckSizes", L, I64, I64, I64, I64, CB, P),
+        ("stlSchemeCompose", H, H, H, CB, P),
+        ("stlSchemeGetName", S, H),
+        ("stlSchemeGetTileM", I64, H),
+        ("stlSchemeGetTileK", I64, H),
+        ("stlSchemeGetTileN", I64, H),
+        ("stlSchemeGetRank", I64, H),
+        ("stlSchemeGetLhs", DP, H),
+        ("stlSchemeGetRhs", DP, H),
+        ("stlSchemeGetOut", DP, H),
+        ("stlSchemeGetBrentResidual", D, H),
+        ("stlSchemeGetRelativeFrobeniusError", D, H),
+        ("stlSchemeIsExact", B, H, D),
+        ("stlSchemeGetSpeedupBound", D, H),
+        ("stlSchemePrintJSON", None, H, CB, P),
+        ("stlSchemeWriteFile", L, H, S, CB, P),
+        ("stlSchemePrintCostJSON", L, H, I64, I64, I64, I64, I64, B, CB, CB,
+         P),
+        # stl-c/Catalog.h
+        ("stlSchemeCatalogGetNumEntries", IP),
+        ("stlSchemeCatalogGetEntryPattern", S, IP),
+        ("stlSchemeCatalogGetEntryDescription", S, IP),
+        # stl-c/Dialect.h
+        ("stlSchemePrintAttribute", None, H, CB, P),
+        ("stlSchemeParseAttribute", H, S, CB, P),
+        ("stlSchemeParseAttributes", L, S, SchemeCallback, CB, P),
+    ]
+    for name, restype, *argtypes in declarations:
+        try:
+            fn = getattr(lib, name)
+        except AttributeError:
+            raise LibraryNotFound(
+                "%s has no function %s: rebuild stl-mlir (the library is "
+                "older than this package)" % (path, name)) from None
+        fn.restype = restype
+        fn.argtypes = argtypes
     _library = lib
     return lib
 
 
-class _Collector:
-    """A string callback that appends what it is given."""
+class Collector:
+    """A string callback (``callback``) that keeps what it is given."""
 
     def __init__(self):
         self.parts = []
-        self.callback = _StringCallback(self._append)
+        self.callback = StringCallback(self._append)
 
     def _append(self, ref, _user_data):
-        self.parts.append(ctypes.string_at(ref.data, ref.length))
+        self.parts.append(ref.bytes())
 
-    def text(self):
-        return b"".join(self.parts).decode("utf-8", errors="replace")
+    def text(self, errors="replace"):
+        """Everything given, decoded from UTF-8."""
+        return b"".join(self.parts).decode("utf-8", errors=errors)
 
 
 # ---------------------------------------------------------------------------
@@ -175,12 +202,12 @@ def compile_with_diagnostics(source, pipeline="", source_name="<source>"):
     pipeline does not parse, or a pass fails.
     """
     lib = load_library()
-    output, diagnostics = _Collector(), _Collector()
+    output, diagnostics = Collector(), Collector()
     src = source.encode("utf-8")
     name = source_name.encode("utf-8")
     pipe = pipeline.encode("utf-8")
-    result = lib.stlCompile(_StringRef.of(src), _StringRef.of(name),
-                            _StringRef.of(pipe), output.callback,
+    result = lib.stlCompile(StringRef.of(src), StringRef.of(name),
+                            StringRef.of(pipe), output.callback,
                             diagnostics.callback, None)
     if not result.value:
         raise CompileError(diagnostics.text())
@@ -191,153 +218,3 @@ def compile(source, pipeline="", source_name="<source>"):
     """:func:`compile_with_diagnostics` without the diagnostics: the output
     text, or :class:`CompileError`."""
     return compile_with_diagnostics(source, pipeline, source_name)[0]
-
-
-# ---------------------------------------------------------------------------
-# The C++ scheme library
-# ---------------------------------------------------------------------------
-
-class NativeScheme:
-    """A scheme held by the C++ library (``stl-c/Scheme.h``)."""
-
-    def __init__(self, handle):
-        self._handle = handle
-        self._lib = load_library()
-
-    def __del__(self):
-        if getattr(self, "_handle", None) is not None and self._handle.ptr:
-            self._lib.stlSchemeDestroy(self._handle)
-            self._handle = None
-
-    @staticmethod
-    def _make(call):
-        """Runs ``call(error_callback)``; a null scheme raises the error."""
-        errors = _Collector()
-        handle = call(errors.callback)
-        if not handle.ptr:
-            raise NativeSchemeError(errors.text())
-        return NativeScheme(handle)
-
-    @classmethod
-    def lookup(cls, name):
-        lib, text = load_library(), name.encode()
-        return cls._make(lambda cb: lib.stlSchemeLookup(
-            _StringRef.of(text), cb, None))
-
-    @classmethod
-    def from_json(cls, text, source="<string>"):
-        lib, data, src = load_library(), text.encode(), source.encode()
-        return cls._make(lambda cb: lib.stlSchemeParseJSON(
-            _StringRef.of(data), _StringRef.of(src), cb, None))
-
-    @classmethod
-    def read_file(cls, path):
-        lib, data = load_library(), os.fsencode(path)
-        return cls._make(lambda cb: lib.stlSchemeReadFile(
-            _StringRef.of(data), cb, None))
-
-    @classmethod
-    def create(cls, name, tile, lhs, rhs, out):
-        lib = load_library()
-        m, k, n = (int(x) for x in tile)
-        arrays = [np.ascontiguousarray(a, dtype=np.float64)
-                  for a in (lhs, rhs, out)]
-        rank = arrays[0].shape[0] if arrays[0].ndim == 2 else 0
-        ptrs = [a.ctypes.data_as(ctypes.POINTER(ctypes.c_double))
-                for a in arrays]
-        data = name.encode()
-        return cls._make(lambda cb: lib.stlSchemeCreate(
-            _StringRef.of(data), m, k, n, rank, *ptrs, cb, None))
-
-    def compose(self, other):
-        lib = self._lib
-        return self._make(lambda cb: lib.stlSchemeCompose(
-            self._handle, other._handle, cb, None))
-
-    @property
-    def name(self):
-        ref = self._lib.stlSchemeGetName(self._handle)
-        return ctypes.string_at(ref.data, ref.length).decode()
-
-    @property
-    def tile(self):
-        return tuple(getattr(self._lib, "stlSchemeGetTile" + d)(self._handle)
-                     for d in "MKN")
-
-    @property
-    def rank(self):
-        return self._lib.stlSchemeGetRank(self._handle)
-
-    def _matrix(self, part, rows, cols):
-        ptr = getattr(self._lib, "stlSchemeGet" + part)(self._handle)
-        return np.ctypeslib.as_array(ptr, shape=(rows * cols,)).reshape(
-            rows, cols).copy()
-
-    @property
-    def lhs(self):
-        m, k, _ = self.tile
-        return self._matrix("Lhs", self.rank, m * k)
-
-    @property
-    def rhs(self):
-        _, k, n = self.tile
-        return self._matrix("Rhs", self.rank, k * n)
-
-    @property
-    def out(self):
-        m, _, n = self.tile
-        return self._matrix("Out", m * n, self.rank)
-
-    def brent_residual(self):
-        return self._lib.stlSchemeGetBrentResidual(self._handle)
-
-    def relative_frobenius_error(self):
-        return self._lib.stlSchemeGetRelativeFrobeniusError(self._handle)
-
-    def is_exact(self, tolerance=1e-9):
-        return bool(self._lib.stlSchemeIsExact(self._handle, tolerance))
-
-    def to_json(self):
-        text = _Collector()
-        self._lib.stlSchemePrintJSON(self._handle, text.callback, None)
-        return text.text()
-
-    def cost(self, m, k, n, batch=1, weight_batch=1, constant_weights=False):
-        """The cost report's JSON object for the MatMul, as a dict."""
-        text, errors = _Collector(), _Collector()
-        result = self._lib.stlSchemePrintCostJSON(
-            self._handle, batch, m, k, n, weight_batch, constant_weights,
-            text.callback, errors.callback, None)
-        if not result.value:
-            raise NativeSchemeError(errors.text())
-        return json.loads(text.text())
-
-    def to_mlir(self):
-        """The ``#stl.scheme`` attribute as the C++ printer prints it."""
-        lib = self._lib
-        ctx = lib.mlirContextCreate()
-        try:
-            attr = lib.stlSchemeAttrGet(ctx, self._handle)
-            text = _Collector()
-            lib.mlirAttributePrint(attr, text.callback, None)
-            return text.text()
-        finally:
-            lib.mlirContextDestroy(ctx)
-
-    @classmethod
-    def from_mlir(cls, text):
-        """Parses ``#stl.scheme<...>`` with MLIR's attribute parser (parse
-        errors are printed on stderr by MLIR's default handler)."""
-        lib = load_library()
-        ctx = lib.mlirContextCreate()
-        try:
-            lib.mlirDialectHandleLoadDialect(lib.mlirGetDialectHandle__stl__(),
-                                             ctx)
-            data = text.encode()
-            attr = lib.mlirAttributeParseGet(ctx, _StringRef.of(data))
-            if not attr.ptr or not lib.stlAttributeIsAScheme(attr):
-                raise NativeSchemeError("not a #stl.scheme attribute: %s" %
-                                        text)
-            return NativeScheme(lib.stlSchemeAttrGetScheme(attr))
-        finally:
-            lib.mlirContextDestroy(ctx)

@@ -17,7 +17,9 @@ Commands::
 ``strassen-2x2x2*naive-1x1x2``, ...) or the path of a JSON scheme file.
 
 Exit status: 0 on success; 1 when ``verify --require-exact`` finds an
-approximate scheme; 2 on bad input (with ``error: ...`` on stderr).
+approximate scheme; 2 on bad input, or without the compiler's library
+(``libSTLCAPI.so``, which :mod:`stl_mlir.scheme` calls), with
+``error: ...`` on stderr.
 """
 
 import argparse
@@ -27,6 +29,7 @@ import re
 import sys
 
 from . import scheme as schemes
+from .capi import LibraryNotFound
 from .scheme import SchemeError
 
 EXIT_OK = 0
@@ -89,7 +92,7 @@ def _format_number(value):
     return "%g" % value
 
 
-def _summary(s, tolerance=schemes.K_EXACT_TOLERANCE):
+def _summary(s, tolerance):
     """The facts ``verify`` and ``report`` print about a scheme."""
     residual = s.brent_residual()
     return {
@@ -150,13 +153,15 @@ def _print_cost(c, out):
 def cmd_verify(args, out):
     """Checks a scheme's exactness and prints its summary."""
     s = schemes.resolve(args.scheme)
-    info = _summary(s, args.tolerance)
-    _print_summary(info, args.tolerance, out)
+    tolerance = (schemes.exact_tolerance() if args.tolerance is None
+                 else args.tolerance)
+    info = _summary(s, tolerance)
+    _print_summary(info, tolerance, out)
     if args.require_exact and not info["exact"]:
         sys.stderr.write("scheme '%s' is approximate (Brent residual %s > "
                          "%s)\n" % (s.name,
                                     _format_number(info["brent_residual"]),
-                                    _format_number(args.tolerance)))
+                                    _format_number(tolerance)))
         return EXIT_APPROXIMATE
     return EXIT_OK
 
@@ -195,8 +200,7 @@ def cmd_fit(args, out):
     out.write("relative Frobenius error: %s\n" % _format_number(result.error))
     out.write("Brent residual:           %s (%s)\n"
               % (_format_number(residual),
-                 "exact" if residual <= schemes.K_EXACT_TOLERANCE
-                 else "approximate"))
+                 "exact" if fitted.is_exact() else "approximate"))
     out.write("wrote %s: %s, tile %dx%dx%d, rank %d\n"
               % (args.output, fitted.name, *fitted.tile, fitted.rank))
     return EXIT_OK
@@ -209,7 +213,8 @@ def cmd_report(args, out):
     c = schemes.cost(s, m, k, n, batch=args.batch,
                      weight_batch=args.weight_batch,
                      constant_weights=args.constant_weights)
-    info = _summary(s)
+    tolerance = schemes.exact_tolerance()
+    info = _summary(s, tolerance)
     if args.json:
         doc = dict(info)
         doc["constant_weights"] = args.constant_weights
@@ -218,7 +223,7 @@ def cmd_report(args, out):
         doc["cost"] = c
         out.write(json.dumps(doc, indent=2) + "\n")
         return EXIT_OK
-    _print_summary(info, schemes.K_EXACT_TOLERANCE, out)
+    _print_summary(info, tolerance, out)
     out.write("sizes: batch %d, M %d, K %d, N %d, weight batch %d%s\n"
               % (args.batch, m, k, n, args.weight_batch,
                  ", constant weights" if args.constant_weights else ""))
@@ -264,22 +269,25 @@ def cmd_from_mlir(args, out):
     if args.name is not None:
         s = s.with_name(args.name)
     elif not s.name:
-        # As a JSON file without a name reads back.
-        s = s.with_name("scheme-%dx%dx%d-r%d" % (*s.tile, s.rank))
+        # The name the JSON reads back with (the library names an unnamed
+        # scheme file).
+        s = schemes.Scheme.from_json(s.to_json())
     _write(args.output, s.to_json(), out)
     return EXIT_OK
 
 
 def cmd_list(args, out):
-    """The catalog's names with their tile, rank and speedup bound."""
-    for name in schemes.catalog_names():
-        if name == "naive-MxKxN":
-            out.write("%-16s the trivial exact scheme for any tile, rank "
-                      "M*K*N\n" % name)
+    """The catalog's entries: a fixed name with its tile, rank and speedup
+    bound, a family (``naive-MxKxN``) with its description."""
+    for pattern, description in schemes.catalog():
+        try:
+            s = schemes.lookup(pattern)
+        except SchemeError:
+            # A family: its pattern is not a name.
+            out.write("%-16s %s\n" % (pattern, description))
             continue
-        s = schemes.lookup(name)
         out.write("%-16s tile %dx%dx%d, rank %d, speedup bound %sx\n"
-                  % (name, *s.tile, s.rank,
+                  % (pattern, *s.tile, s.rank,
                      _format_number(s.speedup_bound())))
     out.write("%-16s the Kronecker composition of catalog names, e.g. "
               "strassen-2x2x2*naive-1x1x2\n" % "A*B")
@@ -289,6 +297,14 @@ def cmd_list(args, out):
 # ---------------------------------------------------------------------------
 # Parser and entry point
 # ---------------------------------------------------------------------------
+
+def _default_tolerance():
+    """The library's exactness tolerance, for the help text."""
+    try:
+        return "the compiler's, %s" % _format_number(schemes.exact_tolerance())
+    except LibraryNotFound:
+        return "the compiler's"
+
 
 SCHEME_HELP = "a catalog name (e.g. strassen-4x4x4) or a JSON scheme file"
 
@@ -305,9 +321,8 @@ def build_parser():
         "verify", help="check a scheme's exactness (Brent residual)")
     p.add_argument("scheme", metavar="SCHEME", help=SCHEME_HELP)
     p.add_argument("--tolerance", type=_non_negative_float,
-                   default=schemes.K_EXACT_TOLERANCE,
                    help="largest Brent residual of an exact scheme "
-                        "(default: %(default)g)")
+                        "(default: %s)" % _default_tolerance())
     p.add_argument("--require-exact", action="store_true",
                    help="exit with status 1 when the scheme is approximate")
     p.set_defaults(handler=cmd_verify)
@@ -400,7 +415,8 @@ def main(argv=None, out=None):
         return EXIT_ERROR
     try:
         return args.handler(args, out)
-    except (SchemeError, CommandError, OSError, ValueError) as e:
+    except (SchemeError, CommandError, OSError, ValueError,
+            LibraryNotFound) as e:
         # SchemeError and json.JSONDecodeError are ValueErrors.
         sys.stderr.write("error: %s\n" % e)
         return EXIT_ERROR

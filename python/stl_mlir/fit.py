@@ -108,10 +108,11 @@ import operator
 
 import numpy as np
 
-from .scheme import (Scheme, SchemeError, default_exact_schemes, lookup,
-                     matmul_tensor, K_MAX_RANK, K_MAX_TILE_SIDE)
+from .scheme import (Scheme, SchemeError, check_sizes, default_exact_schemes,
+                     lookup)
 
 __all__ = ["INITIALISATIONS", "FitResult", "fit", "default_exact",
+           "matmul_tensor",
            "initial_factors", "refine", "polynomial_exponents",
            "polynomial_points", "DEFAULT_ITERATIONS", "DEFAULT_TOLERANCE",
            "DEFAULT_RIDGE", "DEFAULT_PERTURB", "PRUNE_SWEEPS", "POLY_RCOND"]
@@ -204,6 +205,20 @@ def _full_error(tile, u, v, w):
                       w.reshape(r, -1))
     return float(np.linalg.norm(t_hat - _tensor(tile))
                  / math.sqrt(m * k * n))
+
+
+def matmul_tensor(m, k, n):
+    """The MatMul tensor of ``[m, k, n]`` tiles, the target of the fit.
+
+    Shape ``(m*k, k*n, m*n)`` with
+    ``T[a*k+b, b'*n+c, a'*n+c'] = [a = a'][b = b'][c = c']``.
+    """
+    t = np.zeros((m * k, k * n, m * n))
+    for a in range(m):
+        for b in range(k):
+            for c in range(n):
+                t[a * k + b, b * n + c, a * n + c] = 1.0
+    return t
 
 
 @functools.lru_cache(maxsize=16)
@@ -500,14 +515,10 @@ def _check_args(tile, rank, init):
     if len(tile) != 3:
         raise SchemeError("tile has %d entries, expected 3 ([m, k, n])"
                           % len(tile))
-    if min(tile) < 1 or max(tile) > K_MAX_TILE_SIDE:
-        raise SchemeError("tile sizes must be in [1, %d], got %dx%dx%d"
-                          % (K_MAX_TILE_SIDE, *tile))
     if isinstance(rank, bool) or not isinstance(rank, (int, np.integer)):
         raise SchemeError("rank must be an integer, got %r" % (rank,))
-    if rank < 1 or rank > K_MAX_RANK:
-        raise SchemeError("rank %d is out of range [1, %d]"
-                          % (rank, K_MAX_RANK))
+    # The scheme library's limits (the fitted scheme must be one).
+    tile, rank = check_sizes(tile, rank)
     if init not in INITIALISATIONS:
         raise ValueError("unknown initialisation %r (known: %s)"
                          % (init, ", ".join(INITIALISATIONS)))

@@ -13,8 +13,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from stl_mlir import fit as fitting  # noqa: E402
 from stl_mlir import fit_table  # noqa: E402
-from stl_mlir.scheme import (Scheme, SchemeError, load, lookup,  # noqa: E402
-                             matmul_tensor)
+from stl_mlir.scheme import Scheme, SchemeError, load, lookup  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -22,10 +21,37 @@ SHIPPED = os.path.join(ROOT, "schemes", "rank24-4x4x4.json")
 SHIPPED_README = os.path.join(ROOT, "schemes", "README.md")
 
 
+def matmul_tensor(m, k, n):
+    """T[a*k+b, b'*n+c, a'*n+c'] = [a = a'][b = b'][c = c'], written out
+    here (not the fitting module's)."""
+    t = np.zeros((m * k, k * n, m * n))
+    for a in range(m):
+        for b in range(k):
+            for c in range(n):
+                t[a * k + b, b * n + c, a * n + c] = 1.0
+    return t
+
+
 def error_of(u, v, d, tile):
     t_hat = np.einsum("ri,rj,lr->ijl", u, v, d)
     t = matmul_tensor(*tile)
     return np.linalg.norm(t_hat - t) / np.linalg.norm(t)
+
+
+def test_matmul_tensor_contracts_to_the_product():
+    m, k, n = 2, 3, 4
+    t = fitting.matmul_tensor(m, k, n)
+    assert t.shape == (m * k, k * n, m * n)
+    assert t.sum() == m * k * n
+    rng = np.random.default_rng(1)
+    x, w = rng.standard_normal((m, k)), rng.standard_normal((k, n))
+    c = np.einsum("i,j,ijl->l", x.ravel(), w.ravel(), t)
+    np.testing.assert_allclose(c.reshape(m, n), x @ w, rtol=1e-14)
+    # T[a*k+b, b'*n+c, a'*n+c'] = [a=a'][b=b'][c=c'], entry by entry.
+    assert t[1 * k + 2, 2 * n + 3, 1 * n + 3] == 1.0
+    assert t[1 * k + 2, 1 * n + 3, 1 * n + 3] == 0.0
+    assert t[0 * k + 2, 2 * n + 3, 1 * n + 3] == 0.0
+    np.testing.assert_array_equal(t, matmul_tensor(m, k, n))
 
 
 # -- exact ranks -------------------------------------------------------------

@@ -1,7 +1,10 @@
-"""Tests of the Python scheme library (stl_mlir.scheme) against the contract
-of STL.md: every expected value is computed independently here (by
-hand, from the formulas, or with loops), never by the code under test."""
+"""Tests of the scheme library from Python (stl_mlir.scheme, the C++ library
+through libSTLCAPI.so) against the contract of STL.md: every expected value
+is computed independently here (by hand, from the formulas, or with numpy
+loops), never by the code under test."""
 
+import copy
+import gc
 import json
 import math
 import os
@@ -20,6 +23,44 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 INPUTS = os.path.join(ROOT, "test", "Inputs", "schemes")
 STL_OPT = os.path.join(ROOT, "build", "bin", "stl-opt")
+
+
+def matmul_tensor(m, k, n):
+    """The MatMul tensor of [m, k, n] tiles, shape (m*k, k*n, m*n):
+    T[a*k+b, b'*n+c, a'*n+c'] = [a = a'][b = b'][c = c']."""
+    t = np.zeros((m * k, k * n, m * n))
+    for a in range(m):
+        for b in range(k):
+            for c in range(n):
+                t[a * k + b, b * n + c, a * n + c] = 1.0
+    return t
+
+
+def trilinear_form(s):
+    """The scheme's tensor T_hat[i, j, l] = sum_rho U[rho, i] V[rho, j]
+    D[l, rho], dense (small tiles only)."""
+    return np.einsum("ri,rj,lr->ijl", s.lhs, s.rhs, s.out)
+
+
+def oracle_errors(s):
+    """(Brent residual, relative Frobenius error) from the dense tensors."""
+    diff = trilinear_form(s) - matmul_tensor(*s.tile)
+    return (float(np.max(np.abs(diff))),
+            float(np.linalg.norm(diff) / math.sqrt(s.volume)))
+
+
+def random_scheme(seed, tile=(2, 3, 2), rank=5, sparsity=0.5):
+    """An approximate scheme with non-integer, partly zero coefficients."""
+    rng = np.random.default_rng(seed)
+    m, k, n = tile
+
+    def matrix(rows, cols):
+        x = rng.normal(size=(rows, cols))
+        x[rng.random(size=x.shape) < sparsity] = 0.0
+        return x
+
+    return Scheme("random-%d" % seed, tile, matrix(rank, m * k),
+                  matrix(rank, k * n), matrix(m * n, rank))
 
 
 def product_of_random_tiles(s, seed=0):
@@ -54,6 +95,8 @@ def product_of_random_tiles(s, seed=0):
     ("strassen-2x2x2*naive-1x1x2", (2, 2, 4), 14),
     ("naive-1x2x1*winograd-2x2x2", (2, 4, 2), 14),
     ("winograd-2x2x2*strassen-2x2x2*naive-3x1x1", (12, 4, 4), 147),
+    ("winograd-2x2x2*strassen-2x2x2", (4, 4, 4), 49),
+    ("naive-3x1x2*winograd-2x2x2", (6, 2, 4), 42),
 ])
 def test_catalog_schemes_are_exact(name, tile, rank):
     s = S.lookup(name)
@@ -63,7 +106,7 @@ def test_catalog_schemes_are_exact(name, tile, rank):
     assert s.is_exact()
     # Independently of brent_residual: the dense trilinear form is the
     # MatMul tensor, and the scheme multiplies random tiles.
-    np.testing.assert_allclose(s.to_tensor(), S.matmul_tensor(*tile),
+    np.testing.assert_allclose(trilinear_form(s), matmul_tensor(*tile),
                                rtol=0, atol=1e-12)
     assert product_of_random_tiles(s) < 1e-12
     assert s.speedup_bound() == tile[0] * tile[1] * tile[2] / rank
@@ -108,7 +151,7 @@ def test_truncated_naive_scheme_error():
     assert low.relative_frobenius_error() == pytest.approx(
         math.sqrt(1 / 8), rel=1e-15)
     # The same from the dense tensors.
-    diff = low.to_tensor() - S.matmul_tensor(2, 2, 2)
+    diff = trilinear_form(low) - matmul_tensor(2, 2, 2)
     assert np.linalg.norm(diff) / math.sqrt(8) == pytest.approx(
         low.relative_frobenius_error(), rel=1e-15)
 
@@ -123,32 +166,34 @@ def test_relative_frobenius_error_of_a_random_scheme():
             for l in range(4):
                 t_hat[i, j, l] = sum(s.lhs[r, i] * s.rhs[r, j] * s.out[l, r]
                                      for r in range(5))
-    diff = t_hat - S.matmul_tensor(2, 3, 2)
+    diff = t_hat - matmul_tensor(2, 3, 2)
     assert s.brent_residual() == pytest.approx(np.max(np.abs(diff)),
                                                rel=1e-13)
     assert s.relative_frobenius_error() == pytest.approx(
         np.linalg.norm(diff) / math.sqrt(12), rel=1e-13)
 
 
-def test_matmul_tensor_contracts_to_the_product():
-    m, k, n = 2, 3, 4
-    t = S.matmul_tensor(m, k, n)
-    assert t.shape == (m * k, k * n, m * n)
-    assert t.sum() == m * k * n
-    rng = np.random.default_rng(1)
-    x, w = rng.standard_normal((m, k)), rng.standard_normal((k, n))
-    c = np.einsum("i,j,ijl->l", x.ravel(), w.ravel(), t)
-    np.testing.assert_allclose(c.reshape(m, n), x @ w, rtol=1e-14)
-    # T[a*k+b, b'*n+c, a'*n+c'] = [a=a'][b=b'][c=c'], entry by entry.
-    assert t[1 * k + 2, 2 * n + 3, 1 * n + 3] == 1.0
-    assert t[1 * k + 2, 1 * n + 3, 1 * n + 3] == 0.0
-    assert t[0 * k + 2, 2 * n + 3, 1 * n + 3] == 0.0
+@pytest.mark.parametrize("seed", range(4))
+def test_residual_and_error_of_approximate_schemes(seed):
+    # Non-integer, partly zero coefficients, and their composition.
+    p = random_scheme(seed)
+    residual, error = oracle_errors(p)
+    assert residual > 1e-3
+    assert p.brent_residual() == pytest.approx(residual, rel=1e-12)
+    assert p.relative_frobenius_error() == pytest.approx(error, rel=1e-12)
+    assert not p.is_exact()
+    q = random_scheme(seed + 10, (1, 2, 2), 3)
+    pq = S.compose(p, q)
+    assert pq.tile == (2, 6, 4) and pq.rank == 15
+    assert pq.brent_residual() == pytest.approx(oracle_errors(pq)[0],
+                                                rel=1e-12)
 
 
 @pytest.mark.parametrize("name", [
     "strassen-3x3x3", "naive-0x2x2", "naive-2x2", "naive-axbxc",
     "naive-17x1x1", "naive-2x2x", "naive-+2x2x2", "", "strassen-2x2x2*",
-    "naive-MxKxN", "strassen-4x4x4*strassen-4x4x4*strassen-2x2x2",
+    "naive-MxKxN", "strassen-4x4x4*strassen-4x4x4*strassen-2x2x2", "*",
+    "naive-0x1x1",
 ])
 def test_unknown_or_invalid_catalog_names(name):
     with pytest.raises(SchemeError):
@@ -173,6 +218,11 @@ def test_catalog_name_is_kept_as_given():
     assert "naive-MxKxN" in S.catalog_names()
     assert [s.name for s in S.default_exact_schemes()] == [
         "strassen-4x4x4", "winograd-2x2x2"]
+    # Every fixed name of the catalog is a scheme of that name, described.
+    for pattern, description in S.catalog():
+        assert description
+        if pattern != "naive-MxKxN":
+            assert S.lookup(pattern).name == pattern
 
 
 # ---------------------------------------------------------------------------
@@ -213,6 +263,13 @@ def test_compose_follows_the_kronecker_formula():
     check(c.lhs, a.lhs, b.lhs, 1, 2, 2, 1, False)
     check(c.rhs, a.rhs, b.rhs, 2, 3, 1, 2, False)
     check(c.out, a.out, b.out, 1, 3, 2, 2, True)
+
+
+@pytest.mark.parametrize("a,b", [("strassen-2x2x2", "naive-1x2x1"),
+                                 ("naive-2x1x3", "winograd-2x2x2")])
+def test_compose_is_the_composed_name(a, b):
+    c = S.compose(S.lookup(a), S.lookup(b))
+    assert c == S.lookup(a + "*" + b)
 
 
 def test_compose_of_exact_schemes_is_exact():
@@ -290,6 +347,11 @@ def test_schemes_are_immutable_values():
     assert renamed.name == "other" and s.name == "strassen-2x2x2"
     assert renamed != s and renamed.has_same_coefficients(s)
     assert renamed == S.lookup("strassen-2x2x2").with_name("other")
+    # Copies are the scheme itself; the arrays outlive it.
+    assert copy.copy(s) is s and copy.deepcopy([s])[0] is s
+    u = S.lookup("winograd-2x2x2").lhs
+    gc.collect()
+    assert u[2].tolist() == [1, 1, -1, -1]
 
 
 # ---------------------------------------------------------------------------
@@ -302,9 +364,11 @@ FRACTIONS = Scheme("frac", (1, 1, 1), [[0.1], [1 / 3]], [[2.5], [-1e-7]],
 
 @pytest.mark.parametrize("s", [
     S.lookup("strassen-4x4x4"), S.lookup("winograd-2x2x2"),
-    S.lookup("naive-1x2x3"), FRACTIONS,
+    S.lookup("naive-1x2x3"), FRACTIONS, random_scheme(0), random_scheme(1),
+    random_scheme(2),
 ], ids=lambda s: s.name)
 def test_json_round_trip_is_exact(s):
+    # The same coefficients, bit for bit.
     back = Scheme.from_json(s.to_json(), "mem")
     assert back == s
     assert np.array_equal(back.lhs, s.lhs)
@@ -313,7 +377,8 @@ def test_json_round_trip_is_exact(s):
 def test_json_format():
     text = S.lookup("strassen-2x2x2").to_json()
     doc = json.loads(text)
-    assert list(doc) == ["name", "tile", "rank", "exact", "lhs", "rhs", "out"]
+    assert sorted(doc) == sorted(["name", "tile", "rank", "exact", "lhs",
+                                  "rhs", "out"])
     assert doc["tile"] == [2, 2, 2] and doc["rank"] == 7
     assert doc["exact"] is True
     assert doc["lhs"][5] == [-1, 0, 1, 0]
@@ -322,6 +387,7 @@ def test_json_format():
     assert text.endswith("}\n")
     assert json.loads(FRACTIONS.to_json())["lhs"] == [[0.1], [1 / 3]]
     assert json.loads(FRACTIONS.to_json())["exact"] is False
+    assert json.loads(random_scheme(3).to_json())["exact"] is False
 
 
 def test_file_round_trip(tmp_path):
@@ -331,6 +397,8 @@ def test_file_round_trip(tmp_path):
     assert S.load(path) == s
     assert S.resolve(str(path)) == s
     assert S.resolve("winograd-2x2x2") == s
+    S.save(random_scheme(7), str(path))
+    assert S.load(str(path)) == random_scheme(7)
 
 
 def test_exact_claim_is_not_trusted_and_default_name():
@@ -380,6 +448,13 @@ def test_exact_claim_is_not_trusted_and_default_name():
     ('{"tile": [1, 1, 1], "rank": 1, "lhs": [[1]], "rhs": [[1]], '
      '"out": [[1]], "exact": "yes"}', "'exact' must be true or false"),
     ('{"name": 3, "tile": [1, 1, 1], "rank": 1}', "'name' must be a string"),
+    ('{"tile": [2, 2, 2], "rank": 0, "lhs": [], "rhs": [], "out": []}',
+     "'rank' 0 is out of range"),
+    ('{"tile": [1, 1, 1], "rank": 1, "lhs": [[1]], "rhs": [[1]]}',
+     "missing field 'out'"),
+    ('{"tile": [1, 1, 1], "rank": 1, "lhs": [[1, 2]], "rhs": [[1]], '
+     '"out": [[1]]}', "'lhs' row 0 has 2 entries, expected 1"),
+    ('{"tile": [17, 1, 1], "rank": 1}', "'tile' entry 17 is out of range"),
 ])
 def test_malformed_documents(text, expected):
     with pytest.raises(SchemeError) as info:
@@ -422,7 +497,8 @@ def test_missing_file_is_named(tmp_path):
 # ---------------------------------------------------------------------------
 
 def test_catalog_form():
-    for name in ("strassen-4x4x4", "naive-2x1x3",
+    for name in ("strassen-4x4x4", "naive-2x1x3", "naive-1x1x1",
+                 "naive-2x3x4", "strassen-2x2x2", "winograd-2x2x2",
                  "strassen-2x2x2*naive-1x1x2"):
         text = S.lookup(name).to_mlir()
         assert text == '#stl.scheme<"%s">' % name
@@ -445,6 +521,10 @@ def test_full_form_round_trip():
     assert "[[0.1, 0, 0, 1], [0, 1.0e-20, 1, 1], [1, 0, -0.33333333333333331" \
            ", 0], [0, 0, 0, 1.0e+20]," in text
     assert Scheme.from_mlir(text) == odd
+    # Random coefficients round-trip bit for bit.
+    for seed in range(3):
+        s = random_scheme(seed)
+        assert Scheme.from_mlir(s.to_mlir()) == s
 
 
 def test_documented_example_and_unnamed_schemes():
@@ -489,19 +569,24 @@ def test_names_are_escaped():
     ("#stl.scheme<tile = [1, 1, 1], rank = 1, lhs = [[1.0e999]], "
      "rhs = [[1]], out = [[1]]>", "'lhs' coefficient [0][0] is not finite"),
     ("#stl.scheme<tile = [1, 1, 1], rank = 1.5, lhs = [[1]], rhs = [[1]], "
-     "out = [[1]]>", "expected an integer for 'rank'"),
+     "out = [[1]]>", "at 1:38: expected integer value"),
     ('#stl.scheme<tile = [1, 1, 1], rank = 1, lhs = [["x"]], rhs = [[1]], '
-     "out = [[1]]>", "expected a number"),
+     "out = [[1]]>", "at 1:49: expected floating point literal"),
     ("#stl.scheme<tile = [1, 1, 1], rank = 1, rank = 2, lhs = [[1]], "
      "rhs = [[1]], out = [[1]]>",
      "'rank' is given more than once in #stl.scheme"),
-    ('#stl.scheme<"naive-1x1x1"> trailing', "after the attribute"),
-    ('#stl.scheme<"naive-1x1x1"', "expected '>'"),
-    ("stl.scheme<>", "expected '#stl.scheme<'"),
+    ('#stl.scheme<"naive-1x1x1"> trailing',
+     "at 1:28: found trailing characters: 'trailing'"),
+    ('#stl.scheme<"naive-1x1x1"', "unbalanced '<'"),
+    ("stl.scheme<>", "at 1:1: expected attribute value"),
+    ("", "expected attribute value"),
+    ("1 : i32", "the text holds another attribute"),
+    ('#stl.scheme<\n  tile = [1, 1]>', "at 2:10: 'tile' must have 3"),
 ])
 def test_malformed_attributes(text, message):
     with pytest.raises(SchemeError) as info:
         Scheme.from_mlir(text)
+    assert str(info.value).startswith("invalid #stl.scheme attribute")
     assert message in str(info.value)
 
 
@@ -513,6 +598,10 @@ def test_find_attributes_in_mlir_text():
     found = S.find_mlir_schemes(text)
     assert [s.name for s in found] == ["strassen-2x2x2", ""]
     assert found[1].is_exact()
+    assert S.find_mlir_schemes("func.func private @f()\n") == []
+    # The first that does not parse fails, placed in the whole text.
+    with pytest.raises(SchemeError, match=r"at 5:25: 'tile' must have 3"):
+        S.find_mlir_schemes(text + "#t = 1\n#u = #stl.scheme<tile = [1]>\n")
 
 
 @pytest.mark.skipif(not os.access(STL_OPT, os.X_OK),
@@ -533,20 +622,51 @@ def test_stl_opt_accepts_and_reprints_the_attributes(tmp_path):
     result = subprocess.run([STL_OPT, str(path)], capture_output=True,
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    # The C++ printer prints the same text.
-    assert attrs in result.stdout
-    assert S.find_mlir_schemes(result.stdout) == schemes
+    # stl-opt prints the same text (inline or as an alias's definition), and
+    # it reads back as the same schemes.
+    for s in schemes:
+        assert s.to_mlir() in result.stdout
+    found = S.find_mlir_schemes(result.stdout)
+    assert len(found) == len(schemes)
+    assert all(s in found for s in schemes)
 
 
 # ---------------------------------------------------------------------------
 # Cost model
 # ---------------------------------------------------------------------------
 
+def expected_cost(s, m, k, n, batch=1, weight_batch=1,
+                  constant_weights=False):
+    """STL.md section 6, computed here from the formulas."""
+    tm, tk, tn = s.tile
+    r = s.rank
+    gm, gk, gn = m // tm, k // tk, n // tn
+    nnz = [int(np.count_nonzero(a)) for a in (s.lhs, s.rhs, s.out)]
+    c = {
+        "dense_macs": batch * m * k * n,
+        "tile_product_macs": batch * r * gm * gk * gn,
+        "encode_lhs_macs": batch * r * m * k,
+        "encode_lhs_macs_sparse": batch * nnz[0] * gm * gk,
+        "encode_rhs_macs": 0 if constant_weights else weight_batch * r * k * n,
+        "encode_rhs_macs_sparse": (0 if constant_weights
+                                   else weight_batch * nnz[1] * gk * gn),
+        "decode_macs": batch * r * m * n,
+        "decode_macs_sparse": batch * nnz[2] * gm * gn,
+        "stored_weights_dense": weight_batch * k * n,
+        "stored_weights_encoded": weight_batch * r * gk * gn,
+    }
+    c["stl_macs"] = (c["tile_product_macs"] + c["encode_lhs_macs"]
+                     + c["encode_rhs_macs"] + c["decode_macs"])
+    c["stl_macs_sparse"] = (
+        c["tile_product_macs"] + c["encode_lhs_macs_sparse"]
+        + c["encode_rhs_macs_sparse"] + c["decode_macs_sparse"])
+    return c
+
+
 def test_cost_of_strassen_by_hand():
     # strassen-2x2x2 (r = 7; 12 non-zeros in each of U, V and D) on
     # 3 batches of [6 x 4] * [4 x 10], weights shared: grid 3 x 2 x 5.
     c = S.cost(S.lookup("strassen-2x2x2"), 6, 4, 10, batch=3)
-    assert list(c) == list(S.COST_KEYS)
     assert c == {
         "dense_macs": 3 * 6 * 4 * 10,                 # 720
         "tile_product_macs": 3 * 7 * 3 * 2 * 5,       # 630
@@ -582,11 +702,39 @@ def test_cost_with_constant_and_batched_weights():
     assert c["encode_rhs_macs_sparse"] == 2 * 144 * 8 * 4
 
 
+@pytest.mark.parametrize("name,sizes", [
+    ("strassen-2x2x2", dict(m=64, k=32, n=16)),
+    ("strassen-4x4x4", dict(m=256, k=512, n=128, batch=3)),
+    ("winograd-2x2x2", dict(m=8, k=8, n=8, batch=4, weight_batch=4)),
+    ("naive-2x3x4", dict(m=6, k=9, n=8, constant_weights=True)),
+    ("strassen-2x2x2*naive-1x1x2", dict(m=2, k=2, n=4, batch=2,
+                                        constant_weights=True)),
+])
+def test_cost_follows_the_formulas(name, sizes):
+    s = S.lookup(name)
+    assert S.cost(s, **sizes) == expected_cost(s, **sizes)
+
+
+def test_cost_of_an_approximate_scheme():
+    p = random_scheme(3)
+    assert S.cost(p, 8, 12, 6, batch=2) == expected_cost(p, 8, 12, 6,
+                                                         batch=2)
+    with pytest.raises(SchemeError, match="does not divide"):
+        S.cost(p, 7, 12, 6)
+
+
 def test_cost_rejects_sizes_the_tile_does_not_divide():
     s = S.lookup("strassen-2x2x2*naive-1x1x2")
-    with pytest.raises(SchemeError, match=r"the 2x2x4 tile of scheme "
-                       r"'strassen-2x2x2\*naive-1x1x2' does not divide the "
-                       r"MatMul sizes 4x4x6"):
+    with pytest.raises(SchemeError, match=r"the 2x2x4 tile does not divide "
+                       r"the 4x4x6 MatMul"):
         S.cost(s, 4, 4, 6)
-    with pytest.raises(SchemeError, match="batch must be positive"):
+    with pytest.raises(SchemeError, match=r"sizes must be positive \(batch "
+                       r"0, 4x4x8\)"):
         S.cost(s, 4, 4, 8, batch=0)
+    with pytest.raises(SchemeError, match="weight batch must be 1 or the "
+                       "batch"):
+        S.cost(s, 4, 4, 8, batch=2, weight_batch=3)
+    with pytest.raises(SchemeError, match="M must be an integer"):
+        S.cost(s, 4.0, 4, 8)
+    with pytest.raises(SchemeError, match="overflows"):
+        S.cost(S.lookup("naive-1x1x1"), 2 ** 40, 2 ** 40, 2 ** 40)
