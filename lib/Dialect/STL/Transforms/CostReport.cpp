@@ -26,6 +26,7 @@ namespace {
 /// One STL MatMul of the program.
 struct ReportEntry {
   Operation *op;
+  /// The op's scheme, held by its #stl.scheme attribute (not copied).
   const Scheme *scheme;
   /// Brent residual of the coefficients as the op holds them, and whether
   /// that is exact in its types.
