@@ -1,6 +1,7 @@
 //===- InitAll.cpp - Register everything stl-mlir provides ----------------===//
 
 #include "stl/InitAll.h"
+#include "stl/Codegen/Passes.h"
 #include "stl/Conversion/Passes.h"
 #include "stl/Dialect/STL/IR/STLDialect.h"
 #include "stl/Dialect/STL/Transforms/Passes.h"
@@ -17,6 +18,7 @@ void mlir::stl::registerAllPasses() {
   std::call_once(once, [] {
     registerSTLPasses();
     registerSTLConversionPasses();
+    registerSTLCodegenPasses();
     registerSTLPipelines();
   });
 }

@@ -1,5 +1,6 @@
 //===- BufferizationPipeline.cpp - stl on tensors to linalg on buffers ----===//
 
+#include "stl/Codegen/Passes.h"
 #include "stl/Conversion/Passes.h"
 #include "stl/Dialect/STL/Transforms/Passes.h"
 #include "stl/Pipelines/Pipelines.h"

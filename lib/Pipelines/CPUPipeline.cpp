@@ -1,5 +1,6 @@
 //===- CPUPipeline.cpp - stl to LLVM for the CPU --------------------------===//
 
+#include "stl/Codegen/Passes.h"
 #include "stl/Conversion/Passes.h"
 #include "stl/Dialect/STL/Transforms/Passes.h"
 #include "stl/Pipelines/Pipelines.h"

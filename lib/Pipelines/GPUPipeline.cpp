@@ -1,5 +1,6 @@
 //===- GPUPipeline.cpp - stl to NVVM kernels and LLVM host code -----------===//
 
+#include "stl/Codegen/Passes.h"
 #include "stl/Conversion/Passes.h"
 #include "stl/Pipelines/Pipelines.h"
 

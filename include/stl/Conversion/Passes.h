@@ -4,8 +4,6 @@
 #define STL_CONVERSION_PASSES_H
 
 #include "stl/Conversion/STLToLinalg/STLToLinalg.h"
-#include "stl/Conversion/ToCPU/ToCPU.h"
-#include "stl/Conversion/ToGPU/ToGPU.h"
 
 namespace mlir {
 namespace stl {

@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "stl/Conversion/ToCPU/ToCPU.h"
+#include "stl/Codegen/CPU/Passes.h"
 
 #include "VectorLowering.h"
 
@@ -22,7 +22,7 @@
 namespace mlir {
 namespace stl {
 #define GEN_PASS_DEF_STLCPUVECTORIZEFILLS
-#include "stl/Conversion/Passes.h.inc"
+#include "stl/Codegen/CPU/Passes.h.inc"
 } // namespace stl
 } // namespace mlir
 

@@ -7,7 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "stl/Conversion/ToCPU/ToCPU.h"
+#include "stl/Codegen/Common/Passes.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -18,7 +18,7 @@
 namespace mlir {
 namespace stl {
 #define GEN_PASS_DEF_STLCHECKLOWEREDTOLLVM
-#include "stl/Conversion/Passes.h.inc"
+#include "stl/Codegen/Common/Passes.h.inc"
 } // namespace stl
 } // namespace mlir
 

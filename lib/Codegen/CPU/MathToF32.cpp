@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "stl/Conversion/ToCPU/ToCPU.h"
+#include "stl/Codegen/CPU/Passes.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -15,7 +15,7 @@
 namespace mlir {
 namespace stl {
 #define GEN_PASS_DEF_STLCPUMATHTOF32
-#include "stl/Conversion/Passes.h.inc"
+#include "stl/Codegen/CPU/Passes.h.inc"
 } // namespace stl
 } // namespace mlir
 

@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "stl/Conversion/ToGPU/ToGPU.h"
+#include "stl/Codegen/GPU/Passes.h"
 
 #include "mlir/Dialect/GPU/Transforms/ParallelLoopMapper.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
@@ -16,7 +16,7 @@
 namespace mlir {
 namespace stl {
 #define GEN_PASS_DEF_STLGPUMAPPARALLELLOOPS
-#include "stl/Conversion/Passes.h.inc"
+#include "stl/Codegen/GPU/Passes.h.inc"
 } // namespace stl
 } // namespace mlir
 

@@ -1,12 +1,12 @@
-//===- ToGPU.h - Passes preparing buffers and loops for the GPU -*- C++ -*-===//
+//===- Passes.h - GPU code generation passes --------------------*- C++ -*-===//
 //
 // The project's own steps of `--stl-gpu-pipeline` between bufferization and
 // upstream's lowering of the `gpu` dialect to NVVM.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef STL_CONVERSION_TOGPU_TOGPU_H
-#define STL_CONVERSION_TOGPU_TOGPU_H
+#ifndef STL_CODEGEN_GPU_PASSES_H
+#define STL_CODEGEN_GPU_PASSES_H
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -19,10 +19,9 @@
 namespace mlir {
 namespace stl {
 
-#define GEN_PASS_DECL_STLMEMREFCOPYTOLINALG
 #define GEN_PASS_DECL_STLGPUMAPPARALLELLOOPS
 #define GEN_PASS_DECL_STLGPUMANAGEDMEMORY
-#include "stl/Conversion/Passes.h.inc"
+#include "stl/Codegen/GPU/Passes.h.inc"
 
 /// The tile sizes `--stl-gpu-map-parallel-loops` uses when none are given.
 inline constexpr int64_t kDefaultGPUTileSizes[] = {8, 32};
@@ -32,7 +31,10 @@ inline constexpr int64_t kDefaultGPUTileSizes[] = {8, 32};
 /// Returns an empty string when they are valid, the problem otherwise.
 std::string checkGPUTileSizes(ArrayRef<int64_t> tileSizes);
 
+#define GEN_PASS_REGISTRATION
+#include "stl/Codegen/GPU/Passes.h.inc"
+
 } // namespace stl
 } // namespace mlir
 
-#endif // STL_CONVERSION_TOGPU_TOGPU_H
+#endif // STL_CODEGEN_GPU_PASSES_H

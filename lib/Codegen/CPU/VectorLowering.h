@@ -1,6 +1,6 @@
 //===- VectorLowering.h - Vector ops to what the LLVM conversion takes ----===//
 //
-// Shared by the CPU code generation passes (internal to STLToCPU).
+// Shared by the CPU code generation passes (internal to STLCodegenCPU).
 //
 //===----------------------------------------------------------------------===//
 

@@ -1,6 +1,8 @@
 //===- MemRefCopyToLinalg.cpp - memref.copy -> linalg.copy ----------------===//
 
-#include "stl/Conversion/ToGPU/ToGPU.h"
+#include "stl/Codegen/Common/Passes.h"
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 
 #include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 #include "mlir/IR/PatternMatch.h"
@@ -8,7 +10,7 @@
 namespace mlir {
 namespace stl {
 #define GEN_PASS_DEF_STLMEMREFCOPYTOLINALG
-#include "stl/Conversion/Passes.h.inc"
+#include "stl/Codegen/Common/Passes.h.inc"
 } // namespace stl
 } // namespace mlir
 

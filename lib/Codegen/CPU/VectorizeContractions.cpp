@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "stl/Conversion/ToCPU/ToCPU.h"
+#include "stl/Codegen/CPU/Passes.h"
 
 #include "VectorLowering.h"
 
@@ -29,7 +29,7 @@
 namespace mlir {
 namespace stl {
 #define GEN_PASS_DEF_STLCPUVECTORIZECONTRACTIONS
-#include "stl/Conversion/Passes.h.inc"
+#include "stl/Codegen/CPU/Passes.h.inc"
 } // namespace stl
 } // namespace mlir
 

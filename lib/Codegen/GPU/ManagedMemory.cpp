@@ -7,14 +7,14 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "stl/Conversion/ToGPU/ToGPU.h"
+#include "stl/Codegen/GPU/Passes.h"
 
 #include "mlir/IR/PatternMatch.h"
 
 namespace mlir {
 namespace stl {
 #define GEN_PASS_DEF_STLGPUMANAGEDMEMORY
-#include "stl/Conversion/Passes.h.inc"
+#include "stl/Codegen/GPU/Passes.h.inc"
 } // namespace stl
 } // namespace mlir
 

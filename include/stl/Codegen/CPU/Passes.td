@@ -1,0 +1,109 @@
+//===- Passes.td - CPU code generation passes --------------*- tablegen -*-===//
+//
+// The steps of `--stl-cpu-pipeline` after bufferization that the project
+// adds to upstream's lowering.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STL_CODEGEN_CPU_PASSES_TD
+#define STL_CODEGEN_CPU_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def STLCPUVectorizeContractions : Pass<"stl-cpu-vectorize-contractions"> {
+  let summary = "Tile MatMul-like contractions on buffers for the caches and "
+                "registers, and turn them into vector FMAs";
+  let description = [{
+    Part of `--stl-cpu-pipeline`, after bufferization. Every linalg
+    contraction on buffers whose sizes are static, whose element types are
+    one floating-point type, and whose innermost reduction has at least 16
+    elements (the STL tile product and dense MatMuls; not the encodings,
+    whose reductions are over a tile) is
+
+    1. tiled for the caches (`cache-tiles`: M, N, K of a block), then for
+       the registers (`register-tiles`: M, N, K of the micro-kernel); tile
+       sizes are shrunk to divisors of the sizes, so every tile is full;
+    2. vectorized, the micro-kernel becoming `register-tiles[0]` rows of
+       vector FMAs of `register-tiles[1]` elements per step of K (outer
+       products), with the accumulator held in registers across the K loop
+       (its read and write are moved out of the loop when nothing else in
+       the loop touches the destination).
+
+    Batch dimensions and other M or N dimensions are tiled by 1. Ops that
+    do not qualify are left to the loop lowering. With 16 AVX-512 lanes, the
+    default micro-kernel 8 x 32 keeps 16 accumulator registers.
+
+    With `parallel`, the outermost cache-block loop over a parallel
+    dimension with at least two blocks (the products of an STL tile
+    product, the row blocks of a MatMul) is an `scf.parallel` instead of an
+    `scf.for`: its iterations write disjoint blocks of the destination, and
+    `--convert-scf-to-openmp` shares them among threads.
+  }];
+  let options = [
+    ListOption<"cacheTiles", "cache-tiles", "int64_t",
+               "M, N, K of a cache block (default 64,256,128)">,
+    ListOption<"registerTiles", "register-tiles", "int64_t",
+               "M, N, K of the register micro-kernel (default 8,32,4)">,
+    Option<"parallel", "parallel", "bool", /*default=*/"false",
+           "Make the outermost block loop over a parallel dimension an "
+           "scf.parallel">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
+def STLCPUVectorizeFills : Pass<"stl-cpu-vectorize-fills"> {
+  let summary = "Store linalg.fill on buffers as vector stores";
+  let description = [{
+    Part of `--stl-cpu-pipeline`, after bufferization. Every `linalg.fill`
+    of a buffer with static sizes whose innermost dimension is contiguous
+    and a multiple of 8 is tiled along that dimension by the largest of 64,
+    32, 16 and 8 that divides it, vectorized and lowered to 1-D
+    `vector.store`s of the broadcast value. Other fills are left to the loop
+    lowering (one scalar store per element). The STL lowering zero-fills
+    the encodings, the products and the decoding buffer, r/16 times the
+    size of the operands.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
+def STLCPUMathToF32 : Pass<"stl-cpu-math-to-f32"> {
+  let summary = "Compute math functions of floats narrower than f32 in f32";
+  let description = [{
+    Part of `--stl-cpu-pipeline`, before the math functions are lowered.
+    Every `math` op with a floating-point operand or result narrower than
+    f32 (f16, bf16, 8-bit floats; scalars or vectors) is computed in f32:
+    its narrow operands are extended (`arith.extf`), the op is computed on
+    f32, and its narrow results are rounded back once (`arith.truncf`).
+    Integer operands (the exponent of `math.fpowi`) and results (the `i1`
+    of `math.isnan`) keep their types. Then libm's f32 functions apply
+    (there are none for f16 or bf16), and LLVM rounds nothing to bf16
+    itself (it would call `__truncsfbf2`, which GCC 12's runtime lacks: the
+    CPU pipeline expands bf16 conversions to integer code).
+
+    Unlike upstream's `--math-extend-to-supported-types`, it also computes
+    `math.fma` in f32 (the product of two f16 or bf16 numbers is exact in
+    f32, the sum is rounded to f32, then to the narrow type), and the
+    conversions it adds carry no fastmath flags (`--convert-arith-to-llvm`
+    leaves an `#arith.fastmath` attribute on `llvm.fpext` / `llvm.fptrunc`,
+    which `mlir-runner` cannot parse). bf16 scalars and 1-D vectors are
+    extended with `llvm.fpext` rather than `arith.extf` (which the CPU
+    pipeline expands to integer code whose sign bit LLVM 22's x86 backend
+    can lose: copysign and absf of bf16 came out wrong).
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::LLVM::LLVMDialect"
+  ];
+}
+
+#endif // STL_CODEGEN_CPU_PASSES_TD

@@ -1,0 +1,66 @@
+//===- Passes.td - GPU code generation passes --------------*- tablegen -*-===//
+//
+// The project's own steps of `--stl-gpu-pipeline` between bufferization and
+// upstream's lowering of the `gpu` dialect to NVVM.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STL_CODEGEN_GPU_PASSES_TD
+#define STL_CODEGEN_GPU_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def STLGPUMapParallelLoops : Pass<"stl-gpu-map-parallel-loops"> {
+  let summary = "Tile parallel loops and map them onto GPU blocks and threads";
+  let description = [{
+    Part of `--stl-gpu-pipeline`, after `--convert-linalg-to-parallel-loops`
+    and before `--convert-parallel-loops-to-gpu`. Every outermost
+    `scf.parallel` is tiled by `tile-sizes`, aligned with its innermost
+    dimensions (`tile-sizes=8,32` tiles a `(r, i, j)` loop by `(1, 8, 32)`
+    and an `(i, j)` loop by `(8, 32)`); the loop over tiles is mapped onto
+    blocks and the loop within a tile onto threads, innermost dimension
+    first (`x`, then `y`, then `z`), so that consecutive threads of a warp
+    touch consecutive elements. Dimensions beyond the third run
+    sequentially inside each block or thread. Partial tiles are guarded by
+    `scf.if` (no `affine.min` bounds), so a block always has the same
+    number of threads.
+
+    The tile sizes give the threads of a block: at most three of them,
+    each positive, whose product is at most 1024.
+  }];
+  let options = [
+    ListOption<"tileSizes", "tile-sizes", "int64_t",
+               "Threads per block along the innermost loop dimensions "
+               "(outermost first; default 8,32)">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::gpu::GPUDialect",
+    "::mlir::scf::SCFDialect"
+  ];
+}
+
+def STLGPUManagedMemory : Pass<"stl-gpu-managed-memory", "::mlir::ModuleOp"> {
+  let summary = "Put the buffers of the host code in CUDA managed memory";
+  let description = [{
+    Part of `--stl-gpu-pipeline`, after `--convert-parallel-loops-to-gpu`
+    and before kernel outlining: every buffer that the host code allocates
+    becomes accessible from both the host and the GPU.
+
+    * `memref.alloc` becomes `gpu.alloc host_shared` (CUDA managed memory)
+      and `memref.dealloc` becomes `gpu.dealloc`;
+    * `memref.get_global` (scheme coefficients, encoded constant weights)
+      becomes a host-shared buffer initialised from the global with
+      `memref.copy`, and freed at the end of the block that reads it.
+
+    Buffers passed in by the caller must be device accessible too: managed
+    memory (`stlCudaAllocManaged` of the project's CUDA runtime, or
+    `cudaMallocManaged`) or device memory.
+  }];
+  let dependentDialects = [
+    "::mlir::gpu::GPUDialect",
+    "::mlir::memref::MemRefDialect"
+  ];
+}
+
+#endif // STL_CODEGEN_GPU_PASSES_TD
