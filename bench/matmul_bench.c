@@ -113,8 +113,8 @@ int main(int argc, char **argv) {
     a[i] = (float)rand() / RAND_MAX * 2 - 1;
   for (int64_t i = 0; i < k * n; ++i)
     b[i] = (float)rand() / RAND_MAX * 2 - 1;
-  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0f, a, k,
-              b, n, 0.0f, ref, n);
+  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0f, a, k, b,
+              n, 0.0f, ref, n);
 
   Memref2D ma = view(a, m, k), mb = view(b, k, n), mc = view(c, m, n);
   double *times = malloc(sizeof(double) * reps);

@@ -34,8 +34,8 @@ namespace {
   const char *name = nullptr, *message = nullptr;
   cuGetErrorName(result, &name);
   cuGetErrorString(result, &message);
-  std::fprintf(stderr, "stl-cuda-runtime: %s failed: %s (%s, error %d)\n",
-               call, name ? name : "unknown error",
+  std::fprintf(stderr, "stl-cuda-runtime: %s failed: %s (%s, error %d)\n", call,
+               name ? name : "unknown error",
                message ? message : "no description", static_cast<int>(result));
   // _Exit, not exit: the compiled module's global destructors unload its
   // kernels through this runtime, which cannot work after a CUDA failure

@@ -84,9 +84,8 @@ CUresult cuModuleLoadData(CUmodule *module, const void *image) {
   *module = (CUmodule)0x2;
   return CUDA_SUCCESS;
 }
-CUresult cuModuleLoadDataEx(CUmodule *module, const void *image,
-                            unsigned int n, CUjit_option *options,
-                            void **values) {
+CUresult cuModuleLoadDataEx(CUmodule *module, const void *image, unsigned int n,
+                            CUjit_option *options, void **values) {
   (void)n, (void)options, (void)values;
   return cuModuleLoadData(module, image);
 }
