@@ -4,6 +4,10 @@
 #   utils/setup.sh          build and test dependencies
 #   utils/setup.sh --bench  those, and the benchmarks' (OpenBLAS)
 #   utils/setup.sh --fuzz   those, and the fuzzers' (clang and libFuzzer)
+#   utils/setup.sh --lint   those, and utils/lint.sh's formatter
+#                           (clang-format-22)
+#   utils/setup.sh --tidy   those, and utils/lint.sh --tidy's clang-tidy-22
+# Options combine: utils/setup.sh --lint --bench.
 set -euo pipefail
 
 packages=(
@@ -11,10 +15,15 @@ packages=(
   cmake ninja-build g++ libgtest-dev python3-numpy python3-pytest
   libomp-22-dev
 )
-case "${1:-}" in
-  --bench) packages+=(libopenblas-dev) ;;
-  --fuzz) packages+=(clang-22 libclang-rt-22-dev) ;;
-esac
+for option in "$@"; do
+  case "$option" in
+    --bench) packages+=(libopenblas-dev) ;;
+    --fuzz) packages+=(clang-22 libclang-rt-22-dev) ;;
+    --lint) packages+=(clang-format-22) ;;
+    --tidy) packages+=(clang-tidy-22) ;;
+    *) echo "setup: unknown option '$option'" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
