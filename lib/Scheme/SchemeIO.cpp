@@ -184,39 +184,56 @@ llvm::Expected<Scheme> mlir::stl::readSchemeFile(llvm::StringRef path) {
   return parseSchemeJSON((*buffer)->getBuffer(), path);
 }
 
-static json::Array matrixToJSON(llvm::ArrayRef<double> m, int64_t rows,
-                                int64_t cols) {
-  json::Array out;
-  for (int64_t i = 0; i < rows; ++i) {
-    json::Array row;
-    for (int64_t j = 0; j < cols; ++j) {
-      double x = m[i * cols + j];
-      // Integral coefficients are written as integers.
-      if (std::optional<int64_t> integer = getExactInteger(x))
-        row.push_back(*integer);
-      else
-        row.push_back(x);
+/// Writes a rows x cols row-major matrix as an array of rows; integral
+/// coefficients as integers.
+static void writeMatrix(json::OStream &os, llvm::ArrayRef<double> m,
+                        int64_t rows, int64_t cols) {
+  os.array([&] {
+    for (int64_t i = 0; i < rows; ++i) {
+      os.array([&] {
+        for (int64_t j = 0; j < cols; ++j) {
+          double x = m[i * cols + j];
+          if (std::optional<int64_t> integer = getExactInteger(x))
+            os.value(*integer);
+          else
+            os.value(x);
+        }
+      });
     }
-    out.push_back(std::move(row));
-  }
-  return out;
+  });
 }
 
 std::string mlir::stl::printSchemeJSON(const Scheme &scheme) {
   TileShape t = scheme.getTile();
   int64_t r = scheme.getRank();
-  json::Object obj{
-      {"name", scheme.getName()},
-      {"tile", json::Array{t.m, t.k, t.n}},
-      {"rank", r},
-      {"exact", scheme.isExact()},
-      {"lhs", matrixToJSON(scheme.getLhsCoefficients(), r, t.lhsSize())},
-      {"rhs", matrixToJSON(scheme.getRhsCoefficients(), r, t.rhsSize())},
-      {"out", matrixToJSON(scheme.getOutCoefficients(), t.outSize(), r)},
-  };
   std::string text;
-  llvm::raw_string_ostream os(text);
-  os << llvm::formatv("{0:2}", json::Value(std::move(obj))) << "\n";
+  llvm::raw_string_ostream raw(text);
+  {
+    // The fields in the order STL.md and the files in schemes/ give them
+    // (name, tile, rank, exact, then U, V, D), not in the alphabetical order
+    // a json::Object would print them in.
+    json::OStream os(raw, /*IndentSize=*/2);
+    os.object([&] {
+      os.attribute("name", scheme.getName());
+      os.attributeArray("tile", [&] {
+        os.value(t.m);
+        os.value(t.k);
+        os.value(t.n);
+      });
+      os.attribute("rank", r);
+      os.attribute("exact", scheme.isExact());
+      os.attributeBegin("lhs");
+      writeMatrix(os, scheme.getLhsCoefficients(), r, t.lhsSize());
+      os.attributeEnd();
+      os.attributeBegin("rhs");
+      writeMatrix(os, scheme.getRhsCoefficients(), r, t.rhsSize());
+      os.attributeEnd();
+      os.attributeBegin("out");
+      writeMatrix(os, scheme.getOutCoefficients(), t.outSize(), r);
+      os.attributeEnd();
+    });
+  }
+  raw << "\n";
   return text;
 }
 
@@ -228,5 +245,14 @@ llvm::Error mlir::stl::writeSchemeFile(const Scheme &scheme,
     return llvm::createStringError(ec, "cannot write scheme file '" + path +
                                            "': " + ec.message());
   os << printSchemeJSON(scheme);
+  // Write errors (a full disk) show only when the buffer is flushed; left in
+  // the stream they would end the process in its destructor.
+  os.close();
+  if (os.has_error()) {
+    ec = os.error();
+    os.clear_error();
+    return llvm::createStringError(ec, "cannot write scheme file '" + path +
+                                           "': " + ec.message());
+  }
   return llvm::Error::success();
 }
