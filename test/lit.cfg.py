@@ -109,10 +109,34 @@ if getattr(config, "stl_cuda_runtime", False):
 
 # `%gpu_cases build NAME OUT`: builds a GPU execution test case (see
 # test/Integration/GPU/cases.sh) for the GPU of this machine.
-# The lowest PTX version that knows the chip.
+# The PTX version: +ptx80 (+ptx70 before sm_90), or the chip's minimum where
+# that is newer. The minimum is the GPU pipeline's (its table in
+# lib/Pipelines/GPUPipeline.cpp, which refuses older versions), asked of
+# stl-opt, which names it when given one too old.
+import re
+
+
+def minimum_ptx_version(chip):
+    """The lowest PTX version --stl-gpu-pipeline accepts for `chip`, or None
+    when stl-opt does not say."""
+    try:
+        checked = subprocess.run(
+            [os.path.join(config.stl_tools_dir, "stl-opt"),
+             "--stl-gpu-pipeline=chip=%s features=+ptx32" % chip,
+             "-o", os.devnull],
+            input="module {}\n", capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    needed = re.search(r"needs \+ptx(\d+) or newer", checked.stderr)
+    return int(needed.group(1)) if needed else None
+
+
 gpu_version = int("".join(c for c in gpu_chip[3:] if c.isdigit()) or 90)
-gpu_features = ("+ptx86" if gpu_version >= 100 else
-                "+ptx80" if gpu_version >= 90 else "+ptx70")
+gpu_ptx = 80 if gpu_version >= 90 else 70
+if "cuda-gpu" in config.available_features:
+    gpu_ptx = max(gpu_ptx, minimum_ptx_version(gpu_chip) or
+                  (86 if gpu_version >= 100 else 0))
+gpu_features = "+ptx%d" % gpu_ptx
 config.substitutions.append(
     ("%gpu_cases",
      "env STL_BIN=%s STL_GPU_PIPELINE='chip=%s features=%s format=isa' %s"
@@ -127,10 +151,14 @@ config.substitutions.append(
     ("%cuda_include",
      os.path.join(os.path.dirname(cuda_bin), "include") if cuda_bin
      else "/usr/local/cuda/include"))
+# `%stl_python`: the interpreter with the package of this source tree, which
+# loads the libSTLCAPI.so of the build under test (STL_BUILD_DIR), not
+# another one it might find (capi.find_library).
 config.substitutions.append(
     ("%stl_python",
-     "env PYTHONPATH=%s %s" % (os.path.join(config.stl_src_root, "python"),
-                               python)))
+     "env PYTHONPATH=%s STL_BUILD_DIR=%s %s"
+     % (os.path.join(config.stl_src_root, "python"), config.stl_obj_root,
+        python)))
 
 # The sanitizer build (utils/test.sh --sanitize): a report aborts the tool
 # that found it, which fails the test; leaks are reported too. `sanitizers`
