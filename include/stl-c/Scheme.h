@@ -40,9 +40,9 @@ static inline bool stlSchemeIsNull(StlScheme scheme) { return !scheme.ptr; }
 /// Destroys `scheme`; the null scheme is ignored.
 MLIR_CAPI_EXPORTED void stlSchemeDestroy(StlScheme scheme);
 
-/// A scheme of the catalog: naive-MxKxN, strassen-2x2x2, winograd-2x2x2,
-/// strassen-4x4x4, or A*B (the composition of two names). `name` must not
-/// be NULL.
+/// A scheme of the catalog, by name: a name of one of its entries (listed by
+/// stl-c/Catalog.h, e.g. "naive-2x2x2" for the pattern "naive-MxKxN"), or
+/// "A*B", the composition of two names. `name` must not be NULL.
 MLIR_CAPI_EXPORTED StlScheme stlSchemeLookup(MlirStringRef name,
                                              MlirStringCallback errorCallback,
                                              void *userData);
@@ -125,8 +125,8 @@ MLIR_CAPI_EXPORTED void stlSchemePrintJSON(StlScheme scheme,
                                            void *userData);
 
 /// Writes the scheme in the JSON format to the file `path` (replaced if it
-/// exists). Fails, through `errorCallback`, when the file cannot be written,
-/// `path` is NULL or `scheme` is null.
+/// exists). Fails, through `errorCallback`, when the file cannot be opened
+/// or written (a full disk), `path` is NULL or `scheme` is null.
 MLIR_CAPI_EXPORTED MlirLogicalResult
 stlSchemeWriteFile(StlScheme scheme, MlirStringRef path,
                    MlirStringCallback errorCallback, void *userData);
