@@ -2,6 +2,7 @@
 # lit configuration of the stl-mlir regression tests.
 
 import os
+import platform
 import sys
 
 import lit.formats
@@ -59,6 +60,9 @@ config.substitutions.append(
      "-shared-libs=%s,%s,%s" % (c_runner_utils, runner_utils, libomp)))
 if os.path.exists(libomp):
     config.available_features.add("openmp")
+
+# The host's architecture (tests naming CPUs LLVM knows for it).
+config.available_features.add("host-" + platform.machine())
 
 # Inputs shared by several tests (scheme files, the numerical harness).
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root,

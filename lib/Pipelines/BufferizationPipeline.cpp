@@ -15,8 +15,9 @@
 
 using namespace mlir;
 
-void mlir::stl::buildSTLBufferizationPipeline(OpPassManager &pm,
-                                              bool deallocate) {
+void mlir::stl::buildSTLBufferizationPipeline(
+    OpPassManager &pm, bool deallocate,
+    function_ref<void(OpPassManager &)> tensorCodegen) {
   // Constant weights encoded at compile time; stl -> linalg on tensors.
   pm.addPass(createSTLFoldConstantEncodings());
   pm.addPass(createConvertSTLToLinalg());
@@ -25,6 +26,9 @@ void mlir::stl::buildSTLBufferizationPipeline(OpPassManager &pm,
   // frontends emit them (a bias add, a ReLU as arith.maximumf, a GELU),
   // have no bufferization of their own: each becomes a linalg.generic.
   pm.addPass(createConvertElementwiseToLinalgPass());
+  // The target's shaping of linalg on tensors.
+  if (tensorCodegen)
+    tensorCodegen(pm);
 
   // Tensors -> buffers.
   bufferization::OneShotBufferizePassOptions bufferization;

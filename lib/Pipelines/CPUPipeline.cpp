@@ -1,5 +1,6 @@
 //===- CPUPipeline.cpp - stl to LLVM for the CPU --------------------------===//
 
+#include "stl/Codegen/CPU/TargetDescription.h"
 #include "stl/Codegen/Passes.h"
 #include "stl/Conversion/Passes.h"
 #include "stl/Dialect/STL/Transforms/Passes.h"
@@ -20,9 +21,24 @@
 
 using namespace mlir;
 
+std::string
+mlir::stl::checkSTLCPUPipelineOptions(const STLCPUPipelineOptions &options) {
+  if (options.targetCPU.empty())
+    return "";
+  llvm::Expected<CPUTargetDescription> target =
+      CPUTargetDescription::lookup(options.targetCPU);
+  return target ? "" : llvm::toString(target.takeError());
+}
+
 void mlir::stl::buildSTLCPUPipeline(OpPassManager &pm,
                                     const STLCPUPipelineOptions &options) {
-  buildSTLBufferizationPipeline(pm, options.deallocate);
+  buildSTLBufferizationPipeline(
+      pm, options.deallocate, [&](OpPassManager &tensorPM) {
+        // MatMul-like contractions (the STL encodings and decodings,
+        // transposed MatMuls) laid out row-major for the vector strategy.
+        if (options.vectorize)
+          tensorPM.addNestedPass<func::FuncOp>(createSTLCPUPackContractions());
+      });
   // Strided copies (into padded buffers) as loops: their LLVM lowering
   // would call memrefCopy from MLIR's runner library.
   STLMemRefCopyToLinalgOptions copyOptions;
@@ -33,6 +49,7 @@ void mlir::stl::buildSTLCPUPipeline(OpPassManager &pm,
   if (options.vectorize) {
     STLCPUVectorizeContractionsOptions vectorizeOptions;
     vectorizeOptions.parallel = options.parallel;
+    vectorizeOptions.targetCPU = options.targetCPU;
     pm.addNestedPass<func::FuncOp>(
         createSTLCPUVectorizeContractions(vectorizeOptions));
     pm.addNestedPass<func::FuncOp>(createSTLCPUVectorizeFills());

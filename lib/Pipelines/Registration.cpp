@@ -53,7 +53,7 @@ void mlir::stl::registerSTLPipelines() {
       "stl-cpu-pipeline",
       "Lower stl and linalg on tensors to the LLVM dialect for the CPU "
       "(runs with mlir-runner)",
-      buildSTLCPUPipeline);
+      buildSTLCPUPipeline, checkSTLCPUPipelineOptions);
 
   registerModulePipeline<STLGPULoopsPipelineOptions>(
       "stl-gpu-loops-pipeline",

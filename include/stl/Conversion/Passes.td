@@ -9,30 +9,29 @@ def ConvertSTLToLinalg : Pass<"convert-stl-to-linalg"> {
   let summary = "Lower every stl op to linalg, tensor and arith on tensors";
   let description = [{
     `stl.matmul` is first decomposed (as by `--stl-decompose`); then each op
-    becomes MatMul-shaped linalg ops, so that code generators treat all
-    three like MatMuls (row-major operands, the long dimension innermost):
+    becomes one target-neutral `linalg.generic` contraction on the tiled
+    views of the matrices (`tensor.expand_shape`), with the scheme's
+    coefficients as `arith.constant`s:
 
-    * `stl.encode`: the operand viewed as a grid of tiles
-      (`tensor.expand_shape`) is copied so that each tile is a column
-      (`columns[(a,b), G1, G2] = in[G1, a, G2, b]`), then multiplied by the
-      scheme's `U` or `V` (an `r x (tile size)` `arith.constant`) in a
-      `linalg.generic` MatMul into the zero-filled destination;
-    * `stl.tile_product` becomes a `linalg.generic` batched MatMul over the
-      channels (with `arith.extf` when the operands are narrower than the
-      accumulator);
-    * `stl.decode`: `D` (`(m*n) x r`) times the products, a MatMul into a
-      fresh buffer `q`, then added to the destination's tiles, reading
-      `q[a*n + c, I, J]`.
+    * `stl.encode`: `out[rho, G1, G2] = sum_{a,b} C[rho, a, b] *
+      in[G1, a, G2, b]` into the zero-filled destination, `C` being the
+      scheme's `U` or `V` (`r x (tile rows) x (tile columns)`);
+    * `stl.tile_product`: a batched MatMul over the channels,
+      `out[rho, I, J] += lhs[rho, I, P] * rhs[rho, P, J]`;
+    * `stl.decode`: `out[I, a, J, c] += sum_rho D[a, c, rho] * in[rho, I, J]`,
+      accumulated into the destination's tiles (`D` is `m x n x r`), which
+      are collapsed back into the matrix.
 
-    Accumulators are never reshaped (no `collapse_shape` / `expand_shape`
-    of a MatMul's destination), so that the CPU code generator can hold
-    them in registers.
+    Narrow inputs are extended to the accumulator's type in the bodies
+    (`arith.extf`, or `arith.extsi` / `arith.extui` for integers). Batch
+    dimensions are kept as leading dimensions. Layouts for a code
+    generator are a target's concern: the CPU pipeline packs these
+    contractions into row-major MatMuls (`--stl-cpu-pack-contractions`),
+    the GPU pipeline takes them as they are.
 
-    Dynamic sizes are supported (the grid sizes are computed at run time);
-    with dynamic sizes, encodings and decodings are each one
-    `linalg.generic` contraction on the tiled view instead. Operands whose
-    types are dynamic but whose sizes are known (`tensor.cast` from static
-    types) are refined first.
+    Dynamic sizes are supported (the grid sizes are computed at run time).
+    Operands whose types are dynamic but whose sizes are known
+    (`tensor.cast` from static types) are refined first.
 
     Run on a module, stl ops that occur more than once with the same
     attributes, types and destination form are outlined into one private

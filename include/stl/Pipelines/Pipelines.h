@@ -29,6 +29,14 @@ struct STLCPUPipelineOptions
                      "block loops among threads with OpenMP (the program "
                      "then needs libomp at run time)"),
       llvm::cl::init(false)};
+  PassOptions::Option<std::string> targetCPU{
+      *this, "target-cpu",
+      llvm::cl::desc("The CPU to generate code for (the CPU target "
+                     "description the code generation strategies are chosen "
+                     "from): empty for the default description (512-bit "
+                     "vectors, 32 vector registers), host, or a CPU name "
+                     "LLVM knows for the host's architecture (as llc -mcpu)"),
+      llvm::cl::init("")};
 };
 
 /// Lowers a module using `stl`, `linalg`, `tensor`, `arith`, `math`,
@@ -49,6 +57,11 @@ struct STLCPUPipelineOptions
 /// those tools refuse.
 void buildSTLCPUPipeline(OpPassManager &pm,
                          const STLCPUPipelineOptions &options);
+
+/// Checks the options of `--stl-cpu-pipeline` (the target CPU is one LLVM
+/// knows): returns an empty string when they are valid, otherwise the
+/// problem (naming the option).
+std::string checkSTLCPUPipelineOptions(const STLCPUPipelineOptions &options);
 
 /// The options of the GPU loop stage, shared by `--stl-gpu-loops-pipeline`
 /// and `--stl-gpu-pipeline` (`Derived` is the options struct).
@@ -98,7 +111,11 @@ struct STLGPUPipelineOptions
 /// boundaries included, identity layouts), and, with `deallocate`, the
 /// ownership-based deallocation pipeline. The common start of the CPU and
 /// GPU pipelines.
-void buildSTLBufferizationPipeline(OpPassManager &pm, bool deallocate);
+/// `tensorCodegen`, when given, adds a target's passes on linalg on tensors
+/// (after the lowering to linalg, before bufferization).
+void buildSTLBufferizationPipeline(
+    OpPassManager &pm, bool deallocate,
+    function_ref<void(OpPassManager &)> tensorCodegen = {});
 
 /// The first half of `--stl-gpu-pipeline`: stl and linalg on tensors to
 /// bufferized `scf.parallel` loops, tiled and mapped onto GPU blocks and
@@ -106,8 +123,11 @@ void buildSTLBufferizationPipeline(OpPassManager &pm, bool deallocate);
 /// CPU can run this stage (`--stl-cpu-pipeline=deallocate=false` lowers the
 /// mapped loops sequentially), which is how the tests check the
 /// bufferization and tiling of the GPU path on machines without a GPU.
+/// `chip` and `features` describe the GPU the contractions' strategies are
+/// chosen for.
 void buildSTLGPULoopsPipeline(OpPassManager &pm, ArrayRef<int64_t> tileSizes,
-                              bool deallocate);
+                              bool deallocate, StringRef chip = "sm_90",
+                              StringRef features = "+ptx80");
 
 /// Lowers the same input as `--stl-cpu-pipeline` for NVIDIA GPUs: the
 /// bufferized linalg ops become parallel loops, tiled and mapped onto blocks

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "stl/Codegen/CPU/ContractionStrategy.h"
 #include "stl/Codegen/CPU/Passes.h"
 
 #include "VectorLowering.h"
@@ -35,82 +36,6 @@ namespace stl {
 
 using namespace mlir;
 
-namespace {
-/// M, N, K sizes (of a cache block or a micro-kernel).
-struct TileMNK {
-  int64_t m, n, k;
-  int64_t volume() const { return m * n * k; }
-};
-
-/// Largest register tile (M * N * K multiply-adds, all unrolled) accepted.
-constexpr int64_t kMaxRegisterTileVolume = 16384;
-
-/// The loops of a contraction that the tiling treats as M, N and K: the
-/// innermost of each kind. Every other loop is tiled by 1.
-struct ContractionLoops {
-  unsigned m, n, k;
-};
-} // namespace
-
-/// The largest multiple of `step` that divides `size` and is at most
-/// `wanted` (at least `step`, which must divide `size`).
-static int64_t dividingTile(int64_t size, int64_t wanted, int64_t step) {
-  for (int64_t tile = std::max(step, wanted / step * step); tile > step;
-       tile -= step)
-    if (size % tile == 0)
-      return tile;
-  return step;
-}
-
-/// The largest of `wanted`, `wanted / 2`, ... (down to `smallest`) that
-/// divides `size`; 0 when none does.
-static int64_t dividingPowerOfTwo(int64_t size, int64_t wanted,
-                                  int64_t smallest) {
-  for (int64_t tile = wanted; tile >= smallest; tile /= 2)
-    if (tile > 0 && size % tile == 0)
-      return tile;
-  return 0;
-}
-
-/// The loops to tile when `op` is a contraction this pass handles: on
-/// buffers, static, one f32 or f64 element type (f16 / bf16 arithmetic has
-/// no vector FMA on generic x86; the pipeline emulates it in f32), a
-/// reduction of at least 16.
-static std::optional<ContractionLoops> matchContraction(linalg::LinalgOp op) {
-  if (!op.hasPureBufferSemantics() || op.hasDynamicShape() ||
-      !linalg::isaContractionOpInterface(op))
-    return std::nullopt;
-  Type elementType;
-  for (OpOperand &operand : op->getOpOperands()) {
-    auto type = dyn_cast<MemRefType>(operand.get().getType());
-    if (!type || !isa<FloatType>(type.getElementType()) ||
-        type.getElementType().getIntOrFloatBitWidth() < 32)
-      return std::nullopt;
-    if (elementType && type.getElementType() != elementType)
-      return std::nullopt;
-    elementType = type.getElementType();
-  }
-  FailureOr<linalg::ContractionDimensions> dims =
-      linalg::inferContractionDims(op);
-  if (failed(dims) || dims->m.empty() || dims->n.empty() || dims->k.empty())
-    return std::nullopt;
-  ContractionLoops loops{dims->m.back(), dims->n.back(), dims->k.back()};
-  if (op.getStaticLoopRanges()[loops.k] < 16)
-    return std::nullopt;
-  // Row-major operands: N innermost in the output and in one input, K
-  // innermost in the other (so that vectors along N are contiguous).
-  auto innermostIs = [](AffineMap map, unsigned loop) {
-    return map.getNumResults() > 0 &&
-           map.getResults().back() == getAffineDimExpr(loop, map.getContext());
-  };
-  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
-  if (op.getNumDpsInputs() != 2 || !innermostIs(maps[2], loops.n) ||
-      !((innermostIs(maps[0], loops.k) && innermostIs(maps[1], loops.n)) ||
-        (innermostIs(maps[1], loops.k) && innermostIs(maps[0], loops.n))))
-    return std::nullopt;
-  return loops;
-}
-
 /// Tiles `op` (on buffers) with `sizes` per loop; returns the tiled op, or
 /// null (with `op` untouched) on failure. `outermost` is set to the
 /// outermost loop created.
@@ -136,27 +61,32 @@ static constexpr StringLiteral kParallelLoopMarker = "stl.parallel_blocks";
 /// result, or null when the op is left alone. With `markParallel`, marks
 /// the outermost block loop over a parallel dimension with at least two
 /// blocks (see kParallelLoopMarker).
-static Operation *tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
-                                   const ContractionLoops &loops, TileMNK cache,
-                                   TileMNK registers, bool markParallel) {
-  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-  int64_t m = ranges[loops.m], n = ranges[loops.n], k = ranges[loops.k];
+static Operation *tileAndVectorize(RewriterBase &rewriter,
+                                   const stl::MatmulContraction &contraction,
+                                   const stl::CPUContractionStrategy &strategy,
+                                   bool markParallel) {
+  linalg::LinalgOp op = contraction.op;
+  SmallVector<int64_t> ranges = contraction.loopRanges;
+  int64_t m = ranges[contraction.m], n = ranges[contraction.n],
+          k = ranges[contraction.k];
+  const stl::TileMNK &cache = strategy.cacheTile;
+  const stl::TileMNK &registers = strategy.registerTile;
   // Register tiles that divide the sizes (the vector width along N at
   // least 8), then cache tiles that are multiples of them and divide too.
-  TileMNK reg{dividingTile(m, registers.m, 1),
-              dividingPowerOfTwo(n, registers.n, 8),
-              dividingPowerOfTwo(k, registers.k, 1)};
+  stl::TileMNK reg{stl::getDividingTile(m, registers.m, 1),
+                   stl::getDividingPowerOfTwo(n, registers.n, 8),
+                   stl::getDividingPowerOfTwo(k, registers.k, 1)};
   if (!reg.m || !reg.n || !reg.k)
     return nullptr;
-  TileMNK block{dividingTile(m, cache.m, reg.m),
-                dividingTile(n, cache.n, reg.n),
-                dividingTile(k, cache.k, reg.k)};
+  stl::TileMNK block{stl::getDividingTile(m, cache.m, reg.m),
+                     stl::getDividingTile(n, cache.n, reg.n),
+                     stl::getDividingTile(k, cache.k, reg.k)};
 
-  auto sizesFor = [&](TileMNK t) {
+  auto sizesFor = [&](const stl::TileMNK &t) {
     SmallVector<int64_t> sizes(ranges.size(), 1);
-    sizes[loops.m] = t.m;
-    sizes[loops.n] = t.n;
-    sizes[loops.k] = t.k;
+    sizes[contraction.m] = t.m;
+    sizes[contraction.n] = t.n;
+    sizes[contraction.k] = t.k;
     return sizes;
   };
   SmallVector<int64_t> blockSizes = sizesFor(block);
@@ -332,11 +262,14 @@ struct STLCPUVectorizeContractionsPass
           STLCPUVectorizeContractionsPass> {
   using Base::Base;
 
-  /// Reads a 3-element option (M, N, K), or the default when empty.
-  LogicalResult readTiles(ArrayRef<int64_t> values, ArrayRef<int64_t> defaults,
-                          StringRef name, TileMNK &tiles) {
+  std::optional<stl::CPUTargetDescription> target;
+  std::string targetError;
+
+  /// Reads a 3-element option (M, N, K); nullopt when not given.
+  LogicalResult readTiles(ArrayRef<int64_t> values, StringRef name,
+                          std::optional<stl::TileMNK> &tiles) {
     if (values.empty())
-      values = defaults;
+      return success();
     if (values.size() != 3 ||
         llvm::any_of(values, [](int64_t v) { return v <= 0 || v > 4096; })) {
       emitError(getOperation()->getLoc())
@@ -344,22 +277,37 @@ struct STLCPUVectorizeContractionsPass
           << "': expected three sizes (M, N, K) from 1 to 4096";
       return failure();
     }
-    tiles = {values[0], values[1], values[2]};
+    tiles = stl::TileMNK{values[0], values[1], values[2]};
     return success();
   }
 
   /// The register tile is unrolled into M * K vector FMAs of N lanes: its
   /// size bounds the code and the compile time.
-  LogicalResult checkKernelSize(const TileMNK &registers) {
+  LogicalResult checkKernelSize(const stl::TileMNK &registers) {
     int64_t volume = registers.volume();
-    if (volume <= kMaxRegisterTileVolume)
+    if (volume <= stl::kMaxCPURegisterTileVolume)
       return success();
     emitError(getOperation()->getLoc())
         << "stl-cpu-vectorize-contractions: invalid option 'register-tiles': "
            "the micro-kernel of "
         << volume << " multiply-adds (M * N * K) would be unrolled; at most "
-        << kMaxRegisterTileVolume << " (the default 8,32,4 has 1024)";
+        << stl::kMaxCPURegisterTileVolume << " (the default 8,32,4 has 1024)";
     return failure();
+  }
+
+  /// The target description, looked up once per pass instance.
+  LogicalResult initialize(MLIRContext *context) override {
+    if (targetCPU.empty())
+      return success();
+    llvm::Expected<stl::CPUTargetDescription> description =
+        stl::CPUTargetDescription::lookup(targetCPU);
+    if (!description) {
+      targetError = "stl-cpu-vectorize-contractions: " +
+                    llvm::toString(description.takeError());
+      return success(); // Reported on the first op the pass runs on.
+    }
+    target = std::move(*description);
+    return success();
   }
 
   /// Rewrites the vectorized loop nest `nest` of one contraction into outer
@@ -410,28 +358,55 @@ struct STLCPUVectorizeContractionsPass
   }
 
   void runOnOperation() override {
-    TileMNK cache, registers;
-    if (failed(readTiles(cacheTiles, stl::kDefaultCPUCacheTiles, "cache-tiles",
-                         cache)) ||
-        failed(readTiles(registerTiles, stl::kDefaultCPURegisterTiles,
-                         "register-tiles", registers)) ||
-        failed(checkKernelSize(registers)))
+    if (!targetError.empty()) {
+      emitError(getOperation()->getLoc()) << targetError;
       return signalPassFailure();
+    }
+    stl::CPUStrategyOptions options;
+    if (failed(readTiles(cacheTiles, "cache-tiles", options.cacheTile)) ||
+        failed(
+            readTiles(registerTiles, "register-tiles", options.registerTile)) ||
+        (options.registerTile &&
+         failed(checkKernelSize(*options.registerTile))))
+      return signalPassFailure();
+    if (target)
+      options.target = &*target;
 
+    // The strategy of each contraction, chosen in one place.
     Operation *root = getOperation();
-    SmallVector<std::pair<linalg::LinalgOp, ContractionLoops>> candidates;
+    SmallVector<std::pair<stl::MatmulContraction, stl::CPUContractionStrategy>,
+                4>
+        candidates;
     root->walk([&](linalg::LinalgOp op) {
-      if (std::optional<ContractionLoops> loops = matchContraction(op))
-        candidates.push_back({op, *loops});
+      std::optional<stl::MatmulContraction> contraction =
+          stl::matchMatmulContraction(op);
+      if (!contraction)
+        return;
+      stl::CPUContractionStrategy strategy =
+          stl::selectCPUContractionStrategy(*contraction, options);
+      if (reportStrategies) {
+        InFlightDiagnostic remark = op->emitRemark()
+                                    << "CPU strategy " << strategy.getName();
+        if (strategy.kind ==
+            stl::CPUContractionStrategyKind::VectorOuterProduct) {
+          const stl::TileMNK &r = strategy.registerTile,
+                             &c = strategy.cacheTile;
+          remark << " (register tile " << r.m << "x" << r.n << "x" << r.k
+                 << ", cache block " << c.m << "x" << c.n << "x" << c.k << ")";
+        }
+        remark << ": " << strategy.reason;
+      }
+      if (strategy.kind == stl::CPUContractionStrategyKind::VectorOuterProduct)
+        candidates.push_back({*contraction, strategy});
     });
     if (candidates.empty())
       return;
 
     IRRewriter rewriter(&getContext());
     SmallVector<Operation *> nests;
-    for (auto &[op, loops] : candidates)
+    for (auto &[contraction, strategy] : candidates)
       if (Operation *nest =
-              tileAndVectorize(rewriter, op, loops, cache, registers, parallel))
+              tileAndVectorize(rewriter, contraction, strategy, parallel))
         nests.push_back(nest);
     for (Operation *nest : nests)
       if (failed(lowerKernel(rewriter, nest)))

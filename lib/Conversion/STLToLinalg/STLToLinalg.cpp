@@ -1,19 +1,17 @@
 //===- STLToLinalg.cpp - Lowering stl ops to linalg -----------------------===//
 //
-// Each stl op becomes MatMul-shaped linalg.generic ops on tensors, so that
-// the code generators treat all three like MatMuls (row-major operands,
-// the long dimension innermost):
+// Each stl op becomes one target-neutral linalg.generic contraction on
+// tensors, on the tiled views of the matrices:
 //
-//   encode  packed[B, (a,b), (G1,G2)] = in[B, G1, a, G2, b]   (transpose)
-//           out[B, rho, (G1,G2)]     += C[rho, (a,b)] * packed[B, (a,b),
-//           (G1,G2)]
-//   product out[B, rho, I, J]        += lhs[B, rho, I, P] * rhs[(B), rho, P, J]
-//   decode  q[B, (a,c), (I,J)]        = D[(a,c), rho] * in[B, rho, (I,J)]
-//           out[B, I, a, J, c]       += q[B, a, c, I, J]      (transpose-add)
+//   encode  out[B, rho, G1, G2] = C[rho, a, b] * in[B, G1, a, G2, b]
+//   product out[B, rho, I, J]  += lhs[B, rho, I, P] * rhs[(B), rho, P, J]
+//   decode  out[B, I, a, J, c] += D[a, c, rho] * in[B, rho, I, J]
 //
-// where the tiled operands are `tensor.expand_shape`s of the matrices,
-// (x,y) a `tensor.collapse_shape` of two dimensions, and C, D the scheme's
-// coefficients as dense constants.
+// (sums over the indices that are not on the left), where the tiled
+// matrices are `tensor.expand_shape`s of the matrices, C and D the scheme's
+// coefficients as dense constants, and the encoding's destination is
+// zero-filled first. Targets shape these for their code generators (the CPU
+// one packs operands into row-major layouts: --stl-cpu-pack-contractions).
 //
 // Run on a module, the pass first outlines stl ops that occur more than once
 // with the same attributes and types into one private function each (a
@@ -193,106 +191,33 @@ struct EncodeLowering : OpConversionPattern<EncodeOp> {
     Location loc = op.getLoc();
     MLIRContext *ctx = op.getContext();
     SchemeAttr s = op.getScheme();
-    bool isLhs = op.getOperand() == OperandKind::Lhs;
-    int64_t rowTile = isLhs ? s.getM() : s.getK();
-    int64_t colTile = isLhs ? s.getK() : s.getN();
+    auto [rowTile, colTile] = s.getOperandTile(op.getOperand());
     Value input = refineShape(rewriter, loc, adaptor.getInput());
     Value destination = refineShape(rewriter, loc, adaptor.getInit());
     auto outType = cast<RankedTensorType>(destination.getType());
-    Type accType = outType.getElementType();
     int64_t nb = outType.getRank() - 3;
-    Type resultType = op.getResult().getType();
 
-    // Dynamic sizes: one generic on the tiled view (the packed form below
-    // hits an upstream crash in --expand-strided-metadata on dynamic
-    // collapse/expand chains).
-    if (!cast<ShapedType>(input.getType()).hasStaticShape() ||
-        !outType.hasStaticShape()) {
-      Value coeffs = createCoefficients(
-          rewriter, loc, {s.getRank(), rowTile, colTile}, accType,
-          isLhs ? s.getLhsCoefficients() : s.getRhsCoefficients());
-      Value tiled = expandToTiles(rewriter, loc, input, rowTile, colTile);
-      Value zero = arith::ConstantOp::create(rewriter, loc, accType,
-                                             rewriter.getZeroAttr(accType));
-      Value init =
-          linalg::FillOp::create(rewriter, loc, zero, destination).getResult(0);
-
-      // Loops: B..., rho, G1, G2 (parallel), a, b (reduction).
-      int64_t rho = nb, g1 = nb + 1, g2 = nb + 2, a = nb + 3, b = nb + 4;
-      int64_t numDims = nb + 5;
-      SmallVector<int64_t> batch = range(0, nb);
-      SmallVector<AffineMap> maps = {
-          projection(ctx, numDims, {rho, a, b}),
-          projection(ctx, numDims, concat(batch, {g1, a, g2, b})),
-          projection(ctx, numDims, concat(batch, {rho, g1, g2}))};
-      rewriter.replaceOp(op, castTo(rewriter, loc,
-                                    buildMultiplyAccumulate(
-                                        rewriter, loc, coeffs, tiled, init,
-                                        maps, nb + 3, 2, op.getZeroExtend()),
-                                    resultType));
-      return success();
-    }
-
-    // The coefficients as an r x (rowTile * colTile) matrix.
+    // out[B..., rho, G1, G2] = sum_{a,b} C[rho, a, b] * in[B..., G1, a, G2, b]
+    // into the zero-filled destination.
     Value coeffs = createCoefficients(
-        rewriter, loc, {s.getRank(), rowTile * colTile}, accType,
-        isLhs ? s.getLhsCoefficients() : s.getRhsCoefficients());
-
-    // The operand's tiles as columns: columns[B..., q, G1, G2] =
-    // in[B..., G1, q / colTile, G2, q % colTile], a copy into a fresh buffer
-    // (not a transpose plus reshape: views keep the vectorizer from holding
-    // accumulators in registers).
+        rewriter, loc, {s.getRank(), rowTile, colTile},
+        outType.getElementType(), s.getOperandCoefficients(op.getOperand()));
     Value tiled = expandToTiles(rewriter, loc, input, rowTile, colTile);
-    SmallVector<OpFoldResult> tiledSizes =
-        tensor::getMixedSizes(rewriter, loc, tiled);
-    SmallVector<OpFoldResult> columnSizes(tiledSizes.begin(),
-                                          tiledSizes.begin() + nb);
-    columnSizes.append({rewriter.getIndexAttr(rowTile * colTile),
-                        tiledSizes[nb], tiledSizes[nb + 2]});
-    Type inType = cast<RankedTensorType>(tiled.getType()).getElementType();
-    Value columnsInit =
-        tensor::EmptyOp::create(rewriter, loc, columnSizes, inType);
-    // Loops: B..., q, G1, G2.
-    SmallVector<AffineExpr> inExprs;
-    for (int64_t d = 0; d < nb; ++d)
-      inExprs.push_back(getAffineDimExpr(d, ctx));
-    AffineExpr qExpr = getAffineDimExpr(nb, ctx);
-    inExprs.append({getAffineDimExpr(nb + 1, ctx), qExpr.floorDiv(colTile),
-                    getAffineDimExpr(nb + 2, ctx), qExpr % colTile});
-    SmallVector<AffineMap> copyMaps = {
-        AffineMap::get(nb + 3, 0, inExprs, ctx),
-        AffineMap::getMultiDimIdentityMap(nb + 3, ctx)};
-    Value columns = linalg::GenericOp::create(
-                        rewriter, loc, columnsInit.getType(), ValueRange{tiled},
-                        ValueRange{columnsInit}, copyMaps,
-                        SmallVector<utils::IteratorType>(
-                            nb + 3, utils::IteratorType::parallel),
-                        [&](OpBuilder &nb2, Location nloc, ValueRange args) {
-                          linalg::YieldOp::create(nb2, nloc, args[0]);
-                        })
-                        .getResult(0);
+    Value init = createZeroFilled(rewriter, loc, destination);
 
-    // out[B..., rho, G1, G2] = C * columns. (The destination is not
-    // reshaped: a view of an accumulator would keep the vectorizer from
-    // holding it in registers.)
-    Value zero = arith::ConstantOp::create(rewriter, loc, accType,
-                                           rewriter.getZeroAttr(accType));
-    Value init =
-        linalg::FillOp::create(rewriter, loc, zero, destination).getResult(0);
-
-    // Loops: B..., rho, G1, G2 (parallel), q (reduction).
-    int64_t rho = nb, g1 = nb + 1, g2 = nb + 2, q = nb + 3;
-    int64_t numDims = nb + 4;
+    // Loops: B..., rho, G1, G2 (parallel), a, b (reduction).
+    int64_t rho = nb, g1 = nb + 1, g2 = nb + 2, a = nb + 3, b = nb + 4;
+    int64_t numDims = nb + 5;
     SmallVector<int64_t> batch = range(0, nb);
     SmallVector<AffineMap> maps = {
-        projection(ctx, numDims, {rho, q}),
-        projection(ctx, numDims, concat(batch, {q, g1, g2})),
+        projection(ctx, numDims, {rho, a, b}),
+        projection(ctx, numDims, concat(batch, {g1, a, g2, b})),
         projection(ctx, numDims, concat(batch, {rho, g1, g2}))};
+    Value encoded =
+        buildMultiplyAccumulate(rewriter, loc, coeffs, tiled, init, maps,
+                                nb + 3, 2, op.getZeroExtend());
     rewriter.replaceOp(
-        op, castTo(rewriter, loc,
-                   buildMultiplyAccumulate(rewriter, loc, coeffs, columns, init,
-                                           maps, nb + 3, 1, op.getZeroExtend()),
-                   resultType));
+        op, castTo(rewriter, loc, encoded, op.getResult().getType()));
     return success();
   }
 };
@@ -336,90 +261,30 @@ struct DecodeLowering : OpConversionPattern<DecodeOp> {
     Value products = refineShape(rewriter, loc, adaptor.getInput());
     Value destination = refineShape(rewriter, loc, adaptor.getInit());
     auto outType = cast<RankedTensorType>(destination.getType());
-    Type resultType = op.getResult().getType();
     int64_t nb = outType.getRank() - 2;
 
-    // Dynamic sizes: one generic on the tiled view (see EncodeLowering).
-    if (!cast<ShapedType>(products.getType()).hasStaticShape() ||
-        !outType.hasStaticShape()) {
-      Value coeffs =
-          createCoefficients(rewriter, loc, {s.getM(), s.getN(), s.getRank()},
-                             outType.getElementType(), s.getOutCoefficients());
-      Value tiled =
-          expandToTiles(rewriter, loc, destination, s.getM(), s.getN());
+    // out[B..., I, a, J, c] += sum_rho D[a, c, rho] * in[B..., rho, I, J],
+    // accumulated into the destination's tiles.
+    Value coeffs =
+        createCoefficients(rewriter, loc, {s.getM(), s.getN(), s.getRank()},
+                           outType.getElementType(), s.getOutCoefficients());
+    Value tiled = expandToTiles(rewriter, loc, destination, s.getM(), s.getN());
 
-      // Loops: B..., I, a, J, c (parallel), rho (reduction).
-      int64_t i = nb, a = nb + 1, j = nb + 2, c = nb + 3, rho = nb + 4;
-      int64_t numDims = nb + 5;
-      SmallVector<int64_t> batch = range(0, nb);
-      SmallVector<AffineMap> maps = {
-          projection(ctx, numDims, {a, c, rho}),
-          projection(ctx, numDims, concat(batch, {rho, i, j})),
-          projection(ctx, numDims, concat(batch, {i, a, j, c}))};
-      Value decoded = buildMultiplyAccumulate(rewriter, loc, coeffs, products,
-                                              tiled, maps, nb + 4, 1);
-
-      Value collapsed = tensor::CollapseShapeOp::create(
-          rewriter, loc, outType, decoded, getTileReassociation(nb));
-      rewriter.replaceOp(op, castTo(rewriter, loc, collapsed, resultType));
-      return success();
-    }
-
-    Type accType = outType.getElementType();
-    int64_t mn = s.getM() * s.getN();
-
-    // q[B..., (a,c), I, J] = D * in[B..., rho, I, J], into a fresh buffer.
-    Value coeffs = createCoefficients(rewriter, loc, {mn, s.getRank()}, accType,
-                                      s.getOutCoefficients());
-    SmallVector<OpFoldResult> qSizes =
-        tensor::getMixedSizes(rewriter, loc, products);
-    qSizes[nb] = rewriter.getIndexAttr(mn);
-    Value zero = arith::ConstantOp::create(rewriter, loc, accType,
-                                           rewriter.getZeroAttr(accType));
-    Value qInit =
-        linalg::FillOp::create(
-            rewriter, loc, zero,
-            tensor::EmptyOp::create(rewriter, loc, qSizes, accType).getResult())
-            .getResult(0);
-    // Loops: B..., ac, I, J (parallel), rho (reduction).
-    int64_t ac = nb, gi = nb + 1, gj = nb + 2, rho = nb + 3;
+    // Loops: B..., I, a, J, c (parallel), rho (reduction).
+    int64_t i = nb, a = nb + 1, j = nb + 2, c = nb + 3, rho = nb + 4;
+    int64_t numDims = nb + 5;
     SmallVector<int64_t> batch = range(0, nb);
     SmallVector<AffineMap> maps = {
-        projection(ctx, nb + 4, {ac, rho}),
-        projection(ctx, nb + 4, concat(batch, {rho, gi, gj})),
-        projection(ctx, nb + 4, concat(batch, {ac, gi, gj}))};
-    Value q = buildMultiplyAccumulate(rewriter, loc, coeffs, products, qInit,
-                                      maps, nb + 3, 1);
-
-    // out[B..., I, a, J, c] += q[B..., a * n + c, I, J] (read through the
-    // indexing map rather than a reshape of q, see EncodeLowering).
-    Value tiled = expandToTiles(rewriter, loc, destination, s.getM(), s.getN());
-    // Loops: B..., I, a, J, c.
-    int64_t i = nb, a = nb + 1, j = nb + 2, c = nb + 3;
-    SmallVector<AffineExpr> qExprs;
-    for (int64_t d : batch)
-      qExprs.push_back(getAffineDimExpr(d, ctx));
-    qExprs.push_back(getAffineDimExpr(a, ctx) * s.getN() +
-                     getAffineDimExpr(c, ctx));
-    qExprs.push_back(getAffineDimExpr(i, ctx));
-    qExprs.push_back(getAffineDimExpr(j, ctx));
-    SmallVector<AffineMap> addMaps = {
-        AffineMap::get(nb + 4, 0, qExprs, ctx),
-        projection(ctx, nb + 4, concat(batch, {i, a, j, c}))};
-    SmallVector<utils::IteratorType> parallel(nb + 4,
-                                              utils::IteratorType::parallel);
-    Value decoded = linalg::GenericOp::create(
-                        rewriter, loc, tiled.getType(), ValueRange{q},
-                        ValueRange{tiled}, addMaps, parallel,
-                        [&](OpBuilder &nb2, Location nloc, ValueRange args) {
-                          Value sum = add(nb2, nloc, args[1], args[0]);
-                          linalg::YieldOp::create(nb2, nloc, sum);
-                        })
-                        .getResult(0);
+        projection(ctx, numDims, {a, c, rho}),
+        projection(ctx, numDims, concat(batch, {rho, i, j})),
+        projection(ctx, numDims, concat(batch, {i, a, j, c}))};
+    Value decoded = buildMultiplyAccumulate(rewriter, loc, coeffs, products,
+                                            tiled, maps, nb + 4, 1);
 
     Value collapsed = tensor::CollapseShapeOp::create(
         rewriter, loc, outType, decoded, getTileReassociation(nb));
-    rewriter.replaceOp(op, castTo(rewriter, loc, collapsed, resultType));
+    rewriter.replaceOp(
+        op, castTo(rewriter, loc, collapsed, op.getResult().getType()));
     return success();
   }
 };

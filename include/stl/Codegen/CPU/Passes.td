@@ -10,6 +10,53 @@
 
 include "mlir/Pass/PassBase.td"
 
+def STLCPUPackContractions : Pass<"stl-cpu-pack-contractions"> {
+  let summary = "Lay out MatMul-like contractions on tensors row-major for "
+                "the CPU vector strategy";
+  let description = [{
+    Part of `--stl-cpu-pipeline` (with `vectorize`), on linalg on tensors
+    before bufferization. Every MatMul-like contraction (batch, M, N and K
+    loops as `linalg::inferContractionDims` reads them: linalg.matmul and
+    its transposed forms, batched forms, generics such as the encodings and
+    decodings of `--convert-stl-to-linalg`) whose sizes are static and whose
+    accumulator is f32 or f64 (inputs of any float type), but which
+    `--stl-cpu-vectorize-contractions` would not take because of its layout
+    (not row-major: N innermost in the destination and the rhs, K innermost
+    in the lhs; an innermost K below 16 while the K loops together reach
+    16; a reshaped destination), is rewritten into one that it takes:
+
+    * the loops are renumbered (batch, M, N, K; in each role the innermost
+      loop of the layouts last); a short innermost K is merged with the K
+      loops around it into one loop (an encoding's (a, b) tile loops become
+      `a * colTile + b`);
+    * an input whose innermost dimension is wrong (or which holds loops to
+      merge apart) is copied by a `linalg.generic` into a fresh tensor laid
+      out `[B..., M..., K...]` (lhs) or `[B..., K..., N...]` (rhs); one that
+      only has loops to merge is collapsed (`tensor.collapse_shape`, folded
+      for constants);
+    * a destination whose innermost dimension is not N, or which is a
+      reshaped view, is replaced by a fresh zero-filled `[B..., M..., N...]`
+      tensor (its M loops merged into one when the lhs allows), and the
+      contraction's result is added into the original destination by an
+      elementwise `linalg.generic` (accumulators are never reshaped: the
+      vector strategy keeps a tile of a destination in registers only when
+      it is a buffer of its own).
+
+    Other contractions are left alone (with `report`, a remark at each
+    contraction says which operands were packed, or why it was left alone).
+  }];
+  let options = [
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit a remark at each contraction saying how it was laid out, or "
+           "why it was left alone">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
 def STLCPUVectorizeContractions : Pass<"stl-cpu-vectorize-contractions"> {
   let summary = "Tile MatMul-like contractions on buffers for the caches and "
                 "registers, and turn them into vector FMAs";
@@ -47,6 +94,14 @@ def STLCPUVectorizeContractions : Pass<"stl-cpu-vectorize-contractions"> {
     Option<"parallel", "parallel", "bool", /*default=*/"false",
            "Make the outermost block loop over a parallel dimension an "
            "scf.parallel">,
+    Option<"targetCPU", "target-cpu", "std::string", /*default=*/"\"\"",
+           "The CPU to generate code for: empty (the default description: "
+           "512-bit vectors, 32 registers), host, or a CPU name LLVM knows "
+           "for the host's architecture (as llc -mcpu)">,
+    Option<"reportStrategies", "report-strategies", "bool",
+           /*default=*/"false",
+           "Emit a remark at each contraction naming the strategy chosen "
+           "for it and why">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

@@ -19,6 +19,7 @@
 namespace mlir {
 namespace stl {
 
+#define GEN_PASS_DECL_STLGPUCONTRACTIONCODEGEN
 #define GEN_PASS_DECL_STLGPUMAPPARALLELLOOPS
 #define GEN_PASS_DECL_STLGPUMANAGEDMEMORY
 #include "stl/Codegen/GPU/Passes.h.inc"

@@ -10,6 +10,35 @@
 
 include "mlir/Pass/PassBase.td"
 
+def STLGPUContractionCodegen : Pass<"stl-gpu-contraction-codegen"> {
+  let summary = "Choose a GPU code generation strategy per MatMul-like "
+                "contraction from the target";
+  let description = [{
+    Part of `--stl-gpu-pipeline` (and `--stl-gpu-loops-pipeline`), after
+    bufferization: the point where each linalg contraction on buffers (the
+    STL tile product, encodings and decodings, dense MatMuls) gets its code
+    generation strategy, chosen from the GPU target description (`chip`,
+    `features`: the pipeline's). Strategies with a code generation of their
+    own apply it here. The only strategy so far is `parallel-loops`: the
+    contraction is left to `--convert-linalg-to-parallel-loops` and
+    `--stl-gpu-map-parallel-loops`, like every other linalg op (one thread
+    per destination element, the reduction sequential in the thread).
+
+    With `report-strategies`, a remark at each contraction names the
+    strategy and why it was chosen. An invalid target is an error.
+  }];
+  let options = [
+    Option<"chip", "chip", "std::string", /*default=*/"\"sm_90\"",
+           "Target GPU architecture (sm_80, sm_90, ...)">,
+    Option<"features", "features", "std::string", /*default=*/"\"+ptx80\"",
+           "PTX feature level (+ptx80 or newer for sm_90)">,
+    Option<"reportStrategies", "report-strategies", "bool",
+           /*default=*/"false",
+           "Emit a remark at each contraction naming the strategy chosen "
+           "for it and why">,
+  ];
+}
+
 def STLGPUMapParallelLoops : Pass<"stl-gpu-map-parallel-loops"> {
   let summary = "Tile parallel loops and map them onto GPU blocks and threads";
   let description = [{

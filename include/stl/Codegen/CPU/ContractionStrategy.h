@@ -1,0 +1,76 @@
+//===- ContractionStrategy.h - A CPU strategy per contraction ---*- C++ -*-===//
+//
+// The one place where the CPU code generation chooses, per MatMul-like
+// contraction, how to generate its code: from what the contraction is
+// (Codegen/Common/ContractionMatch.h) and what the CPU is
+// (TargetDescription.h). A new strategy is a new kind here, chosen in
+// selectCPUContractionStrategy, and applied where the kinds are applied
+// (--stl-cpu-vectorize-contractions).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STL_CODEGEN_CPU_CONTRACTIONSTRATEGY_H
+#define STL_CODEGEN_CPU_CONTRACTIONSTRATEGY_H
+
+#include "stl/Codegen/CPU/TargetDescription.h"
+#include "stl/Codegen/Common/ContractionMatch.h"
+#include "stl/Codegen/Common/TileSizes.h"
+
+#include <optional>
+#include <string>
+
+namespace mlir {
+namespace stl {
+
+/// The tile sizes used without a target description or tiles given: M, N,
+/// K of a cache block and of the register micro-kernel (8 rows of two
+/// 16-lane f32 vectors: 16 of AVX-512's 32 registers hold accumulators).
+inline constexpr int64_t kDefaultCPUCacheTiles[] = {64, 256, 128};
+inline constexpr int64_t kDefaultCPURegisterTiles[] = {8, 32, 4};
+
+/// Largest register tile (M * N * K multiply-adds, all unrolled) accepted.
+inline constexpr int64_t kMaxCPURegisterTileVolume = 16384;
+
+enum class CPUContractionStrategyKind {
+  /// Left to the loop lowering (scalar code).
+  Loops,
+  /// Tiled for the caches and the registers; the register tile becomes
+  /// rows of vector FMAs (outer products) with its accumulators held in
+  /// registers across the K loop.
+  VectorOuterProduct,
+};
+
+struct CPUContractionStrategy {
+  CPUContractionStrategyKind kind = CPUContractionStrategyKind::Loops;
+  /// VectorOuterProduct: the cache block and the wanted micro-kernel (the
+  /// tiling shrinks them to divisors of the sizes).
+  TileMNK cacheTile, registerTile;
+  /// Why this strategy (for remarks).
+  std::string reason;
+
+  /// "loops", "vector-outer-product".
+  llvm::StringRef getName() const;
+};
+
+/// What the user fixed (pass options); the rest is chosen.
+struct CPUStrategyOptions {
+  std::optional<TileMNK> cacheTile, registerTile;
+  /// Null: no target description (the default tiles).
+  const CPUTargetDescription *target = nullptr;
+};
+
+/// The register micro-kernel for `elementType` on `target`: two vectors of
+/// lanes per row (N), as many rows (M, at most 8) as leave registers for
+/// the rows of the rhs and a broadcast lhs element, K = 4.
+TileMNK getCPURegisterTile(const CPUTargetDescription &target,
+                           Type elementType);
+
+/// Chooses how to generate `contraction`'s code.
+CPUContractionStrategy
+selectCPUContractionStrategy(const MatmulContraction &contraction,
+                             const CPUStrategyOptions &options);
+
+} // namespace stl
+} // namespace mlir
+
+#endif // STL_CODEGEN_CPU_CONTRACTIONSTRATEGY_H

@@ -1,0 +1,85 @@
+//===- ContractionStrategy.cpp - How a CPU contraction is generated -------===//
+
+#include "stl/Codegen/CPU/ContractionStrategy.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <algorithm>
+
+using namespace mlir;
+using namespace mlir::stl;
+
+/// The smallest reduction (innermost K) that the vector strategy takes: an
+/// encoding's or decoding's reduction over one tile is left to the loops.
+static constexpr int64_t kMinVectorReduction = 16;
+
+llvm::StringRef CPUContractionStrategy::getName() const {
+  switch (kind) {
+  case CPUContractionStrategyKind::Loops:
+    return "loops";
+  case CPUContractionStrategyKind::VectorOuterProduct:
+    return "vector-outer-product";
+  }
+  llvm_unreachable("unknown CPU contraction strategy");
+}
+
+TileMNK mlir::stl::getCPURegisterTile(const CPUTargetDescription &target,
+                                      Type elementType) {
+  // Two vectors per row; each row of accumulators takes two registers, and
+  // a step of K needs the two rhs vectors and one broadcast lhs element.
+  int64_t vectorsPerRow = 2;
+  int64_t lanes = target.getLanes(elementType);
+  int64_t rows =
+      (static_cast<int64_t>(target.numVectorRegisters) - vectorsPerRow - 1) /
+      vectorsPerRow;
+  return {std::clamp<int64_t>(rows, 1, 8), vectorsPerRow * lanes, 4};
+}
+
+static CPUContractionStrategy loops(std::string reason) {
+  CPUContractionStrategy strategy;
+  strategy.kind = CPUContractionStrategyKind::Loops;
+  strategy.reason = std::move(reason);
+  return strategy;
+}
+
+CPUContractionStrategy
+mlir::stl::selectCPUContractionStrategy(const MatmulContraction &contraction,
+                                        const CPUStrategyOptions &options) {
+  if (!contraction.hasBufferSemantics())
+    return loops("not on buffers");
+  if (!contraction.hasStaticShape())
+    return loops("dynamic sizes");
+  Type acc = contraction.getAccumulatorType();
+  if (!isa<FloatType>(acc) || acc.getIntOrFloatBitWidth() < 32)
+    return loops("element type is not f32 or f64 (no vector FMA of it)");
+  if (!contraction.hasOneElementType())
+    return loops("mixed element types");
+  if (!contraction.isRowMajor())
+    return loops("operands not row-major (N innermost in the destination "
+                 "and the rhs, K innermost in the lhs)");
+  int64_t reduction = contraction.loopRanges[contraction.k];
+  if (reduction < kMinVectorReduction)
+    return loops(llvm::formatv("innermost reduction of {0} (< {1})", reduction,
+                               kMinVectorReduction)
+                     .str());
+
+  CPUContractionStrategy strategy;
+  strategy.kind = CPUContractionStrategyKind::VectorOuterProduct;
+  auto fromArray = [](const int64_t (&sizes)[3]) {
+    return TileMNK{sizes[0], sizes[1], sizes[2]};
+  };
+  strategy.cacheTile =
+      options.cacheTile.value_or(fromArray(kDefaultCPUCacheTiles));
+  if (options.registerTile) {
+    strategy.registerTile = *options.registerTile;
+    strategy.reason = "register tile given";
+  } else if (options.target) {
+    strategy.registerTile = getCPURegisterTile(*options.target, acc);
+    strategy.reason = "register tile for " + options.target->describe();
+  } else {
+    strategy.registerTile = fromArray(kDefaultCPURegisterTiles);
+    strategy.reason = "default register tile (no target CPU given)";
+  }
+  return strategy;
+}

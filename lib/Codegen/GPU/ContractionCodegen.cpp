@@ -1,0 +1,57 @@
+//===- ContractionCodegen.cpp - A GPU strategy per contraction ------------===//
+//
+// The point of the GPU pipeline where each MatMul-like contraction gets its
+// code generation strategy, chosen from the target description. Strategies
+// with code generation of their own apply it here; parallel-loops
+// contractions are left to the pipeline's loop lowering and mapping, which
+// every other linalg op goes through too.
+//
+//===----------------------------------------------------------------------===//
+
+#include "stl/Codegen/GPU/ContractionStrategy.h"
+#include "stl/Codegen/GPU/Passes.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+
+namespace mlir {
+namespace stl {
+#define GEN_PASS_DEF_STLGPUCONTRACTIONCODEGEN
+#include "stl/Codegen/GPU/Passes.h.inc"
+} // namespace stl
+} // namespace mlir
+
+using namespace mlir;
+
+namespace {
+struct STLGPUContractionCodegenPass
+    : stl::impl::STLGPUContractionCodegenBase<STLGPUContractionCodegenPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    stl::GPUTargetDescription target;
+    std::string problem =
+        stl::GPUTargetDescription::lookup(chip, features, target);
+    if (!problem.empty()) {
+      emitError(getOperation()->getLoc())
+          << "stl-gpu-contraction-codegen: " << problem;
+      return signalPassFailure();
+    }
+    getOperation()->walk([&](linalg::LinalgOp op) {
+      std::optional<stl::MatmulContraction> contraction =
+          stl::matchMatmulContraction(op);
+      if (!contraction)
+        return;
+      stl::GPUContractionStrategy strategy =
+          stl::selectGPUContractionStrategy(*contraction, target);
+      if (reportStrategies)
+        op->emitRemark() << "GPU strategy " << strategy.getName() << ": "
+                         << strategy.reason;
+      switch (strategy.kind) {
+      case stl::GPUContractionStrategyKind::ParallelLoops:
+        // Lowered and mapped with the other linalg ops.
+        break;
+      }
+    });
+  }
+};
+} // namespace

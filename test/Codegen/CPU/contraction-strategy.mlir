@@ -1,0 +1,68 @@
+// The CPU code generation chooses a strategy per contraction from the target
+// description (--stl-cpu-vectorize-contractions{target-cpu=...}): the register
+// tile fits the CPU's vector registers (two vectors per row, as many rows as
+// leave registers for the rhs vectors and a broadcast element, at most 8).
+// REQUIRES: host-x86_64
+// RUN: stl-opt %s --stl-cpu-vectorize-contractions="report-strategies target-cpu=skylake-avx512" -o /dev/null 2>&1 | FileCheck %s --check-prefix=AVX512
+// RUN: stl-opt %s --stl-cpu-vectorize-contractions="report-strategies target-cpu=haswell" -o /dev/null 2>&1 | FileCheck %s --check-prefix=AVX2
+// RUN: stl-opt %s --stl-cpu-vectorize-contractions="report-strategies target-cpu=x86-64" -o /dev/null 2>&1 | FileCheck %s --check-prefix=SSE2
+// RUN: stl-opt %s --stl-cpu-vectorize-contractions="report-strategies" -o /dev/null 2>&1 | FileCheck %s --check-prefix=DEFAULT
+// RUN: stl-opt %s --stl-cpu-vectorize-contractions="report-strategies target-cpu=host" -o /dev/null 2>&1 | FileCheck %s --check-prefix=HOST
+// RUN: stl-opt %s --stl-cpu-vectorize-contractions="report-strategies target-cpu=haswell register-tiles=2,16,4" -o /dev/null 2>&1 | FileCheck %s --check-prefix=GIVEN
+// RUN: stl-opt %s --stl-cpu-vectorize-contractions="target-cpu=haswell" | FileCheck %s --check-prefix=IR
+// RUN: not stl-opt %s --stl-cpu-vectorize-contractions="target-cpu=hasswell" -o /dev/null 2>&1 | FileCheck %s --check-prefix=UNKNOWN
+// RUN: not stl-opt %s --stl-cpu-pipeline="target-cpu=nonsense" -o /dev/null 2>&1 | FileCheck %s --check-prefix=UNKNOWN-PIPELINE
+
+// AVX512: remark: CPU strategy vector-outer-product (register tile 8x32x4, cache block 64x256x128): register tile for skylake-avx512 (x86_64, avx512: 32 x 512-bit vector registers, FMA)
+// AVX512: remark: CPU strategy vector-outer-product (register tile 8x16x4, {{.*}} skylake-avx512
+// AVX512: remark: CPU strategy loops: operands not row-major
+// AVX512: remark: CPU strategy loops: innermost reduction of 4 (< 16)
+// AVX512: remark: CPU strategy loops: element type is not f32 or f64
+
+// AVX2: remark: CPU strategy vector-outer-product (register tile 6x16x4, cache block 64x256x128): register tile for haswell (x86_64, avx2: 16 x 256-bit vector registers, FMA)
+// AVX2: remark: CPU strategy vector-outer-product (register tile 6x8x4, {{.*}} haswell
+
+// SSE2: remark: CPU strategy vector-outer-product (register tile 6x8x4, {{.*}}: register tile for x86-64 (x86_64, sse2: 16 x 128-bit vector registers)
+// SSE2: remark: CPU strategy vector-outer-product (register tile 6x4x4,
+
+// DEFAULT: remark: CPU strategy vector-outer-product (register tile 8x32x4, cache block 64x256x128): default register tile (no target CPU given)
+// DEFAULT: remark: CPU strategy vector-outer-product (register tile 8x32x4,
+
+// HOST: remark: CPU strategy vector-outer-product (register tile {{[0-9]+}}x{{[0-9]+}}x4, {{.*}}: register tile for {{.*}} (x86_64, {{avx512|avx2|avx|sse2}}:
+
+// GIVEN: remark: CPU strategy vector-outer-product (register tile 2x16x4, cache block 64x256x128): register tile given
+
+// The f32 MatMul on haswell: 6 x 16 micro-kernels of vector<16xf32>, M = 64
+// tiled by 4 (the largest divisor of 64 up to 6).
+// IR-LABEL: func.func @f32
+// IR-COUNT-16: vector.fma {{.*}} : vector<16xf32>
+// IR-NOT: vector.fma
+// IR-LABEL: func.func @f64
+
+// UNKNOWN: error: stl-cpu-vectorize-contractions: invalid option 'target-cpu': LLVM knows no x86_64 CPU 'hasswell' (expected host or a CPU name as for llc -mcpu, e.g. haswell)
+// UNKNOWN-PIPELINE: invalid option 'target-cpu': LLVM knows no x86_64 CPU 'nonsense'
+
+func.func @f32(%a: memref<64x128xf32>, %b: memref<128x256xf32>, %c: memref<64x256xf32>) {
+  linalg.matmul ins(%a, %b : memref<64x128xf32>, memref<128x256xf32>) outs(%c : memref<64x256xf32>)
+  return
+}
+
+func.func @f64(%a: memref<64x128xf64>, %b: memref<128x256xf64>, %c: memref<64x256xf64>) {
+  linalg.matmul ins(%a, %b : memref<64x128xf64>, memref<128x256xf64>) outs(%c : memref<64x256xf64>)
+  return
+}
+
+func.func @transposed(%a: memref<64x128xf32>, %b: memref<256x128xf32>, %c: memref<64x256xf32>) {
+  linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>] ins(%a, %b : memref<64x128xf32>, memref<256x128xf32>) outs(%c : memref<64x256xf32>)
+  return
+}
+
+func.func @short_reduction(%a: memref<64x4xf32>, %b: memref<4x256xf32>, %c: memref<64x256xf32>) {
+  linalg.matmul ins(%a, %b : memref<64x4xf32>, memref<4x256xf32>) outs(%c : memref<64x256xf32>)
+  return
+}
+
+func.func @i32(%a: memref<64x128xi32>, %b: memref<128x256xi32>, %c: memref<64x256xi32>) {
+  linalg.matmul ins(%a, %b : memref<64x128xi32>, memref<128x256xi32>) outs(%c : memref<64x256xi32>)
+  return
+}
