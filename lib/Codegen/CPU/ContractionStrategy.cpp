@@ -10,10 +10,6 @@
 using namespace mlir;
 using namespace mlir::stl;
 
-/// The smallest reduction (innermost K) that the vector strategy takes: an
-/// encoding's or decoding's reduction over one tile is left to the loops.
-static constexpr int64_t kMinVectorReduction = 16;
-
 llvm::StringRef CPUContractionStrategy::getName() const {
   switch (kind) {
   case CPUContractionStrategyKind::Loops:
@@ -59,9 +55,9 @@ mlir::stl::selectCPUContractionStrategy(const MatmulContraction &contraction,
     return loops("operands not row-major (N innermost in the destination "
                  "and the rhs, K innermost in the lhs)");
   int64_t reduction = contraction.loopRanges[contraction.k];
-  if (reduction < kMinVectorReduction)
+  if (reduction < kMinCPUVectorReduction)
     return loops(llvm::formatv("innermost reduction of {0} (< {1})", reduction,
-                               kMinVectorReduction)
+                               kMinCPUVectorReduction)
                      .str());
 
   CPUContractionStrategy strategy;

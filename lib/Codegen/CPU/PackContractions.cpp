@@ -26,6 +26,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "stl/Codegen/CPU/ContractionStrategy.h"
 #include "stl/Codegen/CPU/Passes.h"
 #include "stl/Codegen/Common/ContractionMatch.h"
 #include "stl/Dialect/STL/Utils/ShapeUtils.h"
@@ -49,10 +50,6 @@ namespace stl {
 
 using namespace mlir;
 using namespace mlir::stl;
-
-/// The innermost reduction the CPU vector strategy takes (a shorter one is
-/// left to the loops): K loops are merged until the innermost reaches it.
-static constexpr int64_t kMinVectorReduction = 16;
 
 namespace {
 /// One role's loops in the rewritten contraction: the original loops,
@@ -237,21 +234,21 @@ bool ContractionPacking::plan(std::string &reason) {
   batch.loops = getRoleOrder(dest, dims.batch);
 
   // A short innermost K: merged with the K loops around it until the
-  // reduction reaches kMinVectorReduction (or all of them, when they do not
-  // together).
+  // reduction reaches stl::kMinCPUVectorReduction (or all of them, when they do
+  // not together).
   bool mergesK = false;
-  if (ranges[k.loops.back()] < kMinVectorReduction) {
+  if (ranges[k.loops.back()] < stl::kMinCPUVectorReduction) {
     int64_t product = 1;
     unsigned count = 0;
     for (unsigned loop : llvm::reverse(k.loops)) {
       product *= ranges[loop];
       ++count;
-      if (product >= kMinVectorReduction)
+      if (product >= stl::kMinCPUVectorReduction)
         break;
     }
     if (count >= 2)
       k.merged = count;
-    mergesK = product >= kMinVectorReduction && count >= 2;
+    mergesK = product >= stl::kMinCPUVectorReduction && count >= 2;
   }
 
   // The destination: kept when N is innermost and it is no reshaped view.
@@ -281,7 +278,7 @@ bool ContractionPacking::plan(std::string &reason) {
   // (A reshaped destination of a reduction too short for the vector
   // strategy is left as it is: the loops take it anyway.)
   if (c.isRowMajor() && !mergesK &&
-      !(destReshaped && reduction >= kMinVectorReduction)) {
+      !(destReshaped && reduction >= stl::kMinCPUVectorReduction)) {
     reason = "already row-major";
     return false;
   }

@@ -28,6 +28,11 @@ namespace stl {
 inline constexpr int64_t kDefaultCPUCacheTiles[] = {64, 256, 128};
 inline constexpr int64_t kDefaultCPURegisterTiles[] = {8, 32, 4};
 
+/// The smallest innermost reduction (K) the vector strategy takes: a
+/// reduction over one tile is left to the loops
+/// (--stl-cpu-pack-contractions merges short K loops to reach it).
+inline constexpr int64_t kMinCPUVectorReduction = 16;
+
 /// Largest register tile (M * N * K multiply-adds, all unrolled) accepted.
 inline constexpr int64_t kMaxCPURegisterTileVolume = 16384;
 
