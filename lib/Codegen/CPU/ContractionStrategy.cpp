@@ -22,10 +22,12 @@ llvm::StringRef CPUContractionStrategy::getName() const {
 
 TileMNK mlir::stl::getCPURegisterTile(const CPUTargetDescription &target,
                                       Type elementType) {
-  // Two vectors per row; each row of accumulators takes two registers, and
-  // a step of K needs the two rhs vectors and one broadcast lhs element.
-  int64_t vectorsPerRow = 2;
+  // Two vectors per row (more when that is under the 8 elements along N
+  // the vectorized kernel needs); each row of accumulators takes that many
+  // registers, and a step of K needs the rhs vectors and one broadcast lhs
+  // element.
   int64_t lanes = target.getLanes(elementType);
+  int64_t vectorsPerRow = std::max<int64_t>(2, (8 + lanes - 1) / lanes);
   int64_t rows =
       (static_cast<int64_t>(target.numVectorRegisters) - vectorsPerRow - 1) /
       vectorsPerRow;

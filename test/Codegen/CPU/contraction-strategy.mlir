@@ -1,7 +1,8 @@
 // The CPU code generation chooses a strategy per contraction from the target
 // description (--stl-cpu-vectorize-contractions{target-cpu=...}): the register
 // tile fits the CPU's vector registers (two vectors per row, as many rows as
-// leave registers for the rhs vectors and a broadcast element, at most 8).
+// leave registers for the rhs vectors and a broadcast element, at most 8; at
+// least 8 elements along N: four 2-lane f64 vectors with SSE2).
 // REQUIRES: host-x86_64
 // RUN: stl-opt %s --stl-cpu-vectorize-contractions="report-strategies target-cpu=skylake-avx512" -o /dev/null 2>&1 | FileCheck %s --check-prefix=AVX512
 // RUN: stl-opt %s --stl-cpu-vectorize-contractions="report-strategies target-cpu=haswell" -o /dev/null 2>&1 | FileCheck %s --check-prefix=AVX2
@@ -10,6 +11,7 @@
 // RUN: stl-opt %s --stl-cpu-vectorize-contractions="report-strategies target-cpu=host" -o /dev/null 2>&1 | FileCheck %s --check-prefix=HOST
 // RUN: stl-opt %s --stl-cpu-vectorize-contractions="report-strategies target-cpu=haswell register-tiles=2,16,4" -o /dev/null 2>&1 | FileCheck %s --check-prefix=GIVEN
 // RUN: stl-opt %s --stl-cpu-vectorize-contractions="target-cpu=haswell" | FileCheck %s --check-prefix=IR
+// RUN: stl-opt %s --stl-cpu-vectorize-contractions="target-cpu=x86-64" | FileCheck %s --check-prefix=SSE2-IR
 // RUN: not stl-opt %s --stl-cpu-vectorize-contractions="target-cpu=hasswell" -o /dev/null 2>&1 | FileCheck %s --check-prefix=UNKNOWN
 // RUN: not stl-opt %s --stl-cpu-pipeline="target-cpu=nonsense" -o /dev/null 2>&1 | FileCheck %s --check-prefix=UNKNOWN-PIPELINE
 
@@ -23,7 +25,7 @@
 // AVX2: remark: CPU strategy vector-outer-product (register tile 6x8x4, {{.*}} haswell
 
 // SSE2: remark: CPU strategy vector-outer-product (register tile 6x8x4, {{.*}}: register tile for x86-64 (x86_64, sse2: 16 x 128-bit vector registers)
-// SSE2: remark: CPU strategy vector-outer-product (register tile 6x4x4,
+// SSE2: remark: CPU strategy vector-outer-product (register tile 2x8x4,
 
 // DEFAULT: remark: CPU strategy vector-outer-product (register tile 8x32x4, cache block 64x256x128): default register tile (no target CPU given)
 // DEFAULT: remark: CPU strategy vector-outer-product (register tile 8x32x4,
@@ -38,6 +40,12 @@
 // IR-COUNT-16: vector.fma {{.*}} : vector<16xf32>
 // IR-NOT: vector.fma
 // IR-LABEL: func.func @f64
+
+// f64 with SSE2: 2 x 8 micro-kernels (four 2-lane vectors per row), so that
+// the kernel has the 8 elements along N it needs and is vectorized.
+// SSE2-IR-LABEL: func.func @f64
+// SSE2-IR: vector.fma {{.*}} : vector<8xf64>
+// SSE2-IR-LABEL: func.func @transposed
 
 // UNKNOWN: error: stl-cpu-vectorize-contractions: invalid option 'target-cpu': LLVM knows no x86_64 CPU 'hasswell' (expected host or a CPU name as for llc -mcpu, e.g. haswell)
 // UNKNOWN-PIPELINE: invalid option 'target-cpu': LLVM knows no x86_64 CPU 'nonsense'

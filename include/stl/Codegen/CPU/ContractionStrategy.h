@@ -65,8 +65,9 @@ struct CPUStrategyOptions {
 };
 
 /// The register micro-kernel for `elementType` on `target`: two vectors of
-/// lanes per row (N), as many rows (M, at most 8) as leave registers for
-/// the rows of the rhs and a broadcast lhs element, K = 4.
+/// lanes per row (N; more when two make fewer than 8 elements), as many
+/// rows (M, at most 8) as leave registers for the rhs vectors and a
+/// broadcast lhs element, K = 4.
 TileMNK getCPURegisterTile(const CPUTargetDescription &target,
                            Type elementType);
 
