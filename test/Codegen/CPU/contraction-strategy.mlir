@@ -41,8 +41,8 @@
 // IR-NOT: vector.fma
 // IR-LABEL: func.func @f64
 
-// f64 with SSE2: 2 x 8 micro-kernels (four 2-lane vectors per row), so that
-// the kernel has the 8 elements along N it needs and is vectorized.
+// f64 on an SSE2-only CPU gets 2 x 8 micro-kernels (four 2-lane vectors a row) so
+// that the kernel has the 8 elements along N it needs and is vectorized.
 // SSE2-IR-LABEL: func.func @f64
 // SSE2-IR: vector.fma {{.*}} : vector<8xf64>
 // SSE2-IR-LABEL: func.func @transposed
