@@ -1,12 +1,12 @@
 //===- TargetDescription.cpp - What CPU code generation targets -----------===//
 
 #include "stl/Codegen/CPU/TargetDescription.h"
+#include "stl/Codegen/Common/SubtargetInfo.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/MC/MCSubtargetInfo.h"
-#include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
@@ -83,15 +83,7 @@ getHostArchSubtargetInfo(const llvm::Triple &triple) {
     LLVM_NATIVE_TARGETMC();
   });
   static const std::unique_ptr<llvm::MCSubtargetInfo> info =
-      [&]() -> std::unique_ptr<llvm::MCSubtargetInfo> {
-    std::string error;
-    const llvm::Target *target =
-        llvm::TargetRegistry::lookupTarget(triple, error);
-    if (!target)
-      return nullptr;
-    return std::unique_ptr<llvm::MCSubtargetInfo>(
-        target->createMCSubtargetInfo(triple, "", ""));
-  }();
+      createSubtargetInfo(triple);
   return info.get();
 #else
   (void)triple;
@@ -136,11 +128,8 @@ CPUTargetDescription::lookup(llvm::StringRef cpu) {
         description.arch, cpu, like.empty() ? "" : ", e.g. ", like));
   }
   // The CPU's own features, from a subtarget of that CPU.
-  std::string error;
-  const llvm::Target *target =
-      llvm::TargetRegistry::lookupTarget(triple, error);
-  std::unique_ptr<llvm::MCSubtargetInfo> info(
-      target->createMCSubtargetInfo(triple, cpu, ""));
+  std::unique_ptr<llvm::MCSubtargetInfo> info =
+      createSubtargetInfo(triple, cpu);
   description.cpu = cpu.str();
   describeVectors(description, triple, [&](llvm::StringRef name) {
     return info->checkFeatures(("+" + name).str());

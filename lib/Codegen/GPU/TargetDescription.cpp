@@ -1,6 +1,7 @@
 //===- TargetDescription.cpp - What GPU code generation targets -----------===//
 
 #include "stl/Codegen/GPU/TargetDescription.h"
+#include "stl/Codegen/Common/SubtargetInfo.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -8,7 +9,6 @@
 #include "llvm/ADT/Twine.h"
 #include "llvm/Config/Targets.h"
 #include "llvm/MC/MCSubtargetInfo.h"
-#include "llvm/MC/TargetRegistry.h"
 #include "llvm/TargetParser/Triple.h"
 
 #include <memory>
@@ -29,18 +29,10 @@ extern "C" void LLVMInitializeNVPTXTargetMC();
 /// features (ptx80, ...). Null when LLVM was built without it.
 static const llvm::MCSubtargetInfo *getNVPTXSubtargetInfo() {
 #if LLVM_HAS_NVPTX_TARGET
-  static const std::unique_ptr<llvm::MCSubtargetInfo> info =
-      []() -> std::unique_ptr<llvm::MCSubtargetInfo> {
+  static const std::unique_ptr<llvm::MCSubtargetInfo> info = [] {
     LLVMInitializeNVPTXTargetInfo();
     LLVMInitializeNVPTXTargetMC();
-    llvm::Triple triple("nvptx64-nvidia-cuda");
-    std::string error;
-    const llvm::Target *target =
-        llvm::TargetRegistry::lookupTarget(triple, error);
-    if (!target)
-      return nullptr;
-    return std::unique_ptr<llvm::MCSubtargetInfo>(
-        target->createMCSubtargetInfo(triple, "", ""));
+    return stl::createSubtargetInfo(llvm::Triple("nvptx64-nvidia-cuda"));
   }();
   return info.get();
 #else
