@@ -15,6 +15,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from stl_mlir import capi, reference  # noqa: E402
 from stl_mlir import scheme as S  # noqa: E402
+from oracles import random_scheme  # noqa: E402
 
 MATMUL = """\
 func.func @mm(%a: tensor<8x12xf32>, %b: tensor<12x16xf32>,
@@ -24,20 +25,6 @@ func.func @mm(%a: tensor<8x12xf32>, %b: tensor<12x16xf32>,
   return %0 : tensor<8x16xf32>
 }
 """
-
-def random_scheme(seed, tile=(2, 3, 2), rank=5, sparsity=0.5):
-    """An approximate scheme with non-integer, partly zero coefficients."""
-    rng = np.random.default_rng(seed)
-    m, k, n = tile
-
-    def matrix(rows, cols):
-        x = rng.normal(size=(rows, cols))
-        x[rng.random(size=x.shape) < sparsity] = 0.0
-        return x
-
-    return S.Scheme("random-%d" % seed, tile, matrix(rank, m * k),
-                    matrix(rank, k * n), matrix(m * n, rank))
-
 
 # ---------------------------------------------------------------------------
 # The compiler driver

@@ -14,22 +14,12 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 from stl_mlir import fit as fitting  # noqa: E402
 from stl_mlir import fit_table  # noqa: E402
 from stl_mlir.scheme import Scheme, SchemeError, load, lookup  # noqa: E402
+from oracles import matmul_tensor  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 SHIPPED = os.path.join(ROOT, "schemes", "rank24-4x4x4.json")
 SHIPPED_README = os.path.join(ROOT, "schemes", "README.md")
-
-
-def matmul_tensor(m, k, n):
-    """T[a*k+b, b'*n+c, a'*n+c'] = [a = a'][b = b'][c = c'], written out
-    here (not the fitting module's)."""
-    t = np.zeros((m * k, k * n, m * n))
-    for a in range(m):
-        for b in range(k):
-            for c in range(n):
-                t[a * k + b, b * n + c, a * n + c] = 1.0
-    return t
 
 
 def error_of(u, v, d, tile):

@@ -18,22 +18,12 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from stl_mlir import scheme as S  # noqa: E402
 from stl_mlir.scheme import Scheme, SchemeError  # noqa: E402
+from oracles import matmul_tensor, random_scheme  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 INPUTS = os.path.join(ROOT, "test", "Inputs", "schemes")
 STL_OPT = os.path.join(ROOT, "build", "bin", "stl-opt")
-
-
-def matmul_tensor(m, k, n):
-    """The MatMul tensor of [m, k, n] tiles, shape (m*k, k*n, m*n):
-    T[a*k+b, b'*n+c, a'*n+c'] = [a = a'][b = b'][c = c']."""
-    t = np.zeros((m * k, k * n, m * n))
-    for a in range(m):
-        for b in range(k):
-            for c in range(n):
-                t[a * k + b, b * n + c, a * n + c] = 1.0
-    return t
 
 
 def trilinear_form(s):
@@ -47,20 +37,6 @@ def oracle_errors(s):
     diff = trilinear_form(s) - matmul_tensor(*s.tile)
     return (float(np.max(np.abs(diff))),
             float(np.linalg.norm(diff) / math.sqrt(s.volume)))
-
-
-def random_scheme(seed, tile=(2, 3, 2), rank=5, sparsity=0.5):
-    """An approximate scheme with non-integer, partly zero coefficients."""
-    rng = np.random.default_rng(seed)
-    m, k, n = tile
-
-    def matrix(rows, cols):
-        x = rng.normal(size=(rows, cols))
-        x[rng.random(size=x.shape) < sparsity] = 0.0
-        return x
-
-    return Scheme("random-%d" % seed, tile, matrix(rank, m * k),
-                  matrix(rank, k * n), matrix(m * n, rank))
 
 
 def product_of_random_tiles(s, seed=0):
