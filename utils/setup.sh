@@ -2,7 +2,8 @@
 # Idempotent set-up: installs with apt what building and testing stl-mlir
 # needs, and does nothing when it is all there already.
 #   utils/setup.sh          build and test dependencies
-#   utils/setup.sh --bench  those, and the benchmarks' (OpenBLAS)
+#   utils/setup.sh --bench  those, and the benchmarks' dense baselines
+#                           (OpenBLAS, BLIS with OpenMP, oneDNN)
 #   utils/setup.sh --fuzz   those, and the fuzzers' (clang and libFuzzer)
 #   utils/setup.sh --lint   those, and utils/lint.sh's formatter
 #                           (clang-format-22)
@@ -17,7 +18,7 @@ packages=(
 )
 for option in "$@"; do
   case "$option" in
-    --bench) packages+=(libopenblas-dev) ;;
+    --bench) packages+=(libopenblas-dev libblis-openmp-dev libdnnl-dev) ;;
     --fuzz) packages+=(clang-22 libclang-rt-22-dev) ;;
     --lint) packages+=(clang-format-22) ;;
     --tidy) packages+=(clang-tidy-22) ;;
