@@ -50,6 +50,11 @@ void mlir::stl::buildSTLCPUPipeline(OpPassManager &pm,
     STLCPUVectorizeContractionsOptions vectorizeOptions;
     vectorizeOptions.parallel = options.parallel;
     vectorizeOptions.targetCPU = options.targetCPU;
+    vectorizeOptions.packing = options.packing;
+    vectorizeOptions.cacheTiles.assign(options.cacheTiles.begin(),
+                                       options.cacheTiles.end());
+    vectorizeOptions.registerTiles.assign(options.registerTiles.begin(),
+                                          options.registerTiles.end());
     pm.addNestedPass<func::FuncOp>(
         createSTLCPUVectorizeContractions(vectorizeOptions));
     pm.addNestedPass<func::FuncOp>(createSTLCPUVectorizeFills());

@@ -37,6 +37,21 @@ struct STLCPUPipelineOptions
                      "vectors, 32 vector registers), host, or a CPU name "
                      "LLVM knows for the host's architecture (as llc -mcpu)"),
       llvm::cl::init("")};
+  PassOptions::Option<bool> packing{
+      *this, "packing",
+      llvm::cl::desc("Pack the operands of contractions with long "
+                     "reductions for the micro-kernel (the "
+                     "packed-micro-kernel strategy of "
+                     "--stl-cpu-vectorize-contractions)"),
+      llvm::cl::init(true)};
+  PassOptions::ListOption<int64_t> cacheTiles{
+      *this, "cache-tiles",
+      llvm::cl::desc("M, N, K of the contractions' cache blocks (default: "
+                     "chosen per strategy)")};
+  PassOptions::ListOption<int64_t> registerTiles{
+      *this, "register-tiles",
+      llvm::cl::desc("M, N, K of the register micro-kernel (default: "
+                     "fitted to target-cpu)")};
 };
 
 /// Lowers a module using `stl`, `linalg`, `tensor`, `arith`, `math`,

@@ -4,6 +4,7 @@
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
 
@@ -16,6 +17,8 @@ llvm::StringRef CPUContractionStrategy::getName() const {
     return "loops";
   case CPUContractionStrategyKind::VectorOuterProduct:
     return "vector-outer-product";
+  case CPUContractionStrategyKind::PackedMicroKernel:
+    return "packed-micro-kernel";
   }
   llvm_unreachable("unknown CPU contraction strategy");
 }
@@ -67,8 +70,6 @@ mlir::stl::selectCPUContractionStrategy(const MatmulContraction &contraction,
   auto fromArray = [](const int64_t (&sizes)[3]) {
     return TileMNK{sizes[0], sizes[1], sizes[2]};
   };
-  strategy.cacheTile =
-      options.cacheTile.value_or(fromArray(kDefaultCPUCacheTiles));
   if (options.registerTile) {
     strategy.registerTile = *options.registerTile;
     strategy.reason = "register tile given";
@@ -79,5 +80,39 @@ mlir::stl::selectCPUContractionStrategy(const MatmulContraction &contraction,
     strategy.registerTile = fromArray(kDefaultCPURegisterTiles);
     strategy.reason = "default register tile (no target CPU given)";
   }
+
+  int64_t m = contraction.loopRanges[contraction.m],
+          n = contraction.loopRanges[contraction.n];
+  const linalg::ContractionDimensions &dims = contraction.dims;
+  const TileMNK &registers = strategy.registerTile;
+  if (options.allowPacking && dims.m.size() == 1 && dims.n.size() == 1 &&
+      dims.k.size() == 1 && reduction >= kMinCPUPackedReduction &&
+      m >= registers.m && n >= registers.n) {
+    strategy.kind = CPUContractionStrategyKind::PackedMicroKernel;
+    int64_t kr = getDividingPowerOfTwo(reduction, registers.k, 1);
+    strategy.registerTile.k = kr;
+    TileMNK limits = options.cacheTile.value_or([&] {
+      TileMNK blocks = fromArray(kDefaultCPUPackedCacheTiles);
+      if (acc.getIntOrFloatBitWidth() > 32)
+        blocks.k /= 2;
+      return blocks;
+    }());
+    // Equal blocks no larger than the limits (when a limit is under the
+    // register tile, one register tile), rounded up to the register tile.
+    auto balance = [](int64_t size, int64_t limit, int64_t multiple) {
+      limit = std::max(limit, multiple);
+      int64_t blocks = llvm::divideCeil(size, limit);
+      return static_cast<int64_t>(
+          llvm::alignTo(llvm::divideCeil(size, blocks), multiple));
+    };
+    strategy.cacheTile = {balance(m, limits.m, registers.m),
+                          balance(n, limits.n, registers.n),
+                          balance(reduction, limits.k, kr)};
+    strategy.reason +=
+        "; operands packed (reduction of " + std::to_string(reduction) + ")";
+    return strategy;
+  }
+  strategy.cacheTile =
+      options.cacheTile.value_or(fromArray(kDefaultCPUCacheTiles));
   return strategy;
 }

@@ -11,6 +11,7 @@
 #include "stl/Codegen/CPU/ContractionStrategy.h"
 #include "stl/Codegen/CPU/Passes.h"
 
+#include "PackedMicroKernel.h"
 #include "VectorLowering.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -371,6 +372,7 @@ struct STLCPUVectorizeContractionsPass
       return signalPassFailure();
     if (target)
       options.target = &*target;
+    options.allowPacking = packing;
 
     // The strategy of each contraction, chosen in one place.
     Operation *root = getOperation();
@@ -387,8 +389,7 @@ struct STLCPUVectorizeContractionsPass
       if (reportStrategies) {
         InFlightDiagnostic remark = op->emitRemark()
                                     << "CPU strategy " << strategy.getName();
-        if (strategy.kind ==
-            stl::CPUContractionStrategyKind::VectorOuterProduct) {
+        if (strategy.kind != stl::CPUContractionStrategyKind::Loops) {
           const stl::TileMNK &r = strategy.registerTile,
                              &c = strategy.cacheTile;
           remark << " (register tile " << r.m << "x" << r.n << "x" << r.k
@@ -396,20 +397,35 @@ struct STLCPUVectorizeContractionsPass
         }
         remark << ": " << strategy.reason;
       }
-      if (strategy.kind == stl::CPUContractionStrategyKind::VectorOuterProduct)
+      if (strategy.kind != stl::CPUContractionStrategyKind::Loops)
         candidates.push_back({*contraction, strategy});
     });
     if (candidates.empty())
       return;
 
     IRRewriter rewriter(&getContext());
-    SmallVector<Operation *> nests;
-    for (auto &[contraction, strategy] : candidates)
+    SmallVector<Operation *> nests, packedNests;
+    for (auto &[contraction, strategy] : candidates) {
+      if (strategy.kind == stl::CPUContractionStrategyKind::PackedMicroKernel) {
+        FailureOr<Operation *> nest = stl::generatePackedContraction(
+            rewriter, contraction, strategy, parallel);
+        if (succeeded(nest))
+          packedNests.push_back(*nest);
+        continue;
+      }
       if (Operation *nest =
               tileAndVectorize(rewriter, contraction, strategy, parallel))
         nests.push_back(nest);
+    }
     for (Operation *nest : nests)
       if (failed(lowerKernel(rewriter, nest)))
+        return signalPassFailure();
+    // The packed kernels' rows of C and of B: 1-D transfers, in bounds.
+    for (Operation *nest : packedNests)
+      if (failed(applyPatterns(
+              nest, "vector lowering", [](RewritePatternSet &patterns) {
+                stl::populateUnrolledVectorTransferLoweringPatterns(patterns);
+              })))
         return signalPassFailure();
     // After the accumulators are hoisted (which rebuilds the loops they
     // leave: the marker is on a loop they do not leave, as its index picks

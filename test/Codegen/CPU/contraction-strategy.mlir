@@ -10,34 +10,47 @@
 // RUN: stl-opt %s --stl-cpu-vectorize-contractions="report-strategies" -o /dev/null 2>&1 | FileCheck %s --check-prefix=DEFAULT
 // RUN: stl-opt %s --stl-cpu-vectorize-contractions="report-strategies target-cpu=host" -o /dev/null 2>&1 | FileCheck %s --check-prefix=HOST
 // RUN: stl-opt %s --stl-cpu-vectorize-contractions="report-strategies target-cpu=haswell register-tiles=2,16,4" -o /dev/null 2>&1 | FileCheck %s --check-prefix=GIVEN
+// RUN: stl-opt %s --stl-cpu-vectorize-contractions="report-strategies target-cpu=haswell packing=false" -o /dev/null 2>&1 | FileCheck %s --check-prefix=UNPACKED
+// RUN: stl-opt %s --stl-cpu-vectorize-contractions="report-strategies target-cpu=haswell cache-tiles=50,1000,40" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BLOCKS
 // RUN: stl-opt %s --stl-cpu-vectorize-contractions="target-cpu=haswell" | FileCheck %s --check-prefix=IR
 // RUN: stl-opt %s --stl-cpu-vectorize-contractions="target-cpu=x86-64" | FileCheck %s --check-prefix=SSE2-IR
 // RUN: not stl-opt %s --stl-cpu-vectorize-contractions="target-cpu=hasswell" -o /dev/null 2>&1 | FileCheck %s --check-prefix=UNKNOWN
 // RUN: not stl-opt %s --stl-cpu-pipeline="target-cpu=nonsense" -o /dev/null 2>&1 | FileCheck %s --check-prefix=UNKNOWN-PIPELINE
 
-// AVX512: remark: CPU strategy vector-outer-product (register tile 8x32x4, cache block 64x256x128): register tile for skylake-avx512 (x86_64, avx512: 32 x 512-bit vector registers, FMA)
-// AVX512: remark: CPU strategy vector-outer-product (register tile 8x16x4, {{.*}} skylake-avx512
+// Reductions of at least 64 get packed operands; the blocks are balanced
+// over the sizes and rounded up to the register tile (M = 64 in blocks of
+// 64 with 8 rows, 66 with 6 rows: 11 zero-padded panels).
+// AVX512: remark: CPU strategy packed-micro-kernel (register tile 8x32x4, cache block 64x256x128): register tile for skylake-avx512 (x86_64, avx512: 32 x 512-bit vector registers, FMA); operands packed (reduction of 128)
+// AVX512: remark: CPU strategy packed-micro-kernel (register tile 8x16x4, {{.*}} skylake-avx512
 // AVX512: remark: CPU strategy loops: operands not row-major
 // AVX512: remark: CPU strategy loops: innermost reduction of 4 (< 16)
 // AVX512: remark: CPU strategy loops: element type is not f32 or f64
 
-// AVX2: remark: CPU strategy vector-outer-product (register tile 6x16x4, cache block 64x256x128): register tile for haswell (x86_64, avx2: 16 x 256-bit vector registers, FMA)
-// AVX2: remark: CPU strategy vector-outer-product (register tile 6x8x4, {{.*}} haswell
+// AVX2: remark: CPU strategy packed-micro-kernel (register tile 6x16x4, cache block 66x256x128): register tile for haswell (x86_64, avx2: 16 x 256-bit vector registers, FMA); operands packed
+// AVX2: remark: CPU strategy packed-micro-kernel (register tile 6x8x4, {{.*}} haswell
 
-// SSE2: remark: CPU strategy vector-outer-product (register tile 6x8x4, {{.*}}: register tile for x86-64 (x86_64, sse2: 16 x 128-bit vector registers)
-// SSE2: remark: CPU strategy vector-outer-product (register tile 2x8x4,
+// SSE2: remark: CPU strategy packed-micro-kernel (register tile 6x8x4, {{.*}}: register tile for x86-64 (x86_64, sse2: 16 x 128-bit vector registers)
+// SSE2: remark: CPU strategy packed-micro-kernel (register tile 2x8x4,
 
-// DEFAULT: remark: CPU strategy vector-outer-product (register tile 8x32x4, cache block 64x256x128): default register tile (no target CPU given)
-// DEFAULT: remark: CPU strategy vector-outer-product (register tile 8x32x4,
+// DEFAULT: remark: CPU strategy packed-micro-kernel (register tile 8x32x4, cache block 64x256x128): default register tile (no target CPU given)
+// DEFAULT: remark: CPU strategy packed-micro-kernel (register tile 8x32x4,
 
-// HOST: remark: CPU strategy vector-outer-product (register tile {{[0-9]+}}x{{[0-9]+}}x4, {{.*}}: register tile for {{.*}} (x86_64, {{avx512|avx2|avx|sse2}}:
+// HOST: remark: CPU strategy packed-micro-kernel (register tile {{[0-9]+}}x{{[0-9]+}}x4, {{.*}}: register tile for {{.*}} (x86_64, {{avx512|avx2|avx|sse2}}:
 
-// GIVEN: remark: CPU strategy vector-outer-product (register tile 2x16x4, cache block 64x256x128): register tile given
+// GIVEN: remark: CPU strategy packed-micro-kernel (register tile 2x16x4, cache block 64x256x128): register tile given
 
-// The f32 MatMul on haswell: 6 x 16 micro-kernels of vector<16xf32>, M = 64
-// tiled by 4 (the largest divisor of 64 up to 6).
+// UNPACKED: remark: CPU strategy vector-outer-product (register tile 6x16x4, cache block 64x256x128): register tile for haswell
+// UNPACKED: remark: CPU strategy vector-outer-product (register tile 6x8x4,
+
+// Cache-block limits, balanced: M = 64 in two blocks of 32 rounded up to
+// 36 (6 rows), N = 256 in one of 256, K = 128 in four of 32.
+// BLOCKS: remark: CPU strategy packed-micro-kernel (register tile 6x16x4, cache block 36x256x32)
+
+// The f32 MatMul on haswell: 6 x 16 micro-kernels of vector<16xf32> (four
+// steps of K of six rows each), one for whole tiles and one for the tiles
+// that M = 64 cuts.
 // IR-LABEL: func.func @f32
-// IR-COUNT-16: vector.fma {{.*}} : vector<16xf32>
+// IR-COUNT-48: vector.fma {{.*}} : vector<16xf32>
 // IR-NOT: vector.fma
 // IR-LABEL: func.func @f64
 

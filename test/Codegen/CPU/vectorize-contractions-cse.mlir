@@ -3,7 +3,7 @@
 // accumulator's rows are read before the K loop, by the left operand's loads
 // in it, and written after it, all at the same indices) instead of once per
 // access, so that the passes after it lower less code.
-// RUN: stl-opt %s --stl-cpu-vectorize-contractions | FileCheck %s
+// RUN: stl-opt %s --stl-cpu-vectorize-contractions=packing=false | FileCheck %s
 
 // CHECK-LABEL: func.func @matmul
 // CHECK-SAME: (%[[A:.*]]: memref<64x128xf32>, %[[B:.*]]: memref<128x128xf32>, %[[C:.*]]: memref<64x128xf32>)

@@ -1,7 +1,9 @@
-// RUN: stl-opt %s --stl-cpu-vectorize-contractions | FileCheck %s
-// RUN: stl-opt %s --stl-cpu-vectorize-contractions="cache-tiles=32,64,32 register-tiles=4,16,2" \
+// The unpacked strategy (vector-outer-product); packed-micro-kernel.mlir
+// tests the packed one.
+// RUN: stl-opt %s --stl-cpu-vectorize-contractions=packing=false | FileCheck %s
+// RUN: stl-opt %s --stl-cpu-vectorize-contractions="packing=false cache-tiles=32,64,32 register-tiles=4,16,2" \
 // RUN:   | FileCheck %s --check-prefix=SIZES
-// RUN: stl-opt %s --stl-cpu-vectorize-contractions="parallel=true" \
+// RUN: stl-opt %s --stl-cpu-vectorize-contractions="packing=false parallel=true" \
 // RUN:   | FileCheck %s --check-prefix=PAR
 // RUN: not stl-opt %s --stl-cpu-vectorize-contractions="register-tiles=8,32" 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=BAD

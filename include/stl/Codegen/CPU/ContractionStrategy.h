@@ -36,6 +36,17 @@ inline constexpr int64_t kMinCPUVectorReduction = 16;
 /// Largest register tile (M * N * K multiply-adds, all unrolled) accepted.
 inline constexpr int64_t kMaxCPURegisterTileVolume = 16384;
 
+/// The largest cache blocks (M, N, K) of the packed micro-kernel for 4-byte
+/// elements (K halves for 8-byte ones): an A block of 144 x 256 f32 (144 KiB)
+/// stays in a 256 KiB-or-larger L2, a B panel of 256 x nr in L1, a B block
+/// of 256 x 4096 (4 MiB) in the L3. Each is balanced over the size (equal
+/// blocks, rounded up to the register tile).
+inline constexpr int64_t kDefaultCPUPackedCacheTiles[] = {144, 4096, 256};
+
+/// The smallest reduction (K) for which packing the operands pays: the
+/// packed copies are reused K / kr times less than the kernel's loads.
+inline constexpr int64_t kMinCPUPackedReduction = 64;
+
 enum class CPUContractionStrategyKind {
   /// Left to the loop lowering (scalar code).
   Loops,
@@ -43,17 +54,25 @@ enum class CPUContractionStrategyKind {
   /// rows of vector FMAs (outer products) with its accumulators held in
   /// registers across the K loop.
   VectorOuterProduct,
+  /// As BLAS libraries compute a MatMul: blocks of both operands copied
+  /// (packed) into the order the register micro-kernel reads them, zero
+  /// padded to whole register tiles, so that any sizes are taken and both
+  /// operands stream contiguously (PackedMicroKernel.cpp).
+  PackedMicroKernel,
 };
 
 struct CPUContractionStrategy {
   CPUContractionStrategyKind kind = CPUContractionStrategyKind::Loops;
   /// VectorOuterProduct: the cache block and the wanted micro-kernel (the
-  /// tiling shrinks them to divisors of the sizes).
+  /// tiling shrinks them to divisors of the sizes). PackedMicroKernel: the
+  /// blocks and the micro-kernel as generated (M and N blocks multiples of
+  /// the register tile's, K of both the register tile's K, which divides
+  /// the reduction).
   TileMNK cacheTile, registerTile;
   /// Why this strategy (for remarks).
   std::string reason;
 
-  /// "loops", "vector-outer-product".
+  /// "loops", "vector-outer-product", "packed-micro-kernel".
   llvm::StringRef getName() const;
 };
 
@@ -62,6 +81,8 @@ struct CPUStrategyOptions {
   std::optional<TileMNK> cacheTile, registerTile;
   /// Null: no target description (the default tiles).
   const CPUTargetDescription *target = nullptr;
+  /// Whether the packed micro-kernel may be chosen.
+  bool allowPacking = true;
 };
 
 /// The register micro-kernel for `elementType` on `target`: two vectors of

@@ -76,24 +76,45 @@ def STLCPUVectorizeContractions : Pass<"stl-cpu-vectorize-contractions"> {
        (its read and write are moved out of the loop when nothing else in
        the loop touches the destination).
 
+    Contractions with one loop each of M, N and K, a reduction of at least
+    64 and at least one register tile along M and N instead take the
+    packed-micro-kernel strategy (with `packing`, the default), as BLAS
+    libraries compute a MatMul: for each cache block (`cache-tiles`: limits
+    on M, N, K, balanced over the sizes and rounded up to the register
+    tile; default 144, 4096, 256, K halved for f64), panels of B and of A
+    are copied into buffers in the order the micro-kernel reads them
+    (zero-padded to whole register tiles, so any sizes are taken), and the
+    micro-kernel holds an M x N register tile in vectors across the block's
+    K, broadcasting elements of the A panel and loading rows of the B
+    panel, then adds it into the destination (prefetched; tiles that the
+    sizes cut go through a small buffer).
+
     Batch dimensions and other M or N dimensions are tiled by 1. Ops that
     do not qualify are left to the loop lowering. With 16 AVX-512 lanes, the
     default micro-kernel 8 x 32 keeps 16 accumulator registers.
 
-    With `parallel`, the outermost cache-block loop over a parallel
-    dimension with at least two blocks (the products of an STL tile
-    product, the row blocks of a MatMul) is an `scf.parallel` instead of an
-    `scf.for`: its iterations write disjoint blocks of the destination, and
-    `--convert-scf-to-openmp` shares them among threads.
+    With `parallel`, the packed strategy's loops over B's panels (packing)
+    and over the row blocks, and the unpacked strategy's outermost
+    cache-block loop over a parallel dimension with at least two blocks
+    (the products of an STL tile product, the row blocks of a MatMul), are
+    `scf.parallel` loops instead of `scf.for`: their iterations write
+    disjoint parts of the buffers, and `--convert-scf-to-openmp` shares
+    them among threads.
   }];
   let options = [
     ListOption<"cacheTiles", "cache-tiles", "int64_t",
-               "M, N, K of a cache block (default 64,256,128)">,
+               "M, N, K of a cache block (default 64,256,128; packed: the "
+               "limits, default 144,4096,256)">,
     ListOption<"registerTiles", "register-tiles", "int64_t",
                "M, N, K of the register micro-kernel (default 8,32,4)">,
     Option<"parallel", "parallel", "bool", /*default=*/"false",
            "Make the outermost block loop over a parallel dimension an "
            "scf.parallel">,
+    Option<"packing", "packing", "bool", /*default=*/"true",
+           "Pack the operands of contractions with a reduction of at least "
+           "64 into the micro-kernel's order (the packed-micro-kernel "
+           "strategy); false keeps every contraction on the unpacked "
+           "vector-outer-product strategy">,
     Option<"targetCPU", "target-cpu", "std::string", /*default=*/"\"\"",
            "The CPU to generate code for: empty (the default description: "
            "512-bit vectors, 32 registers), host, or a CPU name LLVM knows "
