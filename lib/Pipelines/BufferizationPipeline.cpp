@@ -17,9 +17,13 @@ using namespace mlir;
 
 void mlir::stl::buildSTLBufferizationPipeline(
     OpPassManager &pm, bool deallocate,
-    function_ref<void(OpPassManager &)> tensorCodegen) {
-  // Constant weights encoded at compile time; stl -> linalg on tensors.
+    function_ref<void(OpPassManager &)> tensorCodegen,
+    function_ref<void(OpPassManager &)> stlCodegen) {
+  // Constant weights encoded at compile time; the target's own lowering of
+  // stl ops; the rest of stl -> linalg on tensors.
   pm.addPass(createSTLFoldConstantEncodings());
+  if (stlCodegen)
+    stlCodegen(pm);
   pm.addPass(createConvertSTLToLinalg());
   pm.addPass(createCanonicalizerPass());
   // Elementwise arith / math ops on tensors, as TOSA- or IREE-style

@@ -33,11 +33,18 @@ mlir::stl::checkSTLCPUPipelineOptions(const STLCPUPipelineOptions &options) {
 void mlir::stl::buildSTLCPUPipeline(OpPassManager &pm,
                                     const STLCPUPipelineOptions &options) {
   buildSTLBufferizationPipeline(
-      pm, options.deallocate, [&](OpPassManager &tensorPM) {
+      pm, options.deallocate,
+      [&](OpPassManager &tensorPM) {
         // MatMul-like contractions (the STL encodings and decodings,
         // transposed MatMuls) laid out row-major for the vector strategy.
         if (options.vectorize)
           tensorPM.addNestedPass<func::FuncOp>(createSTLCPUPackContractions());
+      },
+      [&](OpPassManager &stlPM) {
+        // Exact schemes computed by the packed micro-kernel, encodings
+        // fused into its packing.
+        if (options.vectorize && options.packing)
+          stlPM.addNestedPass<func::FuncOp>(createSTLCPUFuseEncodings());
       });
   // Strided copies (into padded buffers) as loops: their LLVM lowering
   // would call memrefCopy from MLIR's runner library.

@@ -35,11 +35,18 @@ TILE = 4   # strassen-4x4x4 and the composed winograd^2 both have 4x4x4 tiles
 
 PIPELINES = {
     "dense": ["--stl-cpu-pipeline"],
+    # The exact schemes' encodings fused into the packed micro-kernel (the
+    # default for f32): the scheme groups contiguous blocks of M/4 rows.
     "strassen-4x4x4": ["--stl-replace-matmul=scheme=strassen-4x4x4",
                        "--stl-cpu-pipeline"],
     "winograd2": ["--stl-replace-matmul=scheme=winograd-2x2x2*winograd-2x2x2",
                   "--stl-cpu-pipeline"],
+    # Unfused (encode, tile product, decode): the scheme groups 4x4 tiles.
+    "strassen-4x4x4-unfused": ["--stl-replace-matmul=scheme=strassen-4x4x4",
+                               "--stl-cpu-pipeline=packing=false"],
 }
+FUSED = {"strassen-4x4x4": True, "winograd2": True,
+         "strassen-4x4x4-unfused": False}
 
 
 @pytest.fixture(scope="module")
@@ -87,13 +94,18 @@ def test_non_finite_inputs_stay_in_their_tiles(libraries, value, where):
     else:
         b[k, j] = value
     dense = _call(libs["dense"], case, a, b, c)
-    # The tiles the non-finite input can reach.
-    reach = np.zeros((M, N), bool)
-    if where == "lhs":
-        reach[i // TILE * TILE:(i // TILE + 1) * TILE, :] = True
-    else:
-        reach[:, j // TILE * TILE:(j // TILE + 1) * TILE] = True
-    for name in ("strassen-4x4x4", "winograd2"):
+    for name, fused in FUSED.items():
+        # The rows (columns) the scheme groups with the non-finite input's:
+        # its tile row (column), or, fused, the rows congruent modulo M/4.
+        reach = np.zeros((M, N), bool)
+        if where == "lhs":
+            rows = (np.arange(M) % (M // TILE) == i % (M // TILE) if fused
+                    else np.arange(M) // TILE == i // TILE)
+            reach[rows, :] = True
+        else:
+            columns = (np.arange(N) % (N // TILE) == j % (N // TILE)
+                       if fused else np.arange(N) // TILE == j // TILE)
+            reach[:, columns] = True
         stl = _call(libs[name], case, a, b, c)
         bad = ~np.isfinite(stl)
         assert not np.any(bad & ~reach), name            # 1: confined

@@ -126,11 +126,14 @@ struct STLGPUPipelineOptions
 /// boundaries included, identity layouts), and, with `deallocate`, the
 /// ownership-based deallocation pipeline. The common start of the CPU and
 /// GPU pipelines.
-/// `tensorCodegen`, when given, adds a target's passes on linalg on tensors
-/// (after the lowering to linalg, before bufferization).
+/// `stlCodegen`, when given, adds a target's passes on `stl` ops (after the
+/// constant encodings are folded, before the lowering to linalg);
+/// `tensorCodegen` its passes on linalg on tensors (after the lowering to
+/// linalg, before bufferization).
 void buildSTLBufferizationPipeline(
     OpPassManager &pm, bool deallocate,
-    function_ref<void(OpPassManager &)> tensorCodegen = {});
+    function_ref<void(OpPassManager &)> tensorCodegen = {},
+    function_ref<void(OpPassManager &)> stlCodegen = {});
 
 /// The first half of `--stl-gpu-pipeline`: stl and linalg on tensors to
 /// bufferized `scf.parallel` loops, tiled and mapped onto GPU blocks and

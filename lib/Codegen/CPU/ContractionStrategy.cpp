@@ -1,6 +1,7 @@
 //===- ContractionStrategy.cpp - How a CPU contraction is generated -------===//
 
 #include "stl/Codegen/CPU/ContractionStrategy.h"
+#include "stl/Dialect/STL/IR/STLAttrs.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -60,7 +61,12 @@ mlir::stl::selectCPUContractionStrategy(const MatmulContraction &contraction,
     return loops("operands not row-major (N innermost in the destination "
                  "and the rhs, K innermost in the lhs)");
   int64_t reduction = contraction.loopRanges[contraction.k];
-  if (reduction < kMinCPUVectorReduction)
+  // A scheme to fuse is computed by the packed kernel whatever the sizes
+  // (the generic that carries it is computed dense otherwise).
+  bool hasFusedScheme =
+      options.allowPacking &&
+      contraction.getOp()->hasAttrOfType<SchemeAttr>(kFusedSchemeAttrName);
+  if (reduction < kMinCPUVectorReduction && !hasFusedScheme)
     return loops(llvm::formatv("innermost reduction of {0} (< {1})", reduction,
                                kMinCPUVectorReduction)
                      .str());
@@ -85,16 +91,34 @@ mlir::stl::selectCPUContractionStrategy(const MatmulContraction &contraction,
           n = contraction.loopRanges[contraction.n];
   const linalg::ContractionDimensions &dims = contraction.dims;
   const TileMNK &registers = strategy.registerTile;
-  if (options.allowPacking && dims.m.size() == 1 && dims.n.size() == 1 &&
-      dims.k.size() == 1 && reduction >= kMinCPUPackedReduction &&
-      m >= registers.m && n >= registers.n) {
+  // Other M and N loops than the innermost ones are iterated around the
+  // packed nest, like batch loops.
+  bool onePerRole = dims.k.size() == 1;
+  // An exact scheme to fuse: the blocks are those of its block products.
+  auto fused =
+      contraction.getOp()->getAttrOfType<SchemeAttr>(kFusedSchemeAttrName);
+  if (fused && options.allowPacking && onePerRole &&
+      fused.getScheme().isExact()) {
+    TileShape tile = fused.getTile();
+    if (m % tile.m == 0 && n % tile.n == 0 && reduction % tile.k == 0) {
+      strategy.fusedScheme = &fused.getScheme();
+      m /= tile.m;
+      n /= tile.n;
+      reduction /= tile.k;
+    }
+  }
+  if (options.allowPacking && onePerRole &&
+      (strategy.fusedScheme || (reduction >= kMinCPUPackedReduction &&
+                                m >= registers.m && n >= registers.n))) {
     strategy.kind = CPUContractionStrategyKind::PackedMicroKernel;
     int64_t kr = getDividingPowerOfTwo(reduction, registers.k, 1);
     strategy.registerTile.k = kr;
     TileMNK limits = options.cacheTile.value_or([&] {
+      // K: as deep as a panel of B of 32 KiB (an L1 data cache) allows.
       TileMNK blocks = fromArray(kDefaultCPUPackedCacheTiles);
-      if (acc.getIntOrFloatBitWidth() > 32)
-        blocks.k /= 2;
+      blocks.k = std::min<int64_t>(
+          blocks.k, kCPUPackedRhsPanelBytes /
+                        (registers.n * (acc.getIntOrFloatBitWidth() / 8)));
       return blocks;
     }());
     // Equal blocks no larger than the limits (when a limit is under the
@@ -108,8 +132,14 @@ mlir::stl::selectCPUContractionStrategy(const MatmulContraction &contraction,
     strategy.cacheTile = {balance(m, limits.m, registers.m),
                           balance(n, limits.n, registers.n),
                           balance(reduction, limits.k, kr)};
-    strategy.reason +=
-        "; operands packed (reduction of " + std::to_string(reduction) + ")";
+    if (strategy.fusedScheme)
+      strategy.reason += "; scheme '" + strategy.fusedScheme->getName() +
+                         "' fused into the packing (block products " +
+                         std::to_string(m) + "x" + std::to_string(reduction) +
+                         "x" + std::to_string(n) + ")";
+    else
+      strategy.reason +=
+          "; operands packed (reduction of " + std::to_string(reduction) + ")";
     return strategy;
   }
   strategy.cacheTile =

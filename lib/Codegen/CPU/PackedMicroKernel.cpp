@@ -27,12 +27,26 @@
 // The packed buffers are allocated once for the contraction (heap, 64-byte
 // aligned) and freed after it.
 //
+// With an exact STL scheme (the strategy's `fusedScheme`, m x k x n tiles
+// of rank r), the same nest computes the MatMul as r products of
+// (M/m x K/k) by (K/k x N/n) blocks, Strassen's algorithm on blocks ("ABC"
+// in Huang et al., "Strassen's algorithm reloaded", SC16): for each channel
+// rho, the packing of A sums U[rho, a*k + b] * A[a*M/m + i][b*K/k + p]
+// over the nonzero coefficients (and B likewise with V), and the
+// micro-kernel's write-back adds D[a*n + c, rho] * tile into every block
+// (a, c) of C the channel feeds. No encoded operand is ever stored whole.
+// A scheme exact for m x k x n tiles of elements is exact for blocks too
+// (the Brent condition does not depend on what the entries are), so the
+// blocks may be contiguous quadrants, which the packing reads as rows.
+// The coefficients and block offsets are read from small tables.
+//
 //===----------------------------------------------------------------------===//
 
 #include "PackedMicroKernel.h"
 
 #include "stl/Codegen/CPU/ContractionStrategy.h"
 #include "stl/Codegen/Common/ContractionMatch.h"
+#include "stl/Scheme/Scheme.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -62,9 +76,14 @@ public:
     rhsMap = op.getMatchingIndexingMap(op.getDpsInputOperand(1));
     outMap = op.getMatchingIndexingMap(&op.getDpsInitsMutable()[0]);
     elementType = c.getAccumulatorType();
-    sizeM = c.loopRanges[c.m];
-    sizeN = c.loopRanges[c.n];
-    sizeK = c.loopRanges[c.k];
+    scheme = strategy.fusedScheme;
+    TileShape tile = scheme ? scheme->getTile() : TileShape{1, 1, 1};
+    divisible = c.loopRanges[c.m] % tile.m == 0 &&
+                c.loopRanges[c.n] % tile.n == 0 &&
+                c.loopRanges[c.k] % tile.k == 0;
+    sizeM = c.loopRanges[c.m] / tile.m;
+    sizeN = c.loopRanges[c.n] / tile.n;
+    sizeK = c.loopRanges[c.k] / tile.k;
     mr = strategy.registerTile.m;
     nr = strategy.registerTile.n;
     kr = strategy.registerTile.k;
@@ -76,9 +95,9 @@ public:
 
   /// Whether the sizes fit what build() generates.
   bool isValid() const {
-    return mr > 0 && nr > 0 && kr > 0 && blockM % mr == 0 && blockN % nr == 0 &&
-           blockK % kr == 0 && sizeK % kr == 0 && blockM > 0 && blockN > 0 &&
-           blockK > 0;
+    return divisible && mr > 0 && nr > 0 && kr > 0 && blockM % mr == 0 &&
+           blockN % nr == 0 && blockK % kr == 0 && sizeK % kr == 0 &&
+           blockM > 0 && blockN > 0 && blockK > 0;
   }
 
   /// Generates the nest (between the allocations of the packed buffers and
@@ -94,7 +113,10 @@ private:
   Value lhs, rhs, out;
   AffineMap lhsMap, rhsMap, outMap;
   Type elementType;
+  /// The sizes of the (block) MatMul: M, N, K, or with a scheme M / m, N /
+  /// n, K / k, which must divide.
   int64_t sizeM, sizeN, sizeK;
+  bool divisible = true;
   int64_t mr, nr, kr;
   int64_t blockM, blockN, blockK;
   /// The value of each loop of the contraction at the point being built
@@ -102,9 +124,42 @@ private:
   /// accessors).
   SmallVector<Value> loops;
   /// The packed buffers: Bp[blockN / nr][blockK][nr], Ap[rowBlocks][blockM /
-  /// mr][blockK][mr], and the edge tiles' accumulators [rowBlocks][mr][nr]
+  /// mr][mr][blockK], and the edge tiles' accumulators [rowBlocks][mr][nr]
   /// (one row block of them without `parallel`).
   Value packedRhs, packedLhs, edgeTiles;
+
+  /// With a fused scheme: the terms of U, V and D for every channel the
+  /// nest computes (those whose three are nonzero), and the current
+  /// channel's range of terms in each.
+  const Scheme *scheme = nullptr;
+  int64_t channels = 1;
+  struct TermTables {
+    /// memref<(channels + 1) x index>: the first term of each channel.
+    Value starts;
+    /// memref<terms x T>, memref<terms x index> (twice): coefficient and
+    /// offsets of the block (rows, columns of the operand) of each term.
+    Value coefficients, rowOffsets, columnOffsets;
+    /// The current channel's terms [begin, end).
+    Value begin, end;
+  } lhsTerms, rhsTerms, outTerms;
+
+  /// Fills the term tables (scheme only).
+  void buildTermTables();
+  /// Loads the current channel `channel`'s term ranges.
+  void enterChannel(Value channel);
+  /// Sum over the current channel's `terms` of coefficient * read(row
+  /// offset, column offset); without a scheme, read(null, null). `read`
+  /// returns a scalar or a row vector (rowType()).
+  Value sumTerms(TermTables &terms, function_ref<Value(Value, Value)> read);
+  /// Calls `body(coefficient, row offset, column offset)` for each of the
+  /// current channel's `terms` (an scf.for); without a scheme, once with
+  /// nulls.
+  void forEachTerm(TermTables &terms,
+                   function_ref<void(Value, Value, Value)> body);
+  /// `offset + value`, or `value` when `offset` is null.
+  Value offsetBy(Value offset, Value value) {
+    return offset ? add(offset, value) : value;
+  }
 
   Value index(int64_t value) {
     return arith::ConstantIndexOp::create(b, loc, value);
@@ -187,50 +242,59 @@ void PackedNestBuilder::branch(Value condition, function_ref<void()> thenBody,
 }
 
 /// Bp[j][p][0:nr] = B[depthBlock + p][columnBlock + j*nr : +nr] for p <
-/// `depth` and the `columns` columns of the block, zeros past N.
+/// `depth` and the `columns` columns of the block, zeros past N (with a
+/// scheme: the sum of the channel's terms of V over blocks of B).
 void PackedNestBuilder::packRhs(Value columnBlock, Value depthBlock,
                                 Value depth, Value columns) {
+  // Row by row of B (each read along its length), panel by panel.
   Value panels = arith::CeilDivSIOp::create(b, loc, columns, index(nr));
-  loop(panels, 1, parallel, [&](Value panel) {
-    Value column = add(columnBlock, mul(panel, nr));
-    auto copyRows = [&](bool whole) {
-      loop(depth, 1, false, [&](Value p) {
-        loops[contraction.k] = add(depthBlock, p);
-        if (whole) {
-          loops[contraction.n] = column;
-          Value row = vector::TransferReadOp::create(b, loc, rowType(), rhs,
-                                                     indicesOf(rhsMap), zero(),
-                                                     ArrayRef<bool>{true});
-          vector::StoreOp::create(b, loc, row, packedRhs,
-                                  ValueRange{panel, p, index(0)});
-          return;
-        }
-        // The last panel: columns past N read as zeros (from a valid
-        // index).
+  loop(depth, 1, parallel, [&](Value p) {
+    Value depthIndex = add(depthBlock, p);
+    loop(panels, 1, false, [&](Value panel) {
+      Value column = add(columnBlock, mul(panel, nr));
+      auto wholePanel = [&] {
+        Value row = sumTerms(
+            rhsTerms, [&](Value rowOffset, Value columnOffset) -> Value {
+              loops[contraction.k] = offsetBy(rowOffset, depthIndex);
+              loops[contraction.n] = offsetBy(columnOffset, column);
+              return vector::TransferReadOp::create(b, loc, rowType(), rhs,
+                                                    indicesOf(rhsMap), zero(),
+                                                    ArrayRef<bool>{true});
+            });
+        vector::StoreOp::create(b, loc, row, packedRhs,
+                                ValueRange{panel, p, index(0)});
+      };
+      // The last panel: columns past N read as zeros (from a valid index).
+      auto cutPanel = [&] {
         for (int64_t j = 0; j < nr; ++j) {
           Value at = add(column, j);
-          loops[contraction.n] = min(at, index(sizeN - 1));
-          Value element =
-              memref::LoadOp::create(b, loc, rhs, indicesOf(rhsMap));
+          Value clamped = min(at, index(sizeN - 1));
+          Value element = sumTerms(
+              rhsTerms, [&](Value rowOffset, Value columnOffset) -> Value {
+                loops[contraction.k] = offsetBy(rowOffset, depthIndex);
+                loops[contraction.n] = offsetBy(columnOffset, clamped);
+                return memref::LoadOp::create(b, loc, rhs, indicesOf(rhsMap));
+              });
           element =
               arith::SelectOp::create(b, loc, less(at, sizeN), element, zero());
           memref::StoreOp::create(b, loc, element, packedRhs,
                                   ValueRange{panel, p, index(j)});
         }
-      });
-    };
-    if (sizeN % nr == 0 && blockN % nr == 0) {
-      copyRows(true);
-      return;
-    }
-    branch(
-        lessEqual(add(column, nr), sizeN), [&] { copyRows(true); },
-        [&] { copyRows(false); });
+      };
+      if (sizeN % nr == 0 && blockN % nr == 0) {
+        wholePanel();
+        return;
+      }
+      branch(lessEqual(add(column, nr), sizeN), wholePanel, cutPanel);
+    });
   });
 }
 
-/// Ap[part][i][p][0:mr] = A[rowBlock + i*mr : +mr][depthBlock + p] for p <
-/// `depth` and the `rows` rows of the block, zeros past M.
+/// Ap[part][i][0:mr][p] = A[rowBlock + i*mr : +mr][depthBlock + p] for p <
+/// `depth` and the `rows` rows of the block, zeros past M (with a scheme:
+/// the sum of the channel's terms of U over blocks of A). The panel keeps
+/// A's rows (the micro-kernel broadcasts from mr streams), so that it is
+/// copied a vector at a time.
 void PackedNestBuilder::packLhs(Value rowBlock, Value depthBlock, Value depth,
                                 Value rows, Value part) {
   Value panels = arith::CeilDivSIOp::create(b, loc, rows, index(mr));
@@ -239,15 +303,44 @@ void PackedNestBuilder::packLhs(Value rowBlock, Value depthBlock, Value depth,
     for (int64_t i = 0; i < mr; ++i) {
       Value row = add(rowBlock, add(mul(panel, mr), i));
       Value valid = padded ? less(row, sizeM) : Value();
-      loops[contraction.m] = padded ? min(row, index(sizeM - 1)) : row;
-      loop(depth, 1, false, [&](Value p) {
-        loops[contraction.k] = add(depthBlock, p);
-        Value element = memref::LoadOp::create(b, loc, lhs, indicesOf(lhsMap));
+      Value clamped = padded ? min(row, index(sizeM - 1)) : row;
+      // Rows of A read and written a vector of nr elements at a time,
+      // then the rest of the depth element by element.
+      auto copy = [&](Value p, Type type) {
+        Value depthIndex = add(depthBlock, p);
+        Value element = sumTerms(
+            lhsTerms, [&](Value rowOffset, Value columnOffset) -> Value {
+              loops[contraction.m] = offsetBy(rowOffset, clamped);
+              loops[contraction.k] = offsetBy(columnOffset, depthIndex);
+              if (isa<VectorType>(type))
+                return vector::TransferReadOp::create(
+                    b, loc, cast<VectorType>(type), lhs, indicesOf(lhsMap),
+                    zero(), ArrayRef<bool>{true});
+              return memref::LoadOp::create(b, loc, lhs, indicesOf(lhsMap));
+            });
+        SmallVector<Value> at = {part, panel, index(i), p};
+        if (auto vectorType = dyn_cast<VectorType>(type)) {
+          if (valid)
+            element = arith::SelectOp::create(
+                b, loc, valid, element,
+                arith::ConstantOp::create(
+                    b, loc,
+                    DenseElementsAttr::get(vectorType,
+                                           b.getZeroAttr(elementType))));
+          vector::StoreOp::create(b, loc, element, packedLhs, at);
+          return;
+        }
         if (valid)
           element = arith::SelectOp::create(b, loc, valid, element, zero());
-        memref::StoreOp::create(b, loc, element, packedLhs,
-                                ValueRange{part, panel, p, index(i)});
-      });
+        memref::StoreOp::create(b, loc, element, packedLhs, at);
+      };
+      Value vectorDepth = arith::SubIOp::create(
+          b, loc, depth, arith::RemSIOp::create(b, loc, depth, index(nr)));
+      loop(vectorDepth, nr, false, [&](Value p) { copy(p, rowType()); });
+      auto tail = scf::ForOp::create(b, loc, vectorDepth, depth, index(1));
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(tail.getBody()->getTerminator());
+      copy(tail.getInductionVar(), elementType);
     }
   });
 }
@@ -267,7 +360,7 @@ SmallVector<Value> PackedNestBuilder::accumulate(Value lhsPanel, Value rhsPanel,
                                           ValueRange{rhsPanel, p, index(0)});
     for (int64_t i = 0; i < mr; ++i) {
       Value element = memref::LoadOp::create(
-          b, loc, packedLhs, ValueRange{part, lhsPanel, p, index(i)});
+          b, loc, packedLhs, ValueRange{part, lhsPanel, index(i), p});
       Value broadcast = vector::BroadcastOp::create(b, loc, rowType(), element);
       acc[i] =
           vector::FMAOp::create(b, loc, rowType(), broadcast, rhsRow, acc[i]);
@@ -298,29 +391,43 @@ void PackedNestBuilder::microKernel(Value rowBlock, Value columnBlock,
                           SmallVector<Value>(mr, zeros));
       };
       auto wholeTile = [&] {
-        // One prefetch per 64-byte cache line of each row.
+        // One prefetch per 64-byte cache line of each row the tile is added
+        // into.
         int64_t elementBytes = elementType.getIntOrFloatBitWidth() / 8;
-        for (int64_t i = 0; i < mr; ++i) {
-          loops[contraction.m] = add(row, i);
-          for (int64_t j = 0; j < nr;
-               j += std::max<int64_t>(1, 64 / elementBytes)) {
-            loops[contraction.n] = add(column, j);
-            memref::PrefetchOp::create(
-                b, loc, out, indicesOf(outMap), b.getBoolAttr(true),
-                b.getI32IntegerAttr(3), b.getBoolAttr(true));
+        forEachTerm(outTerms, [&](Value, Value rowOffset, Value columnOffset) {
+          for (int64_t i = 0; i < mr; ++i) {
+            loops[contraction.m] = offsetBy(rowOffset, add(row, i));
+            for (int64_t j = 0; j < nr;
+                 j += std::max<int64_t>(1, 64 / elementBytes)) {
+              loops[contraction.n] = offsetBy(columnOffset, add(column, j));
+              memref::PrefetchOp::create(
+                  b, loc, out, indicesOf(outMap), b.getBoolAttr(true),
+                  b.getI32IntegerAttr(3), b.getBoolAttr(true));
+            }
           }
-        }
+        });
         SmallVector<Value> acc = product();
-        loops[contraction.n] = column;
-        for (int64_t i = 0; i < mr; ++i) {
-          loops[contraction.m] = add(row, i);
-          SmallVector<Value> at = indicesOf(outMap);
-          Value old = vector::TransferReadOp::create(
-              b, loc, rowType(), out, at, zero(), ArrayRef<bool>{true});
-          vector::TransferWriteOp::create(
-              b, loc, arith::AddFOp::create(b, loc, old, acc[i]), out, at,
-              ArrayRef<bool>{true});
-        }
+        forEachTerm(outTerms, [&](Value coefficient, Value rowOffset,
+                                  Value columnOffset) {
+          Value scale =
+              coefficient
+                  ? vector::BroadcastOp::create(b, loc, rowType(), coefficient)
+                  : Value();
+          loops[contraction.n] = offsetBy(columnOffset, column);
+          for (int64_t i = 0; i < mr; ++i) {
+            loops[contraction.m] = offsetBy(rowOffset, add(row, i));
+            SmallVector<Value> at = indicesOf(outMap);
+            Value old = vector::TransferReadOp::create(
+                b, loc, rowType(), out, at, zero(), ArrayRef<bool>{true});
+            Value sum =
+                scale ? vector::FMAOp::create(b, loc, rowType(), scale, acc[i],
+                                              old)
+                            .getResult()
+                      : arith::AddFOp::create(b, loc, old, acc[i]).getResult();
+            vector::TransferWriteOp::create(b, loc, sum, out, at,
+                                            ArrayRef<bool>{true});
+          }
+        });
       };
       auto cutTile = [&] {
         SmallVector<Value> acc = product();
@@ -331,16 +438,21 @@ void PackedNestBuilder::microKernel(Value rowBlock, Value columnBlock,
             min(index(mr), arith::SubIOp::create(b, loc, index(sizeM), row));
         Value tileColumns =
             min(index(nr), arith::SubIOp::create(b, loc, index(sizeN), column));
-        loop(tileRows, 1, false, [&](Value i) {
-          loop(tileColumns, 1, false, [&](Value j) {
-            loops[contraction.m] = add(row, i);
-            loops[contraction.n] = add(column, j);
-            SmallVector<Value> at = indicesOf(outMap);
-            Value sum = arith::AddFOp::create(
-                b, loc, memref::LoadOp::create(b, loc, out, at),
-                memref::LoadOp::create(b, loc, edgeTiles,
-                                       ValueRange{part, i, j}));
-            memref::StoreOp::create(b, loc, sum, out, at);
+        forEachTerm(outTerms, [&](Value coefficient, Value rowOffset,
+                                  Value columnOffset) {
+          loop(tileRows, 1, false, [&](Value i) {
+            loop(tileColumns, 1, false, [&](Value j) {
+              loops[contraction.m] = offsetBy(rowOffset, add(row, i));
+              loops[contraction.n] = offsetBy(columnOffset, add(column, j));
+              SmallVector<Value> at = indicesOf(outMap);
+              Value element = memref::LoadOp::create(b, loc, edgeTiles,
+                                                     ValueRange{part, i, j});
+              if (coefficient)
+                element = arith::MulFOp::create(b, loc, coefficient, element);
+              Value sum = arith::AddFOp::create(
+                  b, loc, memref::LoadOp::create(b, loc, out, at), element);
+              memref::StoreOp::create(b, loc, sum, out, at);
+            });
           });
         });
       };
@@ -356,6 +468,143 @@ void PackedNestBuilder::microKernel(Value rowBlock, Value columnBlock,
   });
 }
 
+void PackedNestBuilder::buildTermTables() {
+  TileShape tile = scheme->getTile();
+  int64_t rank = scheme->getRank();
+  struct Entries {
+    SmallVector<double> coefficients;
+    SmallVector<int64_t> rowOffsets, columnOffsets, starts;
+  } lhsEntries, rhsEntries, outEntries;
+  for (int64_t rho = 0; rho < rank; ++rho) {
+    auto channelTerms = [&](int64_t rows, int64_t columns,
+                            function_ref<double(int64_t, int64_t)> at,
+                            int64_t rowBlock, int64_t columnBlock,
+                            Entries &entries) {
+      entries.starts.push_back(entries.coefficients.size());
+      for (int64_t i = 0; i < rows; ++i)
+        for (int64_t j = 0; j < columns; ++j)
+          if (double value = at(i, j)) {
+            entries.coefficients.push_back(value);
+            entries.rowOffsets.push_back(i * rowBlock);
+            entries.columnOffsets.push_back(j * columnBlock);
+          }
+    };
+    size_t lhsMark = lhsEntries.coefficients.size(),
+           rhsMark = rhsEntries.coefficients.size(),
+           outMark = outEntries.coefficients.size();
+    channelTerms(
+        tile.m, tile.k,
+        [&](int64_t a, int64_t bb) { return scheme->lhs(rho, a, bb); }, sizeM,
+        sizeK, lhsEntries);
+    channelTerms(
+        tile.k, tile.n,
+        [&](int64_t bb, int64_t c) { return scheme->rhs(rho, bb, c); }, sizeK,
+        sizeN, rhsEntries);
+    channelTerms(
+        tile.m, tile.n,
+        [&](int64_t a, int64_t c) { return scheme->out(a, c, rho); }, sizeM,
+        sizeN, outEntries);
+    // A channel with no term in one of the three adds nothing: dropped.
+    if (lhsEntries.coefficients.size() == lhsMark ||
+        rhsEntries.coefficients.size() == rhsMark ||
+        outEntries.coefficients.size() == outMark) {
+      for (auto [entries, mark] :
+           {std::pair{&lhsEntries, lhsMark}, std::pair{&rhsEntries, rhsMark},
+            std::pair{&outEntries, outMark}}) {
+        entries->coefficients.resize(mark);
+        entries->rowOffsets.resize(mark);
+        entries->columnOffsets.resize(mark);
+        entries->starts.pop_back();
+      }
+    }
+  }
+  channels = static_cast<int64_t>(lhsEntries.starts.size());
+
+  auto table = [&](ArrayRef<int64_t> values) {
+    Value buffer = memref::AllocOp::create(
+        b, loc,
+        MemRefType::get({static_cast<int64_t>(values.size())},
+                        b.getIndexType()));
+    for (auto [i, value] : llvm::enumerate(values))
+      memref::StoreOp::create(b, loc, index(value), buffer,
+                              ValueRange{index(i)});
+    return buffer;
+  };
+  for (auto [entries, terms] :
+       {std::pair{&lhsEntries, &lhsTerms}, std::pair{&rhsEntries, &rhsTerms},
+        std::pair{&outEntries, &outTerms}}) {
+    entries->starts.push_back(entries->coefficients.size());
+    terms->starts = table(entries->starts);
+    terms->rowOffsets = table(entries->rowOffsets);
+    terms->columnOffsets = table(entries->columnOffsets);
+    terms->coefficients = memref::AllocOp::create(
+        b, loc,
+        MemRefType::get({static_cast<int64_t>(entries->coefficients.size())},
+                        elementType));
+    for (auto [i, value] : llvm::enumerate(entries->coefficients))
+      memref::StoreOp::create(
+          b, loc,
+          arith::ConstantOp::create(b, loc, b.getFloatAttr(elementType, value)),
+          terms->coefficients, ValueRange{index(i)});
+  }
+}
+
+void PackedNestBuilder::enterChannel(Value channel) {
+  for (TermTables *terms : {&lhsTerms, &rhsTerms, &outTerms}) {
+    terms->begin = memref::LoadOp::create(b, loc, terms->starts, channel);
+    terms->end = memref::LoadOp::create(b, loc, terms->starts, add(channel, 1));
+  }
+}
+
+Value PackedNestBuilder::sumTerms(TermTables &terms,
+                                  function_ref<Value(Value, Value)> read) {
+  if (!scheme)
+    return read(Value(), Value());
+  auto term = [&](Value t, Value sum) -> Value {
+    Value coefficient =
+        memref::LoadOp::create(b, loc, terms.coefficients, ValueRange{t});
+    Value value = read(
+        memref::LoadOp::create(b, loc, terms.rowOffsets, ValueRange{t}),
+        memref::LoadOp::create(b, loc, terms.columnOffsets, ValueRange{t}));
+    if (auto vectorType = dyn_cast<VectorType>(value.getType())) {
+      coefficient =
+          vector::BroadcastOp::create(b, loc, vectorType, coefficient);
+      return sum ? vector::FMAOp::create(b, loc, vectorType, coefficient, value,
+                                         sum)
+                       .getResult()
+                 : arith::MulFOp::create(b, loc, coefficient, value)
+                       .getResult();
+    }
+    Value product = arith::MulFOp::create(b, loc, coefficient, value);
+    return sum ? arith::AddFOp::create(b, loc, sum, product).getResult()
+               : product;
+  };
+  // Every channel kept has at least one term of each.
+  Value first = term(terms.begin, Value());
+  auto rest = scf::ForOp::create(b, loc, add(terms.begin, 1), terms.end,
+                                 index(1), ValueRange{first});
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(rest.getBody());
+  Value sum = term(rest.getInductionVar(), rest.getRegionIterArgs().front());
+  scf::YieldOp::create(b, loc, sum);
+  return rest.getResult(0);
+}
+
+void PackedNestBuilder::forEachTerm(
+    TermTables &terms, function_ref<void(Value, Value, Value)> body) {
+  if (!scheme) {
+    body(Value(), Value(), Value());
+    return;
+  }
+  OpBuilder::InsertionGuard guard(b);
+  auto each = scf::ForOp::create(b, loc, terms.begin, terms.end, index(1));
+  b.setInsertionPoint(each.getBody()->getTerminator());
+  Value t = each.getInductionVar();
+  body(memref::LoadOp::create(b, loc, terms.coefficients, ValueRange{t}),
+       memref::LoadOp::create(b, loc, terms.rowOffsets, ValueRange{t}),
+       memref::LoadOp::create(b, loc, terms.columnOffsets, ValueRange{t}));
+}
+
 Operation *PackedNestBuilder::build() {
   int64_t rowBlocks = parallel ? llvm::divideCeil(sizeM, blockM) : 1;
   IntegerAttr alignment = b.getI64IntegerAttr(64);
@@ -364,42 +613,64 @@ Operation *PackedNestBuilder::build() {
       alignment);
   packedLhs = memref::AllocOp::create(
       b, loc,
-      MemRefType::get({rowBlocks, blockM / mr, blockK, mr}, elementType),
+      MemRefType::get({rowBlocks, blockM / mr, mr, blockK}, elementType),
       alignment);
   edgeTiles = memref::AllocOp::create(
       b, loc, MemRefType::get({rowBlocks, mr, nr}, elementType), alignment);
 
-  Operation *beforeNest = edgeTiles.getDefiningOp();
-  // The batch loops, outermost first, then the blocks.
+  if (scheme)
+    buildTermTables();
+  Operation *beforeNest = &*std::prev(b.getInsertionPoint());
+  // The batch loops and the other M and N loops than the innermost ones,
+  // outermost first, then the blocks.
+  SmallVector<unsigned> outerLoops(contraction.dims.batch.begin(),
+                                   contraction.dims.batch.end());
+  for (unsigned dim : contraction.dims.m)
+    if (dim != contraction.m)
+      outerLoops.push_back(dim);
+  for (unsigned dim : contraction.dims.n)
+    if (dim != contraction.n)
+      outerLoops.push_back(dim);
+  llvm::sort(outerLoops);
   std::function<void(unsigned)> nest = [&](unsigned batch) {
-    if (batch < contraction.dims.batch.size()) {
-      unsigned dim = contraction.dims.batch[batch];
+    if (batch < outerLoops.size()) {
+      unsigned dim = outerLoops[batch];
       loop(contraction.loopRanges[dim], 1, false, [&](Value iv) {
         loops[dim] = iv;
         nest(batch + 1);
       });
       return;
     }
-    loop(sizeN, blockN, false, [&](Value columnBlock) {
-      Value columns =
-          min(index(blockN),
-              arith::SubIOp::create(b, loc, index(sizeN), columnBlock));
-      loop(sizeK, blockK, false, [&](Value depthBlock) {
-        Value depth =
-            min(index(blockK),
-                arith::SubIOp::create(b, loc, index(sizeK), depthBlock));
-        packRhs(columnBlock, depthBlock, depth, columns);
-        loop(sizeM, blockM, parallel, [&](Value rowBlock) {
-          Value rows =
-              min(index(blockM),
-                  arith::SubIOp::create(b, loc, index(sizeM), rowBlock));
-          Value part =
-              parallel ? arith::DivUIOp::create(b, loc, rowBlock, index(blockM))
-                       : index(0);
-          packLhs(rowBlock, depthBlock, depth, rows, part);
-          microKernel(rowBlock, columnBlock, depth, rows, columns, part);
+    auto blocks = [&] {
+      loop(sizeN, blockN, false, [&](Value columnBlock) {
+        Value columns =
+            min(index(blockN),
+                arith::SubIOp::create(b, loc, index(sizeN), columnBlock));
+        loop(sizeK, blockK, false, [&](Value depthBlock) {
+          Value depth =
+              min(index(blockK),
+                  arith::SubIOp::create(b, loc, index(sizeK), depthBlock));
+          packRhs(columnBlock, depthBlock, depth, columns);
+          loop(sizeM, blockM, parallel, [&](Value rowBlock) {
+            Value rows =
+                min(index(blockM),
+                    arith::SubIOp::create(b, loc, index(sizeM), rowBlock));
+            Value part = parallel ? arith::DivUIOp::create(b, loc, rowBlock,
+                                                           index(blockM))
+                                  : index(0);
+            packLhs(rowBlock, depthBlock, depth, rows, part);
+            microKernel(rowBlock, columnBlock, depth, rows, columns, part);
+          });
         });
       });
+    };
+    if (!scheme) {
+      blocks();
+      return;
+    }
+    loop(channels, 1, false, [&](Value channel) {
+      enterChannel(channel);
+      blocks();
     });
   };
   nest(0);
@@ -407,6 +678,11 @@ Operation *PackedNestBuilder::build() {
 
   for (Value buffer : {packedRhs, packedLhs, edgeTiles})
     memref::DeallocOp::create(b, loc, buffer);
+  if (scheme)
+    for (TermTables *terms : {&lhsTerms, &rhsTerms, &outTerms})
+      for (Value table : {terms->starts, terms->coefficients, terms->rowOffsets,
+                          terms->columnOffsets})
+        memref::DeallocOp::create(b, loc, table);
   return outermost;
 }
 

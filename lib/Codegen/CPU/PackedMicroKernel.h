@@ -17,8 +17,9 @@ namespace stl {
 struct CPUContractionStrategy;
 struct MatmulContraction;
 
-/// Replaces `contraction` (on buffers, static sizes, one loop each of M, N
-/// and K, row-major, one element type) by the packed loop nest that
+/// Replaces `contraction` (on buffers, static sizes, one K loop, row-major,
+/// one element type; other M and N loops than the innermost are iterated
+/// around the nest, as batch loops are) by the packed loop nest that
 /// `strategy`'s blocks and register tile describe; with `parallel`, the
 /// packing of B and the blocks of M are scf.parallel loops. Returns the
 /// outermost loop of the nest (the packed buffers are allocated before it

@@ -3,8 +3,10 @@
 // cache blocks (zero-padded panels, cut tiles of C) and on whole ones: one
 // block per size (the default blocks), many blocks (cache-tiles=12,32,16:
 // the last block of every size cut), the AVX2 6 x 16 and the default 8 x 32
-// micro-kernels, f32 and f64, serial and on two OpenMP threads, and an STL
-// tile product (strassen-2x2x2), against the independent dense reference
+// micro-kernels, f32 and f64, serial and on two OpenMP threads, and exact
+// STL schemes computed with their encodings fused into the packing
+// (strassen-2x2x2, strassen-4x4x4, winograd-2x2x2 on the padded sizes the
+// rewrite gives), against the independent dense reference
 // (relative error at most 1e-5 in f32, 1e-13 in f64). The IR check makes
 // sure the packed kernels are what runs.
 // REQUIRES: mlir-runner, host-x86_64
@@ -26,6 +28,13 @@
 // RUN: stl-opt %t.f32.mlir --stl-replace-matmul=scheme=strassen-2x2x2 \
 // RUN:   | stl-opt --stl-cpu-pipeline="target-cpu=haswell register-tiles=4,8,2 cache-tiles=8,16,8" \
 // RUN:   | %run_cpu | FileCheck %s --check-prefix=STL
+// RUN: stl-opt %t.f32.mlir --stl-replace-matmul=scheme=strassen-4x4x4 \
+// RUN:   | stl-opt --stl-cpu-pipeline="target-cpu=haswell" | %run_cpu | FileCheck %s --check-prefix=STL
+// RUN: stl-opt %t.f64.mlir --stl-replace-matmul=scheme=winograd-2x2x2 \
+// RUN:   | stl-opt --stl-cpu-pipeline="cache-tiles=12,8,8" | %run_cpu | FileCheck %s --check-prefix=STL
+// RUN: %if openmp %{ stl-opt %t.f32.mlir --stl-replace-matmul=scheme=strassen-2x2x2 \
+// RUN:   | stl-opt --stl-cpu-pipeline="target-cpu=haswell cache-tiles=12,32,16 parallel=true" \
+// RUN:   | env OMP_NUM_THREADS=2 %run_omp | FileCheck %s --check-prefix=STL %}
 // RUN: %if openmp %{ stl-opt %t.f32.mlir --stl-cpu-pipeline="target-cpu=haswell cache-tiles=12,32,16 parallel=true" \
 // RUN:   | env OMP_NUM_THREADS=2 %run_omp | FileCheck %s %}
 
@@ -34,7 +43,7 @@
 // packed into their buffers.
 // IR-LABEL: func.func @odd
 // IR-DAG:     memref.alloc() {alignment = 64 : i64} : memref<3x70x16xf32>
-// IR-DAG:     memref.alloc() {alignment = 64 : i64} : memref<1x17x70x6xf32>
+// IR-DAG:     memref.alloc() {alignment = 64 : i64} : memref<1x17x6x70xf32>
 // IR:         scf.for {{.*}} iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
 // IR-COUNT-12: vector.fma {{.*}} : vector<16xf32>
 // IR-NOT:     vector.fma

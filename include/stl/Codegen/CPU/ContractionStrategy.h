@@ -21,6 +21,7 @@
 
 namespace mlir {
 namespace stl {
+class Scheme;
 
 /// The tile sizes used without a target description or tiles given: M, N,
 /// K of a cache block and of the register micro-kernel (8 rows of two
@@ -36,12 +37,22 @@ inline constexpr int64_t kMinCPUVectorReduction = 16;
 /// Largest register tile (M * N * K multiply-adds, all unrolled) accepted.
 inline constexpr int64_t kMaxCPURegisterTileVolume = 16384;
 
-/// The largest cache blocks (M, N, K) of the packed micro-kernel for 4-byte
-/// elements (K halves for 8-byte ones): an A block of 144 x 256 f32 (144 KiB)
-/// stays in a 256 KiB-or-larger L2, a B panel of 256 x nr in L1, a B block
-/// of 256 x 4096 (4 MiB) in the L3. Each is balanced over the size (equal
-/// blocks, rounded up to the register tile).
-inline constexpr int64_t kDefaultCPUPackedCacheTiles[] = {144, 4096, 256};
+/// The largest cache blocks (M, N, K) of the packed micro-kernel: an A
+/// block of 144 x 512 f32 (288 KiB) in a 512 KiB L2, a B block of 512 x
+/// 4096 (8 MiB) in the L3, and K at most as deep as a B panel (K x nr) of
+/// kCPUPackedRhsPanelBytes (one L1 data cache) allows: 512 with 6 x 16 f32
+/// tiles, 256 with 8 x 32. Each is balanced over the size (equal blocks,
+/// rounded up to the register tile).
+inline constexpr int64_t kDefaultCPUPackedCacheTiles[] = {144, 4096, 512};
+inline constexpr int64_t kCPUPackedRhsPanelBytes = 32 * 1024;
+
+/// The discardable attribute (an `#stl.scheme`) by which
+/// --stl-cpu-fuse-encodings asks for a contraction to be computed with that
+/// exact scheme, its encodings fused into the packed micro-kernel's
+/// packing and its decoding into the write-back. The contraction's own
+/// (dense) semantics stay valid: code generation that does not read the
+/// attribute computes the same MatMul.
+inline constexpr llvm::StringLiteral kFusedSchemeAttrName = "stl.fused_scheme";
 
 /// The smallest reduction (K) for which packing the operands pays: the
 /// packed copies are reused K / kr times less than the kernel's loads.
@@ -69,6 +80,10 @@ struct CPUContractionStrategy {
   /// the register tile's, K of both the register tile's K, which divides
   /// the reduction).
   TileMNK cacheTile, registerTile;
+  /// PackedMicroKernel: the exact scheme whose encodings the packing
+  /// computes (kFusedSchemeAttrName), or null for the MatMul itself; the
+  /// blocks are then blocks of the (M/m x K/k) by (K/k x N/n) products.
+  const Scheme *fusedScheme = nullptr;
   /// Why this strategy (for remarks).
   std::string reason;
 

@@ -10,6 +10,42 @@
 
 include "mlir/Pass/PassBase.td"
 
+def STLCPUFuseEncodings : Pass<"stl-cpu-fuse-encodings"> {
+  let summary = "Compute stl.matmul with exact schemes by the packed "
+                "micro-kernel, the encodings fused into its packing";
+  let description = [{
+    Part of `--stl-cpu-pipeline`, on tensors before `stl` is lowered to
+    linalg. Every `stl.matmul` whose scheme is exact, whose sizes are
+    static, whose operands and destination have one element type, f32 or
+    f64 (no `encoded_type`), becomes the MatMul it computes: a
+    `linalg.generic` (batch loops, M, N, K; shared weights kept shared)
+    carrying the scheme as `stl.fused_scheme`. After bufferization,
+    `--stl-cpu-vectorize-contractions` generates it with the
+    packed-micro-kernel strategy, computing the scheme on blocks: the
+    packing of each operand block computes its encoding for one channel of
+    the scheme, and the micro-kernel's write-back its decoding, so that no
+    encoded operand, product or decoding buffer is ever stored whole.
+
+    An exact scheme computes the MatMul (up to rounding) for any grouping
+    of rows and columns into tiles, so the generic's own semantics hold:
+    code generation that does not read the attribute computes the same
+    result. Approximate schemes, integer MatMuls, mixed precision, dynamic
+    sizes, and `stl.matmul`s whose constant weight was encoded at compile
+    time (by `--stl-fold-constant-encodings`, before this pass) keep the
+    unfused lowering (`--convert-stl-to-linalg`).
+  }];
+  let options = [
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit a remark at each stl.matmul saying whether it is fused "
+           "and, if not, why">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
 def STLCPUPackContractions : Pass<"stl-cpu-pack-contractions"> {
   let summary = "Lay out MatMul-like contractions on tensors row-major for "
                 "the CPU vector strategy";
@@ -76,8 +112,11 @@ def STLCPUVectorizeContractions : Pass<"stl-cpu-vectorize-contractions"> {
        (its read and write are moved out of the loop when nothing else in
        the loop touches the destination).
 
-    Contractions with one loop each of M, N and K, a reduction of at least
-    64 and at least one register tile along M and N instead take the
+    Contractions with one K loop, a reduction of at least 64 and at least
+    one register tile along M and N (or a `stl.fused_scheme` from
+    `--stl-cpu-fuse-encodings`: the scheme is then computed on blocks, its
+    encodings in the packing, its decoding in the write-back) instead take
+    the
     packed-micro-kernel strategy (with `packing`, the default), as BLAS
     libraries compute a MatMul: for each cache block (`cache-tiles`: limits
     on M, N, K, balanced over the sizes and rounded up to the register
@@ -87,7 +126,8 @@ def STLCPUVectorizeContractions : Pass<"stl-cpu-vectorize-contractions"> {
     micro-kernel holds an M x N register tile in vectors across the block's
     K, broadcasting elements of the A panel and loading rows of the B
     panel, then adds it into the destination (prefetched; tiles that the
-    sizes cut go through a small buffer).
+    sizes cut go through a small buffer). Batch loops and M and N loops
+    other than the innermost ones are iterated around that nest.
 
     Batch dimensions and other M or N dimensions are tiled by 1. Ops that
     do not qualify are left to the loop lowering. With 16 AVX-512 lanes, the
