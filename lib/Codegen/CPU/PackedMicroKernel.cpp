@@ -182,6 +182,13 @@ private:
     return arith::ConstantOp::create(b, loc, b.getZeroAttr(elementType));
   }
   VectorType rowType() { return VectorType::get({nr}, elementType); }
+  /// The length of a row of an A panel: the K block and one more cache
+  /// line, so that the mr rows the micro-kernel streams do not fall into
+  /// the same few sets of the L1 cache (rows 2 KiB apart would share two of
+  /// a 32 KiB 8-way cache's 64 sets).
+  int64_t lhsRowStride() {
+    return blockK + 64 / (elementType.getIntOrFloatBitWidth() / 8);
+  }
 
   /// The indices of an operand with indexing map `map` at `loops`.
   SmallVector<Value> indicesOf(AffineMap map) {
@@ -613,7 +620,8 @@ Operation *PackedNestBuilder::build() {
       alignment);
   packedLhs = memref::AllocOp::create(
       b, loc,
-      MemRefType::get({rowBlocks, blockM / mr, mr, blockK}, elementType),
+      MemRefType::get({rowBlocks, blockM / mr, mr, lhsRowStride()},
+                      elementType),
       alignment);
   edgeTiles = memref::AllocOp::create(
       b, loc, MemRefType::get({rowBlocks, mr, nr}, elementType), alignment);

@@ -40,10 +40,11 @@
 
 // The 6 x 16 kernel: six accumulator rows carried by the K loop, two K
 // steps of six FMAs (K = 70 takes steps of 2), the B panels and A panels
-// packed into their buffers.
+// packed into their buffers (the rows of an A panel one cache line longer
+// than the K block).
 // IR-LABEL: func.func @odd
 // IR-DAG:     memref.alloc() {alignment = 64 : i64} : memref<3x70x16xf32>
-// IR-DAG:     memref.alloc() {alignment = 64 : i64} : memref<1x17x6x70xf32>
+// IR-DAG:     memref.alloc() {alignment = 64 : i64} : memref<1x17x6x86xf32>
 // IR:         scf.for {{.*}} iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
 // IR-COUNT-12: vector.fma {{.*}} : vector<16xf32>
 // IR-NOT:     vector.fma
