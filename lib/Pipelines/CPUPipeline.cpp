@@ -43,7 +43,7 @@ void mlir::stl::buildSTLCPUPipeline(OpPassManager &pm,
       [&](OpPassManager &stlPM) {
         // Exact schemes computed by the packed micro-kernel, encodings
         // fused into its packing.
-        if (options.vectorize && options.packing)
+        if (options.vectorize && options.packing && options.fuseEncodings)
           stlPM.addNestedPass<func::FuncOp>(createSTLCPUFuseEncodings());
       });
   // Strided copies (into padded buffers) as loops: their LLVM lowering

@@ -44,6 +44,12 @@ struct STLCPUPipelineOptions
                      "packed-micro-kernel strategy of "
                      "--stl-cpu-vectorize-contractions)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> fuseEncodings{
+      *this, "fuse-encodings",
+      llvm::cl::desc("Compute exact schemes (f32, f64) by the packed "
+                     "micro-kernel with their encodings fused into its "
+                     "packing (--stl-cpu-fuse-encodings; needs packing)"),
+      llvm::cl::init(true)};
   PassOptions::ListOption<int64_t> cacheTiles{
       *this, "cache-tiles",
       llvm::cl::desc("M, N, K of the contractions' cache blocks (default: "

@@ -30,6 +30,8 @@
 // RUN:   | %run_cpu | FileCheck %s --check-prefix=STL
 // RUN: stl-opt %t.f32.mlir --stl-replace-matmul=scheme=strassen-4x4x4 \
 // RUN:   | stl-opt --stl-cpu-pipeline="target-cpu=haswell" | %run_cpu | FileCheck %s --check-prefix=STL
+// RUN: stl-opt %t.f32.mlir --stl-replace-matmul=scheme=strassen-4x4x4 \
+// RUN:   | stl-opt --stl-cpu-pipeline="target-cpu=haswell fuse-encodings=false" | %run_cpu | FileCheck %s --check-prefix=STL
 // RUN: stl-opt %t.f64.mlir --stl-replace-matmul=scheme=winograd-2x2x2 \
 // RUN:   | stl-opt --stl-cpu-pipeline="cache-tiles=12,8,8" | %run_cpu | FileCheck %s --check-prefix=STL
 // RUN: %if openmp %{ stl-opt %t.f32.mlir --stl-replace-matmul=scheme=strassen-2x2x2 \
