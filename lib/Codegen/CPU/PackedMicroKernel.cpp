@@ -20,11 +20,12 @@
 // register tiles, so that any sizes are taken: a tile of C that the sizes
 // cut is accumulated in a small buffer and added element by element.
 //
-// With `parallel`, the panels of B are packed by an scf.parallel loop and
-// the row blocks are one (each row block packs into its own part of the A
-// buffer); --convert-scf-to-openmp shares them among threads.
+// With `parallel`, the rows of B are packed by an scf.parallel loop and
+// the row blocks are one (each row block packs into an A buffer of its
+// own, allocated in the loop's body); --convert-scf-to-openmp shares them
+// among threads.
 //
-// The packed buffers are allocated once for the contraction (heap, 64-byte
+// The packed buffers are allocated for the contraction (heap, 64-byte
 // aligned) and freed after it.
 //
 // With an exact STL scheme (the strategy's `fusedScheme`, m x k x n tiles
@@ -123,9 +124,9 @@ private:
   /// (the batch loops' induction variables, and M, N, K as set by the
   /// accessors).
   SmallVector<Value> loops;
-  /// The packed buffers: Bp[blockN / nr][blockK][nr], Ap[rowBlocks][blockM /
-  /// mr][mr][blockK], and the edge tiles' accumulators [rowBlocks][mr][nr]
-  /// (one row block of them without `parallel`).
+  /// The packed buffers: Bp[blockN / nr][blockK][nr], Ap[1][blockM /
+  /// mr][mr][blockK + a cache line], and the edge tiles' accumulators
+  /// [1][mr][nr] (with `parallel`, those of the row block being built).
   Value packedRhs, packedLhs, edgeTiles;
 
   /// With a fused scheme: the terms of U, V and D for every channel the
@@ -613,18 +614,23 @@ void PackedNestBuilder::forEachTerm(
 }
 
 Operation *PackedNestBuilder::build() {
-  int64_t rowBlocks = parallel ? llvm::divideCeil(sizeM, blockM) : 1;
   IntegerAttr alignment = b.getI64IntegerAttr(64);
   packedRhs = memref::AllocOp::create(
       b, loc, MemRefType::get({blockN / nr, blockK, nr}, elementType),
       alignment);
-  packedLhs = memref::AllocOp::create(
-      b, loc,
-      MemRefType::get({rowBlocks, blockM / mr, mr, lhsRowStride()},
-                      elementType),
-      alignment);
-  edgeTiles = memref::AllocOp::create(
-      b, loc, MemRefType::get({rowBlocks, mr, nr}, elementType), alignment);
+  // The A block and the cut tiles' buffer: one for the nest, or with
+  // `parallel` one per row block, allocated by the thread that computes it
+  // (memory for as many blocks as threads, not as rows).
+  auto allocateRowBlockBuffers = [&] {
+    packedLhs = memref::AllocOp::create(
+        b, loc,
+        MemRefType::get({1, blockM / mr, mr, lhsRowStride()}, elementType),
+        alignment);
+    edgeTiles = memref::AllocOp::create(
+        b, loc, MemRefType::get({1, mr, nr}, elementType), alignment);
+  };
+  if (!parallel)
+    allocateRowBlockBuffers();
 
   if (scheme)
     buildTermTables();
@@ -663,11 +669,14 @@ Operation *PackedNestBuilder::build() {
             Value rows =
                 min(index(blockM),
                     arith::SubIOp::create(b, loc, index(sizeM), rowBlock));
-            Value part = parallel ? arith::DivUIOp::create(b, loc, rowBlock,
-                                                           index(blockM))
-                                  : index(0);
+            if (parallel)
+              allocateRowBlockBuffers();
+            Value part = index(0);
             packLhs(rowBlock, depthBlock, depth, rows, part);
             microKernel(rowBlock, columnBlock, depth, rows, columns, part);
+            if (parallel)
+              for (Value buffer : {packedLhs, edgeTiles})
+                memref::DeallocOp::create(b, loc, buffer);
           });
         });
       });
@@ -684,8 +693,10 @@ Operation *PackedNestBuilder::build() {
   nest(0);
   Operation *outermost = beforeNest->getNextNode();
 
-  for (Value buffer : {packedRhs, packedLhs, edgeTiles})
-    memref::DeallocOp::create(b, loc, buffer);
+  memref::DeallocOp::create(b, loc, packedRhs);
+  if (!parallel)
+    for (Value buffer : {packedLhs, edgeTiles})
+      memref::DeallocOp::create(b, loc, buffer);
   if (scheme)
     for (TermTables *terms : {&lhsTerms, &rhsTerms, &outTerms})
       for (Value table : {terms->starts, terms->coefficients, terms->rowOffsets,
