@@ -38,6 +38,38 @@ TileMNK mlir::stl::getCPURegisterTile(const CPUTargetDescription &target,
   return {std::clamp<int64_t>(rows, 1, 8), vectorsPerRow * lanes, 4};
 }
 
+TileMNK mlir::stl::getCPUPackedRegisterTile(const CPUTargetDescription &target,
+                                            Type elementType, int64_t n) {
+  // Per step of K the kernel loads `vectors` rhs vectors and broadcasts
+  // `rows` lhs elements for rows * vectors FMAs: the tile with the fewest
+  // loads per FMA whose accumulators, rhs vectors and one broadcast fit the
+  // registers (at least 8 elements along N, at most 8 rows), weighed by the
+  // zero padding of N and by the share of panels that N cuts (their
+  // packing and write-back go element by element).
+  int64_t lanes = target.getLanes(elementType);
+  int64_t registers = target.numVectorRegisters;
+  int64_t fewest = std::max<int64_t>(2, (8 + lanes - 1) / lanes);
+  TileMNK best = getCPURegisterTile(target, elementType);
+  double bestCost = 0;
+  for (int64_t vectors = fewest; vectors <= std::max<int64_t>(fewest, 3);
+       ++vectors) {
+    int64_t rows = std::min<int64_t>(8, (registers - vectors - 1) / vectors);
+    if (rows < 1)
+      continue;
+    int64_t columns = vectors * lanes;
+    int64_t panels = llvm::divideCeil(n, columns);
+    double cut = n % columns ? 1.0 / static_cast<double>(panels) : 0.0;
+    double cost = static_cast<double>(rows + vectors) / (rows * vectors) *
+                  static_cast<double>(panels * columns) /
+                  static_cast<double>(n) * (1 + 3 * cut);
+    if (bestCost == 0 || cost < bestCost) {
+      bestCost = cost;
+      best = {rows, columns, 4};
+    }
+  }
+  return best;
+}
+
 static CPUContractionStrategy loops(std::string reason) {
   CPUContractionStrategy strategy;
   strategy.kind = CPUContractionStrategyKind::Loops;
@@ -111,6 +143,8 @@ mlir::stl::selectCPUContractionStrategy(const MatmulContraction &contraction,
       (strategy.fusedScheme || (reduction >= kMinCPUPackedReduction &&
                                 m >= registers.m && n >= registers.n))) {
     strategy.kind = CPUContractionStrategyKind::PackedMicroKernel;
+    if (!options.registerTile && options.target)
+      strategy.registerTile = getCPUPackedRegisterTile(*options.target, acc, n);
     int64_t kr = getDividingPowerOfTwo(reduction, registers.k, 1);
     strategy.registerTile.k = kr;
     TileMNK limits = options.cacheTile.value_or([&] {

@@ -92,6 +92,7 @@ public:
     blockN = strategy.cacheTile.n;
     blockK = strategy.cacheTile.k;
     loops.assign(op.getNumLoops(), Value());
+    chunk = nr > 0 ? nr & -nr : 1;
   }
 
   /// Whether the sizes fit what build() generates.
@@ -182,7 +183,12 @@ private:
   Value zero() {
     return arith::ConstantOp::create(b, loc, b.getZeroAttr(elementType));
   }
-  VectorType rowType() { return VectorType::get({nr}, elementType); }
+  /// A row of the register tile is nr / chunk vectors of `chunk` elements,
+  /// the largest power of two that divides nr (LLVM splits such vectors
+  /// into registers cleanly; a 24-element one it shuffles).
+  int64_t chunk = 1;
+  VectorType rowType() { return VectorType::get({chunk}, elementType); }
+  int64_t chunks() const { return nr / chunk; }
   /// The length of a row of an A panel: the K block and one more cache
   /// line, so that the mr rows the micro-kernel streams do not fall into
   /// the same few sets of the L1 cache (rows 2 KiB apart would share two of
@@ -261,16 +267,19 @@ void PackedNestBuilder::packRhs(Value columnBlock, Value depthBlock,
     loop(panels, 1, false, [&](Value panel) {
       Value column = add(columnBlock, mul(panel, nr));
       auto wholePanel = [&] {
-        Value row = sumTerms(
-            rhsTerms, [&](Value rowOffset, Value columnOffset) -> Value {
-              loops[contraction.k] = offsetBy(rowOffset, depthIndex);
-              loops[contraction.n] = offsetBy(columnOffset, column);
-              return vector::TransferReadOp::create(b, loc, rowType(), rhs,
-                                                    indicesOf(rhsMap), zero(),
-                                                    ArrayRef<bool>{true});
-            });
-        vector::StoreOp::create(b, loc, row, packedRhs,
-                                ValueRange{panel, p, index(0)});
+        for (int64_t c = 0; c < chunks(); ++c) {
+          Value row = sumTerms(
+              rhsTerms, [&](Value rowOffset, Value columnOffset) -> Value {
+                loops[contraction.k] = offsetBy(rowOffset, depthIndex);
+                loops[contraction.n] =
+                    offsetBy(columnOffset, add(column, c * chunk));
+                return vector::TransferReadOp::create(b, loc, rowType(), rhs,
+                                                      indicesOf(rhsMap), zero(),
+                                                      ArrayRef<bool>{true});
+              });
+          vector::StoreOp::create(b, loc, row, packedRhs,
+                                  ValueRange{panel, p, index(c * chunk)});
+        }
       };
       // The last panel: columns past N read as zeros (from a valid index).
       auto cutPanel = [&] {
@@ -343,8 +352,8 @@ void PackedNestBuilder::packLhs(Value rowBlock, Value depthBlock, Value depth,
         memref::StoreOp::create(b, loc, element, packedLhs, at);
       };
       Value vectorDepth = arith::SubIOp::create(
-          b, loc, depth, arith::RemSIOp::create(b, loc, depth, index(nr)));
-      loop(vectorDepth, nr, false, [&](Value p) { copy(p, rowType()); });
+          b, loc, depth, arith::RemSIOp::create(b, loc, depth, index(chunk)));
+      loop(vectorDepth, chunk, false, [&](Value p) { copy(p, rowType()); });
       auto tail = scf::ForOp::create(b, loc, vectorDepth, depth, index(1));
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPoint(tail.getBody()->getTerminator());
@@ -353,7 +362,8 @@ void PackedNestBuilder::packLhs(Value rowBlock, Value depthBlock, Value depth,
   });
 }
 
-/// The accumulators `init` (mr rows of nr) plus Ap panel * Bp panel over
+/// The accumulators `init` (mr rows of nr, each row chunks() vectors) plus
+/// Ap panel * Bp panel over
 /// `depth` (a multiple of kr), kr steps unrolled.
 SmallVector<Value> PackedNestBuilder::accumulate(Value lhsPanel, Value rhsPanel,
                                                  Value part, Value depth,
@@ -364,14 +374,19 @@ SmallVector<Value> PackedNestBuilder::accumulate(Value lhsPanel, Value rhsPanel,
   SmallVector<Value> acc(step.getRegionIterArgs());
   for (int64_t u = 0; u < kr; ++u) {
     Value p = add(step.getInductionVar(), u);
-    Value rhsRow = vector::LoadOp::create(b, loc, rowType(), packedRhs,
-                                          ValueRange{rhsPanel, p, index(0)});
+    SmallVector<Value> rhsRow;
+    for (int64_t c = 0; c < chunks(); ++c)
+      rhsRow.push_back(
+          vector::LoadOp::create(b, loc, rowType(), packedRhs,
+                                 ValueRange{rhsPanel, p, index(c * chunk)}));
     for (int64_t i = 0; i < mr; ++i) {
       Value element = memref::LoadOp::create(
           b, loc, packedLhs, ValueRange{part, lhsPanel, index(i), p});
       Value broadcast = vector::BroadcastOp::create(b, loc, rowType(), element);
-      acc[i] =
-          vector::FMAOp::create(b, loc, rowType(), broadcast, rhsRow, acc[i]);
+      for (int64_t c = 0; c < chunks(); ++c) {
+        Value &a = acc[i * chunks() + c];
+        a = vector::FMAOp::create(b, loc, rowType(), broadcast, rhsRow[c], a);
+      }
     }
   }
   scf::YieldOp::create(b, loc, acc);
@@ -396,7 +411,7 @@ void PackedNestBuilder::microKernel(Value rowBlock, Value columnBlock,
       // the prefetches issued here have brought its rows in.
       auto product = [&] {
         return accumulate(rowPanel, columnPanel, part, depth,
-                          SmallVector<Value>(mr, zeros));
+                          SmallVector<Value>(mr * chunks(), zeros));
       };
       auto wholeTile = [&] {
         // One prefetch per 64-byte cache line of each row the tile is added
@@ -421,27 +436,33 @@ void PackedNestBuilder::microKernel(Value rowBlock, Value columnBlock,
               coefficient
                   ? vector::BroadcastOp::create(b, loc, rowType(), coefficient)
                   : Value();
-          loops[contraction.n] = offsetBy(columnOffset, column);
           for (int64_t i = 0; i < mr; ++i) {
-            loops[contraction.m] = offsetBy(rowOffset, add(row, i));
-            SmallVector<Value> at = indicesOf(outMap);
-            Value old = vector::TransferReadOp::create(
-                b, loc, rowType(), out, at, zero(), ArrayRef<bool>{true});
-            Value sum =
-                scale ? vector::FMAOp::create(b, loc, rowType(), scale, acc[i],
-                                              old)
-                            .getResult()
-                      : arith::AddFOp::create(b, loc, old, acc[i]).getResult();
-            vector::TransferWriteOp::create(b, loc, sum, out, at,
-                                            ArrayRef<bool>{true});
+            for (int64_t c = 0; c < chunks(); ++c) {
+              loops[contraction.m] = offsetBy(rowOffset, add(row, i));
+              loops[contraction.n] =
+                  offsetBy(columnOffset, add(column, c * chunk));
+              SmallVector<Value> at = indicesOf(outMap);
+              Value tile = acc[i * chunks() + c];
+              Value old = vector::TransferReadOp::create(
+                  b, loc, rowType(), out, at, zero(), ArrayRef<bool>{true});
+              Value sum =
+                  scale ? vector::FMAOp::create(b, loc, rowType(), scale, tile,
+                                                old)
+                              .getResult()
+                        : arith::AddFOp::create(b, loc, old, tile).getResult();
+              vector::TransferWriteOp::create(b, loc, sum, out, at,
+                                              ArrayRef<bool>{true});
+            }
           }
         });
       };
       auto cutTile = [&] {
         SmallVector<Value> acc = product();
         for (int64_t i = 0; i < mr; ++i)
-          vector::StoreOp::create(b, loc, acc[i], edgeTiles,
-                                  ValueRange{part, index(i), index(0)});
+          for (int64_t c = 0; c < chunks(); ++c)
+            vector::StoreOp::create(
+                b, loc, acc[i * chunks() + c], edgeTiles,
+                ValueRange{part, index(i), index(c * chunk)});
         Value tileRows =
             min(index(mr), arith::SubIOp::create(b, loc, index(sizeM), row));
         Value tileColumns =

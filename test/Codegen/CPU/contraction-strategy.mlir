@@ -10,6 +10,8 @@
 // RUN: stl-opt %s --stl-cpu-vectorize-contractions="report-strategies" -o /dev/null 2>&1 | FileCheck %s --check-prefix=DEFAULT
 // RUN: stl-opt %s --stl-cpu-vectorize-contractions="report-strategies target-cpu=host" -o /dev/null 2>&1 | FileCheck %s --check-prefix=HOST
 // RUN: stl-opt %s --stl-cpu-vectorize-contractions="report-strategies target-cpu=haswell register-tiles=2,16,4" -o /dev/null 2>&1 | FileCheck %s --check-prefix=GIVEN
+// RUN: stl-opt %s --stl-cpu-vectorize-contractions="report-strategies target-cpu=skylake-avx512" -o /dev/null 2>&1 | FileCheck %s --check-prefix=AVX512-WIDE
+// RUN: stl-opt %s --stl-cpu-vectorize-contractions="report-strategies target-cpu=haswell" -o /dev/null 2>&1 | FileCheck %s --check-prefix=AVX2-WIDE
 // RUN: stl-opt %s --stl-cpu-vectorize-contractions="report-strategies target-cpu=haswell packing=false" -o /dev/null 2>&1 | FileCheck %s --check-prefix=UNPACKED
 // RUN: stl-opt %s --stl-cpu-vectorize-contractions="report-strategies target-cpu=haswell cache-tiles=50,1000,40" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BLOCKS
 // RUN: stl-opt %s --stl-cpu-vectorize-contractions="target-cpu=haswell" | FileCheck %s --check-prefix=IR
@@ -17,11 +19,14 @@
 // RUN: not stl-opt %s --stl-cpu-vectorize-contractions="target-cpu=hasswell" -o /dev/null 2>&1 | FileCheck %s --check-prefix=UNKNOWN
 // RUN: not stl-opt %s --stl-cpu-pipeline="target-cpu=nonsense" -o /dev/null 2>&1 | FileCheck %s --check-prefix=UNKNOWN-PIPELINE
 
-// Reductions of at least 64 get packed operands; the blocks are balanced
-// over the sizes and rounded up to the register tile (M = 64 in blocks of
-// 64 with 8 rows, 66 with 6 rows: 11 zero-padded panels).
+// Reductions of at least 64 get packed operands, with the register tile
+// that needs the fewest loads per FMA, weighed by the padding and the cut
+// panels of N (N = 256: 8 x 32 f32 on AVX-512, 6 x 16 with AVX2; N = 768,
+// @wide: 8 x 48, 11 loads per 24 FMAs, and 4 x 24, 7 per 12); the blocks
+// are balanced over the sizes and rounded up to the register tile (M = 64
+// in one block of 66 with 6 rows: zero-padded panels).
 // AVX512: remark: CPU strategy packed-micro-kernel (register tile 8x32x4, cache block 64x256x128): register tile for skylake-avx512 (x86_64, avx512: 32 x 512-bit vector registers, FMA); operands packed (reduction of 128)
-// AVX512: remark: CPU strategy packed-micro-kernel (register tile 8x16x4, {{.*}} skylake-avx512
+// AVX512: remark: CPU strategy packed-micro-kernel (register tile 8x24x4, {{.*}} skylake-avx512
 // AVX512: remark: CPU strategy loops: operands not row-major
 // AVX512: remark: CPU strategy loops: innermost reduction of 4 (< 16)
 // AVX512: remark: CPU strategy loops: element type is not f32 or f64
@@ -60,6 +65,9 @@
 // SSE2-IR: vector.fma {{.*}} : vector<8xf64>
 // SSE2-IR-LABEL: func.func @transposed
 
+// AVX512-WIDE: remark: CPU strategy packed-micro-kernel (register tile 8x48x4, cache block 64x768x128): register tile for skylake-avx512
+// AVX2-WIDE: remark: CPU strategy packed-micro-kernel (register tile 4x24x4, cache block 64x768x128): register tile for haswell
+
 // UNKNOWN: error: stl-cpu-vectorize-contractions: invalid option 'target-cpu': LLVM knows no x86_64 CPU 'hasswell' (expected host or a CPU name as for llc -mcpu, e.g. haswell)
 // UNKNOWN-PIPELINE: invalid option 'target-cpu': LLVM knows no x86_64 CPU 'nonsense'
 
@@ -85,5 +93,10 @@ func.func @short_reduction(%a: memref<64x4xf32>, %b: memref<4x256xf32>, %c: memr
 
 func.func @i32(%a: memref<64x128xi32>, %b: memref<128x256xi32>, %c: memref<64x256xi32>) {
   linalg.matmul ins(%a, %b : memref<64x128xi32>, memref<128x256xi32>) outs(%c : memref<64x256xi32>)
+  return
+}
+
+func.func @wide(%a: memref<64x128xf32>, %b: memref<128x768xf32>, %c: memref<64x768xf32>) {
+  linalg.matmul ins(%a, %b : memref<64x128xf32>, memref<128x768xf32>) outs(%c : memref<64x768xf32>)
   return
 }

@@ -2,8 +2,8 @@
 // executed on sizes that are multiples of neither the register tile nor the
 // cache blocks (zero-padded panels, cut tiles of C) and on whole ones: one
 // block per size (the default blocks), many blocks (cache-tiles=12,32,16:
-// the last block of every size cut), the AVX2 6 x 16 and the default 8 x 32
-// micro-kernels, f32 and f64, serial and on two OpenMP threads, and exact
+// the last block of every size cut), the AVX2 6 x 16 and 4 x 24 (rows of
+// three vectors) and the default 8 x 32 micro-kernels, f32 and f64, serial and on two OpenMP threads, and exact
 // STL schemes computed with their encodings fused into the packing
 // (strassen-2x2x2, strassen-4x4x4, winograd-2x2x2 on the padded sizes the
 // rewrite gives), against the independent dense reference
@@ -22,6 +22,9 @@
 // RUN: stl-opt %t.f32.mlir --stl-cpu-pipeline="target-cpu=haswell cache-tiles=12,32,16" \
 // RUN:   | %run_cpu | FileCheck %s
 // RUN: stl-opt %t.f32.mlir --stl-cpu-pipeline="cache-tiles=12,32,16" | %run_cpu | FileCheck %s
+// RUN: stl-opt %t.f32.mlir --stl-cpu-pipeline="target-cpu=haswell register-tiles=4,24,4" | %run_cpu | FileCheck %s
+// RUN: stl-opt %t.f64.mlir --stl-cpu-pipeline="target-cpu=haswell register-tiles=4,12,4 cache-tiles=12,32,16" \
+// RUN:   | %run_cpu | FileCheck %s
 // RUN: stl-opt %t.f64.mlir --stl-cpu-pipeline="target-cpu=haswell cache-tiles=12,32,16" \
 // RUN:   | %run_cpu | FileCheck %s
 // RUN: stl-opt %t.f64.mlir --stl-cpu-pipeline="target-cpu=haswell" | %run_cpu | FileCheck %s
@@ -40,7 +43,8 @@
 // RUN: %if openmp %{ stl-opt %t.f32.mlir --stl-cpu-pipeline="target-cpu=haswell cache-tiles=12,32,16 parallel=true" \
 // RUN:   | env OMP_NUM_THREADS=2 %run_omp | FileCheck %s %}
 
-// The 6 x 16 kernel: six accumulator rows carried by the K loop, two K
+// The 6 x 16 kernel (N = 45 is too narrow for 4 x 24: two of its three
+// panels would be cut): six accumulator rows carried by the K loop, two K
 // steps of six FMAs (K = 70 takes steps of 2), the B panels and A panels
 // packed into their buffers (the rows of an A panel one cache line longer
 // than the K block).

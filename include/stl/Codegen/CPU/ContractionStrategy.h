@@ -107,6 +107,19 @@ struct CPUStrategyOptions {
 TileMNK getCPURegisterTile(const CPUTargetDescription &target,
                            Type elementType);
 
+/// The packed micro-kernel's register tile for `elementType` on `target`
+/// and a MatMul (or block product) `n` columns wide: among tiles of 2 or 3
+/// vectors per row (more when that is under 8 elements) whose
+/// accumulators, rhs vectors and a broadcast fit the registers (at most 8
+/// rows), the fewest loads per FMA (rhs vectors and broadcast lhs elements
+/// per step of K), weighed by N's zero padding and the share of panels N
+/// cuts: 4 x 24 f32 with AVX2's 16 registers (7 loads per 12 FMAs, against
+/// 8 for 6 x 16) unless N is narrow and a multiple of 16 (a 512-wide block
+/// product keeps 6 x 16), 8 x 48 with AVX-512's 32. N need not be a power
+/// of two: the kernel splits rows into power-of-two vectors.
+TileMNK getCPUPackedRegisterTile(const CPUTargetDescription &target,
+                                 Type elementType, int64_t n);
+
 /// Chooses how to generate `contraction`'s code.
 CPUContractionStrategy
 selectCPUContractionStrategy(const MatmulContraction &contraction,
