@@ -39,7 +39,8 @@ TileMNK mlir::stl::getCPURegisterTile(const CPUTargetDescription &target,
 }
 
 TileMNK mlir::stl::getCPUPackedRegisterTile(const CPUTargetDescription &target,
-                                            Type elementType, int64_t n) {
+                                            Type elementType, int64_t n,
+                                            double cutPanelCost) {
   // Per step of K the kernel loads `vectors` rhs vectors and broadcasts
   // `rows` lhs elements for rows * vectors FMAs: the tile with the fewest
   // loads per FMA whose accumulators, rhs vectors and one broadcast fit the
@@ -61,7 +62,7 @@ TileMNK mlir::stl::getCPUPackedRegisterTile(const CPUTargetDescription &target,
     double cut = n % columns ? 1.0 / static_cast<double>(panels) : 0.0;
     double cost = static_cast<double>(rows + vectors) / (rows * vectors) *
                   static_cast<double>(panels * columns) /
-                  static_cast<double>(n) * (1 + 3 * cut);
+                  static_cast<double>(n) * (1 + cutPanelCost * cut);
     if (bestCost == 0 || cost < bestCost) {
       bestCost = cost;
       best = {rows, columns, 4};
@@ -144,7 +145,9 @@ mlir::stl::selectCPUContractionStrategy(const MatmulContraction &contraction,
                                 m >= registers.m && n >= registers.n))) {
     strategy.kind = CPUContractionStrategyKind::PackedMicroKernel;
     if (!options.registerTile && options.target)
-      strategy.registerTile = getCPUPackedRegisterTile(*options.target, acc, n);
+      strategy.registerTile = getCPUPackedRegisterTile(
+          *options.target, acc, n,
+          strategy.fusedScheme ? kCPUFusedCutPanelCost : kCPUCutPanelCost);
     int64_t kr = getDividingPowerOfTwo(reduction, registers.k, 1);
     strategy.registerTile.k = kr;
     TileMNK limits = options.cacheTile.value_or([&] {

@@ -40,9 +40,9 @@ inline constexpr int64_t kMaxCPURegisterTileVolume = 16384;
 /// The largest cache blocks (M, N, K) of the packed micro-kernel: an A
 /// block of 144 x 512 f32 (288 KiB) in a 512 KiB L2, a B block of 512 x
 /// 4096 (8 MiB) in the L3, and K at most as deep as a B panel (K x nr) of
-/// kCPUPackedRhsPanelBytes (one L1 data cache) allows: 512 with 6 x 16 f32
-/// tiles, 256 with 8 x 32. Each is balanced over the size (equal blocks,
-/// rounded up to the register tile).
+/// kCPUPackedRhsPanelBytes (one L1 data cache) allows: 512 with 16-column
+/// f32 tiles, 341 with 24, 256 with 32. Each is balanced over the size
+/// (equal blocks, rounded up to the register tile).
 inline constexpr int64_t kDefaultCPUPackedCacheTiles[] = {144, 4096, 512};
 inline constexpr int64_t kCPUPackedRhsPanelBytes = 32 * 1024;
 
@@ -117,8 +117,14 @@ TileMNK getCPURegisterTile(const CPUTargetDescription &target,
 /// 8 for 6 x 16) unless N is narrow and a multiple of 16 (a 512-wide block
 /// product keeps 6 x 16), 8 x 48 with AVX-512's 32. N need not be a power
 /// of two: the kernel splits rows into power-of-two vectors.
+/// `cutPanelCost` weighs the share of cut panels: kCPUCutPanelCost, or
+/// kCPUFusedCutPanelCost with a fused scheme (whose cut panels sum every
+/// term element by element: a 1024-wide block product keeps 6 x 16).
 TileMNK getCPUPackedRegisterTile(const CPUTargetDescription &target,
-                                 Type elementType, int64_t n);
+                                 Type elementType, int64_t n,
+                                 double cutPanelCost);
+inline constexpr double kCPUCutPanelCost = 3;
+inline constexpr double kCPUFusedCutPanelCost = 20;
 
 /// Chooses how to generate `contraction`'s code.
 CPUContractionStrategy

@@ -123,7 +123,10 @@ def STLCPUVectorizeContractions : Pass<"stl-cpu-vectorize-contractions"> {
     tile; default 144, 4096, 256, K halved for f64), panels of B and of A
     are copied into buffers in the order the micro-kernel reads them
     (zero-padded to whole register tiles, so any sizes are taken), and the
-    micro-kernel holds an M x N register tile in vectors across the block's
+    micro-kernel (register tile: the fewest loads per FMA that fits the
+    target's registers, weighed by N's padding: 4 x 24 f32 with AVX2 for
+    wide N, 6 x 16 for narrow) holds an M x N register tile in vectors
+    across the block's
     K, broadcasting elements of the A panel and loading rows of the B
     panel, then adds it into the destination (prefetched; tiles that the
     sizes cut go through a small buffer). Batch loops and M and N loops
