@@ -125,9 +125,9 @@ private:
   /// (the batch loops' induction variables, and M, N, K as set by the
   /// accessors).
   SmallVector<Value> loops;
-  /// The packed buffers: Bp[blockN / nr][blockK][nr], Ap[1][blockM /
-  /// mr][mr][blockK + a cache line], and the edge tiles' accumulators
-  /// [1][mr][nr] (with `parallel`, those of the row block being built).
+  /// The packed buffers: Bp[blockN / nr][blockK][nr], Ap[blockM / mr][mr]
+  /// [blockK + a cache line], and the edge tiles' accumulators [mr][nr]
+  /// (with `parallel`, those of the row block being built).
   Value packedRhs, packedLhs, edgeTiles;
 
   /// With a fused scheme: the terms of U, V and D for every channel the
@@ -218,12 +218,11 @@ private:
               function_ref<void()> elseBody);
 
   void packRhs(Value columnBlock, Value depthBlock, Value depth, Value columns);
-  void packLhs(Value rowBlock, Value depthBlock, Value depth, Value rows,
-               Value part);
+  void packLhs(Value rowBlock, Value depthBlock, Value depth, Value rows);
   void microKernel(Value rowBlock, Value columnBlock, Value depth, Value rows,
-                   Value columns, Value part);
-  SmallVector<Value> accumulate(Value lhsPanel, Value rhsPanel, Value part,
-                                Value depth, ValueRange init);
+                   Value columns);
+  SmallVector<Value> accumulate(Value lhsPanel, Value rhsPanel, Value depth,
+                                ValueRange init);
 };
 } // namespace
 
@@ -307,13 +306,13 @@ void PackedNestBuilder::packRhs(Value columnBlock, Value depthBlock,
   });
 }
 
-/// Ap[part][i][0:mr][p] = A[rowBlock + i*mr : +mr][depthBlock + p] for p <
+/// Ap[i][0:mr][p] = A[rowBlock + i*mr : +mr][depthBlock + p] for p <
 /// `depth` and the `rows` rows of the block, zeros past M (with a scheme:
 /// the sum of the channel's terms of U over blocks of A). The panel keeps
 /// A's rows (the micro-kernel broadcasts from mr streams), so that it is
 /// copied a vector at a time.
 void PackedNestBuilder::packLhs(Value rowBlock, Value depthBlock, Value depth,
-                                Value rows, Value part) {
+                                Value rows) {
   Value panels = arith::CeilDivSIOp::create(b, loc, rows, index(mr));
   bool padded = sizeM % mr != 0;
   loop(panels, 1, false, [&](Value panel) {
@@ -335,7 +334,7 @@ void PackedNestBuilder::packLhs(Value rowBlock, Value depthBlock, Value depth,
                     zero(), ArrayRef<bool>{true});
               return memref::LoadOp::create(b, loc, lhs, indicesOf(lhsMap));
             });
-        SmallVector<Value> at = {part, panel, index(i), p};
+        SmallVector<Value> at = {panel, index(i), p};
         if (auto vectorType = dyn_cast<VectorType>(type)) {
           if (valid)
             element = arith::SelectOp::create(
@@ -366,8 +365,7 @@ void PackedNestBuilder::packLhs(Value rowBlock, Value depthBlock, Value depth,
 /// Ap panel * Bp panel over
 /// `depth` (a multiple of kr), kr steps unrolled.
 SmallVector<Value> PackedNestBuilder::accumulate(Value lhsPanel, Value rhsPanel,
-                                                 Value part, Value depth,
-                                                 ValueRange init) {
+                                                 Value depth, ValueRange init) {
   auto step = scf::ForOp::create(b, loc, index(0), depth, index(kr), init);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(step.getBody());
@@ -380,8 +378,8 @@ SmallVector<Value> PackedNestBuilder::accumulate(Value lhsPanel, Value rhsPanel,
           vector::LoadOp::create(b, loc, rowType(), packedRhs,
                                  ValueRange{rhsPanel, p, index(c * chunk)}));
     for (int64_t i = 0; i < mr; ++i) {
-      Value element = memref::LoadOp::create(
-          b, loc, packedLhs, ValueRange{part, lhsPanel, index(i), p});
+      Value element = memref::LoadOp::create(b, loc, packedLhs,
+                                             ValueRange{lhsPanel, index(i), p});
       Value broadcast = vector::BroadcastOp::create(b, loc, rowType(), element);
       for (int64_t c = 0; c < chunks(); ++c) {
         Value &a = acc[i * chunks() + c];
@@ -396,8 +394,7 @@ SmallVector<Value> PackedNestBuilder::accumulate(Value lhsPanel, Value rhsPanel,
 /// C[rows x columns] += Ap * Bp for the register tiles of one block:
 /// whole tiles read and written in place, cut ones through `edgeTiles`.
 void PackedNestBuilder::microKernel(Value rowBlock, Value columnBlock,
-                                    Value depth, Value rows, Value columns,
-                                    Value part) {
+                                    Value depth, Value rows, Value columns) {
   Value rowPanels = arith::CeilDivSIOp::create(b, loc, rows, index(mr));
   Value columnPanels = arith::CeilDivSIOp::create(b, loc, columns, index(nr));
   loop(columnPanels, 1, false, [&](Value columnPanel) {
@@ -410,7 +407,7 @@ void PackedNestBuilder::microKernel(Value rowBlock, Value columnBlock,
       // The tile's product from zero; C is read once it is done, after
       // the prefetches issued here have brought its rows in.
       auto product = [&] {
-        return accumulate(rowPanel, columnPanel, part, depth,
+        return accumulate(rowPanel, columnPanel, depth,
                           SmallVector<Value>(mr * chunks(), zeros));
       };
       auto wholeTile = [&] {
@@ -460,9 +457,8 @@ void PackedNestBuilder::microKernel(Value rowBlock, Value columnBlock,
         SmallVector<Value> acc = product();
         for (int64_t i = 0; i < mr; ++i)
           for (int64_t c = 0; c < chunks(); ++c)
-            vector::StoreOp::create(
-                b, loc, acc[i * chunks() + c], edgeTiles,
-                ValueRange{part, index(i), index(c * chunk)});
+            vector::StoreOp::create(b, loc, acc[i * chunks() + c], edgeTiles,
+                                    ValueRange{index(i), index(c * chunk)});
         Value tileRows =
             min(index(mr), arith::SubIOp::create(b, loc, index(sizeM), row));
         Value tileColumns =
@@ -474,8 +470,8 @@ void PackedNestBuilder::microKernel(Value rowBlock, Value columnBlock,
               loops[contraction.m] = offsetBy(rowOffset, add(row, i));
               loops[contraction.n] = offsetBy(columnOffset, add(column, j));
               SmallVector<Value> at = indicesOf(outMap);
-              Value element = memref::LoadOp::create(b, loc, edgeTiles,
-                                                     ValueRange{part, i, j});
+              Value element =
+                  memref::LoadOp::create(b, loc, edgeTiles, ValueRange{i, j});
               if (coefficient)
                 element = arith::MulFOp::create(b, loc, coefficient, element);
               Value sum = arith::AddFOp::create(
@@ -644,11 +640,10 @@ Operation *PackedNestBuilder::build() {
   // (memory for as many blocks as threads, not as rows).
   auto allocateRowBlockBuffers = [&] {
     packedLhs = memref::AllocOp::create(
-        b, loc,
-        MemRefType::get({1, blockM / mr, mr, lhsRowStride()}, elementType),
+        b, loc, MemRefType::get({blockM / mr, mr, lhsRowStride()}, elementType),
         alignment);
     edgeTiles = memref::AllocOp::create(
-        b, loc, MemRefType::get({1, mr, nr}, elementType), alignment);
+        b, loc, MemRefType::get({mr, nr}, elementType), alignment);
   };
   if (!parallel)
     allocateRowBlockBuffers();
@@ -692,9 +687,8 @@ Operation *PackedNestBuilder::build() {
                     arith::SubIOp::create(b, loc, index(sizeM), rowBlock));
             if (parallel)
               allocateRowBlockBuffers();
-            Value part = index(0);
-            packLhs(rowBlock, depthBlock, depth, rows, part);
-            microKernel(rowBlock, columnBlock, depth, rows, columns, part);
+            packLhs(rowBlock, depthBlock, depth, rows);
+            microKernel(rowBlock, columnBlock, depth, rows, columns);
             if (parallel)
               for (Value buffer : {packedLhs, edgeTiles})
                 memref::DeallocOp::create(b, loc, buffer);

@@ -50,7 +50,7 @@
 // than the K block).
 // IR-LABEL: func.func @odd
 // IR-DAG:     memref.alloc() {alignment = 64 : i64} : memref<3x70x16xf32>
-// IR-DAG:     memref.alloc() {alignment = 64 : i64} : memref<1x17x6x86xf32>
+// IR-DAG:     memref.alloc() {alignment = 64 : i64} : memref<17x6x86xf32>
 // IR:         scf.for {{.*}} iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
 // IR-COUNT-12: vector.fma {{.*}} : vector<16xf32>
 // IR-NOT:     vector.fma
