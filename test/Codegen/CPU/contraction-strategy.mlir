@@ -22,11 +22,12 @@
 // Reductions of at least 64 get packed operands, with the register tile
 // that needs the fewest loads per FMA, weighed by the padding and the cut
 // panels of N (N = 256: 8 x 32 f32 on AVX-512, 6 x 16 with AVX2; N = 768,
-// @wide: 8 x 48, 11 loads per 24 FMAs, and 4 x 24, 7 per 12); the blocks
+// @wide: 4 x 24 with AVX2, 7 loads per 12 FMAs; on AVX-512, 8 x 32 and
+// 8 x 16 f64, which load few enough: 10 per 16 FMAs); the blocks
 // are balanced over the sizes and rounded up to the register tile (M = 64
 // in one block of 66 with 6 rows: zero-padded panels).
 // AVX512: remark: CPU strategy packed-micro-kernel (register tile 8x32x4, cache block 64x256x128): register tile for skylake-avx512 (x86_64, avx512: 32 x 512-bit vector registers, FMA); operands packed (reduction of 128)
-// AVX512: remark: CPU strategy packed-micro-kernel (register tile 8x24x4, {{.*}} skylake-avx512
+// AVX512: remark: CPU strategy packed-micro-kernel (register tile 8x16x4, {{.*}} skylake-avx512
 // AVX512: remark: CPU strategy loops: operands not row-major
 // AVX512: remark: CPU strategy loops: innermost reduction of 4 (< 16)
 // AVX512: remark: CPU strategy loops: element type is not f32 or f64
@@ -65,7 +66,9 @@
 // SSE2-IR: vector.fma {{.*}} : vector<8xf64>
 // SSE2-IR-LABEL: func.func @transposed
 
-// AVX512-WIDE: remark: CPU strategy packed-micro-kernel (register tile 8x48x4, cache block 64x768x128): register tile for skylake-avx512
+// With AVX-512, 8 x 48 would load fewer elements per FMA than 8 x 32 but
+// both load few enough (kCPUSufficientLoadsPerFMA): the narrower is kept.
+// AVX512-WIDE: remark: CPU strategy packed-micro-kernel (register tile 8x32x4, cache block 64x768x128): register tile for skylake-avx512
 // AVX2-WIDE: remark: CPU strategy packed-micro-kernel (register tile 4x24x4, cache block 64x768x128): register tile for haswell
 
 // UNKNOWN: error: stl-cpu-vectorize-contractions: invalid option 'target-cpu': LLVM knows no x86_64 CPU 'hasswell' (expected host or a CPU name as for llc -mcpu, e.g. haswell)

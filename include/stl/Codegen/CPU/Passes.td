@@ -120,12 +120,14 @@ def STLCPUVectorizeContractions : Pass<"stl-cpu-vectorize-contractions"> {
     packed-micro-kernel strategy (with `packing`, the default), as BLAS
     libraries compute a MatMul: for each cache block (`cache-tiles`: limits
     on M, N, K, balanced over the sizes and rounded up to the register
-    tile; default 144, 4096, 256, K halved for f64), panels of B and of A
+    tile; default 144, 4096 and K as deep as a 32 KiB panel of B allows,
+    at most 512), panels of B and of A
     are copied into buffers in the order the micro-kernel reads them
     (zero-padded to whole register tiles, so any sizes are taken), and the
     micro-kernel (register tile: the fewest loads per FMA that fits the
     target's registers, weighed by N's padding: 4 x 24 f32 with AVX2 for
-    wide N, 6 x 16 for narrow) holds an M x N register tile in vectors
+    wide N, 6 x 16 for narrow; 8 x 32 with AVX-512) holds an M x N
+    register tile in vectors
     across the block's
     K, broadcasting elements of the A panel and loading rows of the B
     panel, then adds it into the destination (prefetched; tiles that the
@@ -147,7 +149,8 @@ def STLCPUVectorizeContractions : Pass<"stl-cpu-vectorize-contractions"> {
   let options = [
     ListOption<"cacheTiles", "cache-tiles", "int64_t",
                "M, N, K of a cache block (default 64,256,128; packed: the "
-               "limits, default 144,4096,256)">,
+               "limits, default 144,4096,512 with K capped by a 32 KiB B "
+               "panel)">,
     ListOption<"registerTiles", "register-tiles", "int64_t",
                "M, N, K of the register micro-kernel (default 8,32,4)">,
     Option<"parallel", "parallel", "bool", /*default=*/"false",
