@@ -1,6 +1,7 @@
 //===- CPUPipeline.cpp - stl to LLVM for the CPU --------------------------===//
 
 #include "stl/Codegen/CPU/TargetDescription.h"
+#include "stl/Codegen/Common/Passes.h"
 #include "stl/Codegen/Passes.h"
 #include "stl/Conversion/Passes.h"
 #include "stl/Dialect/STL/Transforms/Passes.h"
@@ -66,6 +67,9 @@ void mlir::stl::buildSTLCPUPipeline(OpPassManager &pm,
         createSTLCPUVectorizeContractions(vectorizeOptions));
     pm.addNestedPass<func::FuncOp>(createSTLCPUVectorizeFills());
   }
+  // Temporaries (encodings, packed panels) kept across calls.
+  if (options.reuseWorkspace)
+    pm.addPass(createSTLReuseWorkspace());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   // The program's own vector code: transfers of rank > 1 (on buffers now)
   // and prints of n-D vectors as loops of 1-D ones, which the LLVM

@@ -50,6 +50,13 @@ struct STLCPUPipelineOptions
                      "micro-kernel with their encodings fused into its "
                      "packing (--stl-cpu-fuse-encodings; needs packing)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> reuseWorkspace{
+      *this, "reuse-workspace",
+      llvm::cl::desc("Keep each function's temporary buffers of static "
+                     "size in module-owned memory reused across calls "
+                     "(--stl-reuse-workspace; a concurrent call allocates "
+                     "its own)"),
+      llvm::cl::init(true)};
   PassOptions::ListOption<int64_t> cacheTiles{
       *this, "cache-tiles",
       llvm::cl::desc("M, N, K of the contractions' cache blocks (default: "

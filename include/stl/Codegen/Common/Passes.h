@@ -3,8 +3,10 @@
 #ifndef STL_CODEGEN_COMMON_PASSES_H
 #define STL_CODEGEN_COMMON_PASSES_H
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Pass/Pass.h"
 
 namespace mlir {
@@ -12,6 +14,7 @@ namespace stl {
 
 #define GEN_PASS_DECL_STLMEMREFCOPYTOLINALG
 #define GEN_PASS_DECL_STLCHECKLOWEREDTOLLVM
+#define GEN_PASS_DECL_STLREUSEWORKSPACE
 #include "stl/Codegen/Common/Passes.h.inc"
 
 #define GEN_PASS_REGISTRATION

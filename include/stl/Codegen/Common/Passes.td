@@ -61,4 +61,42 @@ def STLCheckLoweredToLLVM : Pass<"stl-check-lowered-to-llvm"> {
   ];
 }
 
+def STLReuseWorkspace : Pass<"stl-reuse-workspace", "::mlir::ModuleOp"> {
+  let summary = "Keep functions' temporary buffers in module-owned memory "
+                "reused across calls";
+  let description = [{
+    A function that allocates its temporaries on every call (the STL
+    encodings, products and decoding buffers, the packed operands of its
+    MatMuls) pays for the allocator and, for large blocks, which glibc maps
+    afresh each time, for the page faults of memory it touches for the
+    first time. This pass gives each function a workspace owned by the
+    module: every `memref.alloc` of static shape in the entry block of a
+    single-block `func.func` (not nested in a loop or a parallel region),
+    whose buffer does not escape (it and its views are not returned,
+    yielded or handed to an op that returns a memref), becomes a private
+    uninitialized `memref.global` of the module, aligned as the alloc was,
+    and its `memref.dealloc`s go.
+
+    Calls may come from several threads at once, or recursively: each
+    function has a lock (a private i32 global) that a call takes with an
+    atomic exchange on entry and gives back before returning. The call
+    that holds it uses the module's buffers; a call that finds it taken
+    allocates and frees its own, as before the pass. Results are the same
+    either way; only the first call that holds the lock faults the
+    workspace's pages in, and they stay mapped for the module's lifetime
+    (a memory cost of the size of the function's static temporaries).
+
+    Allocations of dynamic size, in a memory space, or in nested regions
+    are left alone, as are functions inside `gpu.module`s, declarations
+    and functions with more than one block. Part of `--stl-cpu-pipeline`
+    (`reuse-workspace`, on by default), after code generation created its
+    buffers.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect"
+  ];
+}
+
 #endif // STL_CODEGEN_COMMON_PASSES_TD
