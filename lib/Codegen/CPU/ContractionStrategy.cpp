@@ -133,11 +133,10 @@ mlir::stl::selectCPUContractionStrategy(const MatmulContraction &contraction,
   // Other M and N loops than the innermost ones are iterated around the
   // packed nest, like batch loops.
   bool onePerRole = dims.k.size() == 1;
-  // An exact scheme to fuse: the blocks are those of its block products.
+  // A scheme to fuse: the blocks are those of its block products.
   auto fused =
       contraction.getOp()->getAttrOfType<SchemeAttr>(kFusedSchemeAttrName);
-  if (fused && options.allowPacking && onePerRole &&
-      fused.getScheme().isExact()) {
+  if (fused && options.allowPacking && onePerRole) {
     TileShape tile = fused.getTile();
     if (m % tile.m == 0 && n % tile.n == 0 && reduction % tile.k == 0) {
       strategy.fusedScheme = &fused.getScheme();

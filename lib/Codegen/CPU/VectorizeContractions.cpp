@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "stl/Codegen/CPU/ContractionStrategy.h"
+#include "stl/Dialect/STL/IR/STLAttrs.h"
 #include "stl/Codegen/CPU/Passes.h"
 
 #include "PackedMicroKernel.h"
@@ -379,13 +380,40 @@ struct STLCPUVectorizeContractionsPass
     SmallVector<std::pair<stl::MatmulContraction, stl::CPUContractionStrategy>,
                 4>
         candidates;
+    // An approximate scheme to fuse is the op's meaning (its dense body is
+    // not): computed by the packed kernel or the pass fails.
+    auto isApproximateFusion = [](Operation *op) {
+      auto scheme =
+          op->getAttrOfType<stl::SchemeAttr>(stl::kFusedSchemeAttrName);
+      return scheme && !scheme.getScheme().isExact();
+    };
+    bool unfusable = false;
     root->walk([&](linalg::LinalgOp op) {
       std::optional<stl::MatmulContraction> contraction =
           stl::matchMatmulContraction(op);
-      if (!contraction)
+      if (!contraction) {
+        if (isApproximateFusion(op)) {
+          op->emitError() << "stl-cpu-vectorize-contractions: this op carries "
+                             "an approximate scheme to fuse ('"
+                          << stl::kFusedSchemeAttrName
+                          << "') but is not a MatMul contraction";
+          unfusable = true;
+        }
         return;
+      }
       stl::CPUContractionStrategy strategy =
           stl::selectCPUContractionStrategy(*contraction, options);
+      if (!strategy.fusedScheme && isApproximateFusion(op)) {
+        op->emitError() << "stl-cpu-vectorize-contractions: the approximate "
+                           "scheme of this contraction ('"
+                        << stl::kFusedSchemeAttrName
+                        << "') is only computed by the packed micro-kernel, "
+                           "which it does not get ("
+                        << strategy.getName() << ": " << strategy.reason
+                        << "); its dense body would compute another result";
+        unfusable = true;
+        return;
+      }
       if (reportStrategies) {
         InFlightDiagnostic remark = op->emitRemark()
                                     << "CPU strategy " << strategy.getName();
@@ -400,6 +428,8 @@ struct STLCPUVectorizeContractionsPass
       if (strategy.kind != stl::CPUContractionStrategyKind::Loops)
         candidates.push_back({*contraction, strategy});
     });
+    if (unfusable)
+      return signalPassFailure();
     if (candidates.empty())
       return;
 
@@ -411,6 +441,13 @@ struct STLCPUVectorizeContractionsPass
             rewriter, contraction, strategy, parallel);
         if (succeeded(nest))
           packedNests.push_back(*nest);
+        else if (strategy.fusedScheme && !strategy.fusedScheme->isExact()) {
+          contraction.getOp()->emitError()
+              << "stl-cpu-vectorize-contractions: the packed micro-kernel "
+                 "cannot take this contraction, whose approximate scheme "
+                 "only it computes";
+          return signalPassFailure();
+        }
         continue;
       }
       if (Operation *nest =

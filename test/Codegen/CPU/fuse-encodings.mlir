@@ -42,8 +42,36 @@ func.func @shared(%a: tensor<3x64x32xf64>, %b: tensor<32x16xf64>, %c: tensor<3x6
 
 // -----
 
+// An approximate scheme: its result depends on which elements share a tile,
+// so the operands' 2 x 2 tiles are spread over the blocks (element (i, j)
+// of tile (I, J) to element (I, J) of block (i, j)), the fused MatMul
+// computes into a zero-filled tensor, and the product is gathered back into
+// tiles and added into the destination.
+// CHECK-LABEL: func.func @approximate
+// REMARK: remark: stl.matmul with scheme 'strassen-minus-one' fused into the packed micro-kernel
+// CHECK:      %[[AT:.*]] = tensor.expand_shape %arg0 {{\[\[}}0, 1], [2, 3]] output_shape [32, 2, 16, 2] : tensor<64x32xf32> into tensor<32x2x16x2xf32>
+// CHECK:      %[[AS:.*]] = linalg.generic {indexing_maps = [#[[ID:.*]], #[[SPREAD:.*]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[AT]] : tensor<32x2x16x2xf32>) outs(%{{.*}} : tensor<2x32x2x16xf32>)
+// CHECK:      %[[A:.*]] = tensor.collapse_shape %[[AS]] {{\[\[}}0, 1], [2, 3]] : tensor<2x32x2x16xf32> into tensor<64x32xf32>
+// CHECK:      %[[B:.*]] = tensor.collapse_shape %{{.*}} : tensor<2x16x2x8xf32> into tensor<32x16xf32>
+// CHECK:      %[[ZERO:.*]] = linalg.fill
+// CHECK:      %[[P:.*]] = linalg.generic {{.*}} ins(%[[A]], %[[B]] : tensor<64x32xf32>, tensor<32x16xf32>) outs(%[[ZERO]] : tensor<64x16xf32>)
+// CHECK-SAME:   stl.fused_scheme = #stl_strassen_minus_one
+// CHECK:      %[[PS:.*]] = tensor.expand_shape %[[P]] {{.*}} into tensor<2x32x2x8xf32>
+// CHECK:      %[[C:.*]] = tensor.expand_shape %arg2 {{.*}} into tensor<32x2x8x2xf32>
+// CHECK:      %[[G:.*]] = linalg.generic {indexing_maps = [#[[SPREAD]], #[[ID]]], {{.*}} ins(%[[PS]] : tensor<2x32x2x8xf32>) outs(%[[C]] : tensor<32x2x8x2xf32>)
+// CHECK:        arith.addf
+// CHECK:      %[[R:.*]] = tensor.collapse_shape %[[G]] {{.*}} into tensor<64x16xf32>
+// CHECK:      return %[[R]]
+// STRATEGY: remark: CPU strategy packed-micro-kernel {{.*}}; scheme 'strassen-minus-one' fused into the packing (block products 32x16x8)
+func.func @approximate(%a: tensor<64x32xf32>, %b: tensor<32x16xf32>, %c: tensor<64x16xf32>) -> tensor<64x16xf32> {
+  %r = stl.matmul #stl.scheme<name = "strassen-minus-one", tile = [2, 2, 2], rank = 6, lhs = [[1, 0, 0, 1], [0, 0, 1, 1], [1, 0, 0, 0], [0, 0, 0, 1], [1, 1, 0, 0], [-1, 0, 1, 0]], rhs = [[1, 0, 0, 1], [1, 0, 0, 0], [0, 1, 0, -1], [-1, 0, 1, 0], [0, 0, 0, 1], [1, 1, 0, 0]], out = [[1, 0, 0, 1, -1, 0], [0, 0, 1, 0, 1, 0], [0, 1, 0, 1, 0, 0], [1, -1, 1, 0, 0, 1]]> ins(%a, %b : tensor<64x32xf32>, tensor<32x16xf32>) outs(%c : tensor<64x16xf32>) -> tensor<64x16xf32>
+  return %r : tensor<64x16xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @left_unfused
-// REMARK: remark: stl.matmul with scheme 'half' not fused into the packed micro-kernel: the scheme is approximate (its result depends on the layout of the tiles)
+// REMARK: remark: stl.matmul with scheme 'dense' not fused into the packed micro-kernel: its coefficients are dense (48.0 nonzero coefficients of U, V and D per channel, more than 16): the fused packing would sum that many blocks per channel, the unfused encodings cost less
 // REMARK: remark: stl.matmul with scheme 'strassen-2x2x2' not fused into the packed micro-kernel: mixed element types
 // REMARK: remark: stl.matmul with scheme 'strassen-2x2x2' not fused into the packed micro-kernel: the destination is not f32 or f64
 // REMARK: remark: stl.matmul with scheme 'strassen-2x2x2' not fused into the packed micro-kernel: dynamic sizes
@@ -51,7 +79,7 @@ func.func @shared(%a: tensor<3x64x32xf64>, %b: tensor<32x16xf64>, %c: tensor<3x6
 // CHECK-COUNT-5: stl.matmul
 func.func @left_unfused(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>, %c: tensor<64x64xf32>,
                         %h: tensor<64x64xf16>, %i: tensor<64x64xi32>, %d: tensor<?x64xf32>, %dc: tensor<?x64xf32>) {
-  %0 = stl.matmul #stl.scheme<name = "half", tile = [1, 1, 1], rank = 1, lhs = [[1]], rhs = [[1]], out = [[0.5]]> ins(%a, %b : tensor<64x64xf32>, tensor<64x64xf32>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
+  %0 = stl.matmul #stl.scheme<name = "dense", tile = [4, 4, 4], rank = 1, lhs = [[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]], rhs = [[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]], out = [[1], [1], [1], [1], [1], [1], [1], [1], [1], [1], [1], [1], [1], [1], [1], [1]]> ins(%a, %b : tensor<64x64xf32>, tensor<64x64xf32>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
   %1 = stl.matmul #stl.scheme<"strassen-2x2x2"> ins(%h, %h : tensor<64x64xf16>, tensor<64x64xf16>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
   %2 = stl.matmul #stl.scheme<"strassen-2x2x2"> ins(%i, %i : tensor<64x64xi32>, tensor<64x64xi32>) outs(%i : tensor<64x64xi32>) -> tensor<64x64xi32>
   %3 = stl.matmul #stl.scheme<"strassen-2x2x2"> ins(%d, %b : tensor<?x64xf32>, tensor<64x64xf32>) outs(%dc : tensor<?x64xf32>) -> tensor<?x64xf32>

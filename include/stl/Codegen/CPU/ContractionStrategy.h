@@ -46,12 +46,14 @@ inline constexpr int64_t kMaxCPURegisterTileVolume = 16384;
 inline constexpr int64_t kDefaultCPUPackedCacheTiles[] = {144, 4096, 512};
 inline constexpr int64_t kCPUPackedRhsPanelBytes = 32 * 1024;
 
-/// The discardable attribute (an `#stl.scheme`) by which
-/// --stl-cpu-fuse-encodings asks for a contraction to be computed with that
-/// exact scheme, its encodings fused into the packed micro-kernel's
-/// packing and its decoding into the write-back. The contraction's own
-/// (dense) semantics stay valid: code generation that does not read the
-/// attribute computes the same MatMul.
+/// The attribute (an `#stl.scheme`) by which --stl-cpu-fuse-encodings asks
+/// for a contraction to be computed with that scheme on blocks, its
+/// encodings fused into the packed micro-kernel's packing and its decoding
+/// into the write-back. With an exact scheme the contraction's own (dense)
+/// semantics stay valid: code generation that does not read the attribute
+/// computes the same MatMul. With an approximate one the attribute is the
+/// contraction's meaning: --stl-cpu-vectorize-contractions fails when it
+/// cannot honour it.
 inline constexpr llvm::StringLiteral kFusedSchemeAttrName = "stl.fused_scheme";
 
 /// The smallest reduction (K) for which packing the operands pays: the
@@ -80,7 +82,7 @@ struct CPUContractionStrategy {
   /// the register tile's, K of both the register tile's K, which divides
   /// the reduction).
   TileMNK cacheTile, registerTile;
-  /// PackedMicroKernel: the exact scheme whose encodings the packing
+  /// PackedMicroKernel: the scheme whose encodings the packing
   /// computes (kFusedSchemeAttrName), or null for the MatMul itself; the
   /// blocks are then blocks of the (M/m x K/k) by (K/k x N/n) products.
   const Scheme *fusedScheme = nullptr;

@@ -11,13 +11,14 @@
 include "mlir/Pass/PassBase.td"
 
 def STLCPUFuseEncodings : Pass<"stl-cpu-fuse-encodings"> {
-  let summary = "Compute stl.matmul with exact schemes by the packed "
-                "micro-kernel, the encodings fused into its packing";
+  let summary = "Compute stl.matmul by the packed micro-kernel, the "
+                "encodings fused into its packing";
   let description = [{
     Part of `--stl-cpu-pipeline`, on tensors before `stl` is lowered to
-    linalg. Every `stl.matmul` whose scheme is exact, whose sizes are
-    static, whose operands and destination have one element type, f32 or
-    f64 (no `encoded_type`), becomes the MatMul it computes: a
+    linalg. Every `stl.matmul` whose sizes are static, whose operands and
+    destination have one element type, f32 or f64 (no `encoded_type`), and
+    whose scheme is sparse (at most 16 nonzero coefficients of U, V and D
+    per channel on average) becomes the MatMul it computes: a
     `linalg.generic` (batch loops, M, N, K; shared weights kept shared)
     carrying the scheme as `stl.fused_scheme`. After bufferization,
     `--stl-cpu-vectorize-contractions` generates it with the
@@ -27,12 +28,24 @@ def STLCPUFuseEncodings : Pass<"stl-cpu-fuse-encodings"> {
     encoded operand, product or decoding buffer is ever stored whole.
 
     An exact scheme computes the MatMul (up to rounding) for any grouping
-    of rows and columns into tiles, so the generic's own semantics hold:
-    code generation that does not read the attribute computes the same
-    result. Approximate schemes, integer MatMuls, mixed precision, dynamic
-    sizes, and `stl.matmul`s whose constant weight was encoded at compile
-    time (by `--stl-fold-constant-encodings`, before this pass) keep the
-    unfused lowering (`--convert-stl-to-linalg`).
+    of rows and columns into tiles, so the blocks are contiguous quadrants
+    and the generic's own semantics hold: code generation that does not
+    read the attribute computes the same result. An approximate scheme's
+    result depends on which elements share a tile (STL.md section 2): its
+    operands' tiles are first spread over the blocks (element (i, j) of
+    tile (I, J) becomes element (I, J) of block (i, j), one copy of each
+    operand), the fused MatMul computes into a zero-filled tensor, and the
+    product is gathered back into tiles and added into the destination
+    (written over it when that is a zero fill). There the attribute is the
+    op's meaning: `--stl-cpu-vectorize-contractions` fails on such a
+    generic rather than compute it without the scheme.
+
+    Schemes with dense coefficients (the fitted rank-24 4x4x4: 48 per
+    channel; the packing would sum that many blocks per channel, where the
+    unfused encodings are contractions run once), integer MatMuls, mixed
+    precision, dynamic sizes, and `stl.matmul`s whose constant weight was
+    encoded at compile time (by `--stl-fold-constant-encodings`, before
+    this pass) keep the unfused lowering (`--convert-stl-to-linalg`).
   }];
   let options = [
     Option<"report", "report", "bool", /*default=*/"false",
