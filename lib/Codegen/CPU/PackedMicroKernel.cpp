@@ -61,6 +61,10 @@
 using namespace mlir;
 using namespace mlir::stl;
 
+/// Vectors of a row of A summed per loop over a fused scheme's terms (the
+/// terms' table entries read once for all of them).
+static constexpr int64_t kLhsPackVectors = 4;
+
 namespace {
 /// Builds the loop nest of one contraction.
 class PackedNestBuilder {
@@ -153,11 +157,17 @@ private:
   /// offset, column offset); without a scheme, read(null, null). `read`
   /// returns a scalar or a row vector (rowType()).
   Value sumTerms(TermTables &terms, function_ref<Value(Value, Value)> read);
+  /// The same for `count` values at once (one loop over the terms, its
+  /// table entries read once for all): `read(i, row offset, column
+  /// offset)` reads the i-th.
+  SmallVector<Value> sumTerms(TermTables &terms, int64_t count,
+                              function_ref<Value(int64_t, Value, Value)> read);
   /// Calls `body(coefficient, row offset, column offset)` for each of the
-  /// current channel's `terms` (an scf.for); without a scheme, once with
-  /// nulls.
+  /// current channel's `terms` (an scf.for), or only the first with
+  /// `firstOnly`; without a scheme, once with nulls.
   void forEachTerm(TermTables &terms,
-                   function_ref<void(Value, Value, Value)> body);
+                   function_ref<void(Value, Value, Value)> body,
+                   bool firstOnly = false);
   /// `offset + value`, or `value` when `offset` is null.
   Value offsetBy(Value offset, Value value) {
     return offset ? add(offset, value) : value;
@@ -266,19 +276,20 @@ void PackedNestBuilder::packRhs(Value columnBlock, Value depthBlock,
     loop(panels, 1, false, [&](Value panel) {
       Value column = add(columnBlock, mul(panel, nr));
       auto wholePanel = [&] {
-        for (int64_t c = 0; c < chunks(); ++c) {
-          Value row = sumTerms(
-              rhsTerms, [&](Value rowOffset, Value columnOffset) -> Value {
-                loops[contraction.k] = offsetBy(rowOffset, depthIndex);
-                loops[contraction.n] =
-                    offsetBy(columnOffset, add(column, c * chunk));
-                return vector::TransferReadOp::create(b, loc, rowType(), rhs,
-                                                      indicesOf(rhsMap), zero(),
-                                                      ArrayRef<bool>{true});
-              });
-          vector::StoreOp::create(b, loc, row, packedRhs,
+        // The panel's row, all its vectors summed in one loop over terms.
+        SmallVector<Value> row = sumTerms(
+            rhsTerms, chunks(),
+            [&](int64_t c, Value rowOffset, Value columnOffset) -> Value {
+              loops[contraction.k] = offsetBy(rowOffset, depthIndex);
+              loops[contraction.n] =
+                  offsetBy(columnOffset, add(column, c * chunk));
+              return vector::TransferReadOp::create(b, loc, rowType(), rhs,
+                                                    indicesOf(rhsMap), zero(),
+                                                    ArrayRef<bool>{true});
+            });
+        for (int64_t c = 0; c < chunks(); ++c)
+          vector::StoreOp::create(b, loc, row[c], packedRhs,
                                   ValueRange{panel, p, index(c * chunk)});
-        }
       };
       // The last panel: columns past N read as zeros (from a valid index).
       auto cutPanel = [&] {
@@ -322,41 +333,61 @@ void PackedNestBuilder::packLhs(Value rowBlock, Value depthBlock, Value depth,
       Value clamped = padded ? min(row, index(sizeM - 1)) : row;
       // Rows of A read and written a vector of nr elements at a time,
       // then the rest of the depth element by element.
-      auto copy = [&](Value p, Type type) {
-        Value depthIndex = add(depthBlock, p);
-        Value element = sumTerms(
-            lhsTerms, [&](Value rowOffset, Value columnOffset) -> Value {
+      // `count` values of `type` from p on (vectors: consecutive ones).
+      auto copy = [&](Value p, Type type, int64_t count) {
+        int64_t width = isa<VectorType>(type) ? chunk : 1;
+        SmallVector<Value> elements = sumTerms(
+            lhsTerms, count,
+            [&](int64_t v, Value rowOffset, Value columnOffset) -> Value {
               loops[contraction.m] = offsetBy(rowOffset, clamped);
-              loops[contraction.k] = offsetBy(columnOffset, depthIndex);
+              loops[contraction.k] =
+                  offsetBy(columnOffset, add(depthBlock, add(p, v * width)));
               if (isa<VectorType>(type))
                 return vector::TransferReadOp::create(
                     b, loc, cast<VectorType>(type), lhs, indicesOf(lhsMap),
                     zero(), ArrayRef<bool>{true});
               return memref::LoadOp::create(b, loc, lhs, indicesOf(lhsMap));
             });
-        SmallVector<Value> at = {panel, index(i), p};
-        if (auto vectorType = dyn_cast<VectorType>(type)) {
+        for (int64_t v = 0; v < count; ++v) {
+          Value element = elements[v];
+          SmallVector<Value> at = {panel, index(i), add(p, v * width)};
+          if (auto vectorType = dyn_cast<VectorType>(type)) {
+            if (valid)
+              element = arith::SelectOp::create(
+                  b, loc, valid, element,
+                  arith::ConstantOp::create(
+                      b, loc,
+                      DenseElementsAttr::get(vectorType,
+                                             b.getZeroAttr(elementType))));
+            vector::StoreOp::create(b, loc, element, packedLhs, at);
+            continue;
+          }
           if (valid)
-            element = arith::SelectOp::create(
-                b, loc, valid, element,
-                arith::ConstantOp::create(
-                    b, loc,
-                    DenseElementsAttr::get(vectorType,
-                                           b.getZeroAttr(elementType))));
-          vector::StoreOp::create(b, loc, element, packedLhs, at);
-          return;
+            element = arith::SelectOp::create(b, loc, valid, element, zero());
+          memref::StoreOp::create(b, loc, element, packedLhs, at);
         }
-        if (valid)
-          element = arith::SelectOp::create(b, loc, valid, element, zero());
-        memref::StoreOp::create(b, loc, element, packedLhs, at);
       };
+      // kLhsPackVectors vectors per loop over the terms, then one, then
+      // the rest of the depth element by element.
+      int64_t group = scheme ? kLhsPackVectors : 1;
+      Value groupDepth = arith::SubIOp::create(
+          b, loc, depth,
+          arith::RemSIOp::create(b, loc, depth, index(group * chunk)));
+      loop(groupDepth, group * chunk, false,
+           [&](Value p) { copy(p, rowType(), group); });
       Value vectorDepth = arith::SubIOp::create(
           b, loc, depth, arith::RemSIOp::create(b, loc, depth, index(chunk)));
-      loop(vectorDepth, chunk, false, [&](Value p) { copy(p, rowType()); });
+      auto vectors =
+          scf::ForOp::create(b, loc, groupDepth, vectorDepth, index(chunk));
+      {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPoint(vectors.getBody()->getTerminator());
+        copy(vectors.getInductionVar(), rowType(), 1);
+      }
       auto tail = scf::ForOp::create(b, loc, vectorDepth, depth, index(1));
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPoint(tail.getBody()->getTerminator());
-      copy(tail.getInductionVar(), elementType);
+      copy(tail.getInductionVar(), elementType, 1);
     }
   });
 }
@@ -414,18 +445,21 @@ void PackedNestBuilder::microKernel(Value rowBlock, Value columnBlock,
         // One prefetch per 64-byte cache line of each row the tile is added
         // into.
         int64_t elementBytes = elementType.getIntOrFloatBitWidth() / 8;
-        forEachTerm(outTerms, [&](Value, Value rowOffset, Value columnOffset) {
-          for (int64_t i = 0; i < mr; ++i) {
-            loops[contraction.m] = offsetBy(rowOffset, add(row, i));
-            for (int64_t j = 0; j < nr;
-                 j += std::max<int64_t>(1, 64 / elementBytes)) {
-              loops[contraction.n] = offsetBy(columnOffset, add(column, j));
-              memref::PrefetchOp::create(
-                  b, loc, out, indicesOf(outMap), b.getBoolAttr(true),
-                  b.getI32IntegerAttr(3), b.getBoolAttr(true));
-            }
-          }
-        });
+        forEachTerm(
+            outTerms,
+            [&](Value, Value rowOffset, Value columnOffset) {
+              for (int64_t i = 0; i < mr; ++i) {
+                loops[contraction.m] = offsetBy(rowOffset, add(row, i));
+                for (int64_t j = 0; j < nr;
+                     j += std::max<int64_t>(1, 64 / elementBytes)) {
+                  loops[contraction.n] = offsetBy(columnOffset, add(column, j));
+                  memref::PrefetchOp::create(
+                      b, loc, out, indicesOf(outMap), b.getBoolAttr(true),
+                      b.getI32IntegerAttr(3), b.getBoolAttr(true));
+                }
+              }
+            },
+            /*firstOnly=*/true);
         SmallVector<Value> acc = product();
         forEachTerm(outTerms, [&](Value coefficient, Value rowOffset,
                                   Value columnOffset) {
@@ -583,46 +617,71 @@ void PackedNestBuilder::enterChannel(Value channel) {
 
 Value PackedNestBuilder::sumTerms(TermTables &terms,
                                   function_ref<Value(Value, Value)> read) {
-  if (!scheme)
-    return read(Value(), Value());
-  auto term = [&](Value t, Value sum) -> Value {
+  return sumTerms(terms, 1,
+                  [&](int64_t, Value rowOffset, Value columnOffset) {
+                    return read(rowOffset, columnOffset);
+                  })
+      .front();
+}
+
+SmallVector<Value>
+PackedNestBuilder::sumTerms(TermTables &terms, int64_t count,
+                            function_ref<Value(int64_t, Value, Value)> read) {
+  SmallVector<Value> values;
+  if (!scheme) {
+    for (int64_t i = 0; i < count; ++i)
+      values.push_back(read(i, Value(), Value()));
+    return values;
+  }
+  auto term = [&](Value t, ValueRange sums) {
     Value coefficient =
         memref::LoadOp::create(b, loc, terms.coefficients, ValueRange{t});
-    Value value = read(
-        memref::LoadOp::create(b, loc, terms.rowOffsets, ValueRange{t}),
-        memref::LoadOp::create(b, loc, terms.columnOffsets, ValueRange{t}));
-    if (auto vectorType = dyn_cast<VectorType>(value.getType())) {
-      coefficient =
-          vector::BroadcastOp::create(b, loc, vectorType, coefficient);
-      return sum ? vector::FMAOp::create(b, loc, vectorType, coefficient, value,
-                                         sum)
-                       .getResult()
-                 : arith::MulFOp::create(b, loc, coefficient, value)
-                       .getResult();
+    Value rowOffset =
+        memref::LoadOp::create(b, loc, terms.rowOffsets, ValueRange{t});
+    Value columnOffset =
+        memref::LoadOp::create(b, loc, terms.columnOffsets, ValueRange{t});
+    SmallVector<Value> results;
+    for (int64_t i = 0; i < count; ++i) {
+      Value value = read(i, rowOffset, columnOffset);
+      Value sum = sums.empty() ? Value() : sums[i];
+      Value scale = coefficient;
+      if (auto vectorType = dyn_cast<VectorType>(value.getType())) {
+        scale = vector::BroadcastOp::create(b, loc, vectorType, coefficient);
+        results.push_back(
+            sum ? vector::FMAOp::create(b, loc, vectorType, scale, value, sum)
+                      .getResult()
+                : arith::MulFOp::create(b, loc, scale, value).getResult());
+        continue;
+      }
+      Value product = arith::MulFOp::create(b, loc, scale, value);
+      results.push_back(
+          sum ? arith::AddFOp::create(b, loc, sum, product).getResult()
+              : product);
     }
-    Value product = arith::MulFOp::create(b, loc, coefficient, value);
-    return sum ? arith::AddFOp::create(b, loc, sum, product).getResult()
-               : product;
+    return results;
   };
   // Every channel kept has at least one term of each.
-  Value first = term(terms.begin, Value());
+  SmallVector<Value> first = term(terms.begin, ValueRange{});
   auto rest = scf::ForOp::create(b, loc, add(terms.begin, 1), terms.end,
-                                 index(1), ValueRange{first});
+                                 index(1), first);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(rest.getBody());
-  Value sum = term(rest.getInductionVar(), rest.getRegionIterArgs().front());
-  scf::YieldOp::create(b, loc, sum);
-  return rest.getResult(0);
+  SmallVector<Value> sums =
+      term(rest.getInductionVar(), rest.getRegionIterArgs());
+  scf::YieldOp::create(b, loc, sums);
+  return SmallVector<Value>(rest.getResults());
 }
 
 void PackedNestBuilder::forEachTerm(
-    TermTables &terms, function_ref<void(Value, Value, Value)> body) {
+    TermTables &terms, function_ref<void(Value, Value, Value)> body,
+    bool firstOnly) {
   if (!scheme) {
     body(Value(), Value(), Value());
     return;
   }
   OpBuilder::InsertionGuard guard(b);
-  auto each = scf::ForOp::create(b, loc, terms.begin, terms.end, index(1));
+  Value end = firstOnly ? add(terms.begin, 1) : terms.end;
+  auto each = scf::ForOp::create(b, loc, terms.begin, end, index(1));
   b.setInsertionPoint(each.getBody()->getTerminator());
   Value t = each.getInductionVar();
   body(memref::LoadOp::create(b, loc, terms.coefficients, ValueRange{t}),
