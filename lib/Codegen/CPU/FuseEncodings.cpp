@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "stl/Codegen/CPU/ContractionStrategy.h"
+#include "stl/Codegen/CPU/CostModel.h"
 #include "stl/Codegen/CPU/Passes.h"
 #include "stl/Dialect/STL/IR/STLOps.h"
 #include "stl/Dialect/STL/Utils/ShapeUtils.h"
@@ -16,7 +17,6 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
-#include "llvm/Support/FormatVariadic.h"
 
 namespace mlir {
 namespace stl {
@@ -28,49 +28,17 @@ namespace stl {
 using namespace mlir;
 using namespace mlir::stl;
 
-/// The most nonzero coefficients of U, V and D per channel (on average) a
-/// fused scheme may have: the fused packing sums that many blocks for
-/// every channel and the write-back adds into that many blocks of C per K
-/// block, where the unfused encodings are dense contractions run once.
-/// Measured at 2048^3 f32 (Xeon, AVX-512): strassen-2x2x2 (5 per channel)
-/// and strassen-4x4x4 (9) run 1.27x and 1.21x faster fused; the dense
-/// rank-24 4x4x4 scheme (48) 2x slower.
-static constexpr int64_t kMaxFusedTermsPerChannel = 16;
-
-/// Nonzero coefficients of U, V and D per channel of `scheme`.
-static double getTermsPerChannel(const Scheme &scheme) {
-  auto nonzeros = [](ArrayRef<double> coefficients) {
-    return llvm::count_if(coefficients, [](double c) { return c != 0.0; });
-  };
-  return static_cast<double>(nonzeros(scheme.getLhsCoefficients()) +
-                             nonzeros(scheme.getRhsCoefficients()) +
-                             nonzeros(scheme.getOutCoefficients())) /
-         static_cast<double>(scheme.getRank());
-}
-
 /// Why `op` keeps the unfused lowering; empty when it can be fused.
 static std::string whyNotFused(MatmulOp op) {
   auto lhs = cast<RankedTensorType>(op.getLhs().getType());
   auto rhs = cast<RankedTensorType>(op.getRhs().getType());
   auto init = cast<RankedTensorType>(op.getInit().getType());
-  if (!lhs.hasStaticShape() || !rhs.hasStaticShape() || !init.hasStaticShape())
-    return "dynamic sizes";
   Type element = init.getElementType();
-  if (!element.isF32() && !element.isF64())
-    return "the destination is not f32 or f64";
-  if (lhs.getElementType() != element || rhs.getElementType() != element)
-    return "mixed element types";
-  if (op.getEncodedType() && *op.getEncodedType() != element)
-    return "a narrower encoded type";
-  double terms = getTermsPerChannel(op.getScheme().getScheme());
-  if (terms > static_cast<double>(kMaxFusedTermsPerChannel))
-    return llvm::formatv("its coefficients are dense ({0:F1} nonzero "
-                         "coefficients of U, V and D per channel, more than "
-                         "{1}): the fused packing would sum that many blocks "
-                         "per channel, the unfused encodings cost less",
-                         terms, kMaxFusedTermsPerChannel)
-        .str();
-  return "";
+  return whyNotFusedOnCPU(
+      op.getScheme().getScheme(), lhs.getElementType(), rhs.getElementType(),
+      element,
+      lhs.hasStaticShape() && rhs.hasStaticShape() && init.hasStaticShape(),
+      op.getEncodedType() && *op.getEncodedType() != element);
 }
 
 /// `x` ([B..., R, C], `rowTile` dividing R and `colTile` C) with the

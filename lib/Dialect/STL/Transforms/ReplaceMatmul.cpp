@@ -1,5 +1,6 @@
 //===- ReplaceMatmul.cpp - Rewrite eligible MatMuls into stl.matmul -------===//
 
+#include "stl/Codegen/CPU/CostModel.h"
 #include "stl/Dialect/STL/IR/STLOps.h"
 #include "stl/Dialect/STL/Transforms/Passes.h"
 #include "stl/Dialect/STL/Transforms/Transforms.h"
@@ -8,6 +9,7 @@
 #include "stl/Scheme/Format.h"
 #include "stl/Scheme/SchemeIO.h"
 
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CheckedArithmetic.h"
@@ -61,6 +63,10 @@ struct Plan {
   bool perBatch = false;
   /// Padded sizes (static sizes only).
   int64_t m = 0, k = 0, n = 0;
+  /// With a target CPU (static sizes): the cost model's cycles, dense and
+  /// with the scheme, and whether the encodings would be fused.
+  std::optional<std::pair<double, double>> cycles;
+  bool fused = false;
 };
 } // namespace
 
@@ -176,6 +182,44 @@ struct STLReplaceMatmulPass
       return failure();
     }
     return std::optional<Candidate>(std::move(c));
+  }
+
+  /// The CPU cost model's target (`target-cpu`), if any.
+  std::optional<CPUTargetDescription> target;
+
+  /// The cost model's cycles for `match`, dense and rewritten with `c` as
+  /// `plan` says (padded sizes), on `target`; whether the encodings would
+  /// be fused in `plan.fused`.
+  std::pair<double, double> estimateCycles(const MatmulMatch &match,
+                                           ArrayRef<int64_t> batchSizes,
+                                           ComputeTypes types,
+                                           const Candidate &c, Plan &plan) {
+    int64_t batch = 1;
+    for (int64_t size : batchSizes)
+      batch *= size;
+    Type lhs = getElementTypeOrSelf(match.lhs().getType());
+    Type rhs = getElementTypeOrSelf(match.rhs().getType());
+    Type destination = getElementTypeOrSelf(match.init().getType());
+    // Weights that are constants are encoded at compile time (the CPU
+    // pipeline folds them), and then not fused.
+    bool constantWeights = matchPattern(match.rhs(), m_Constant());
+    const Scheme &scheme = c.attr.getScheme();
+    plan.fused =
+        !constantWeights &&
+        whyNotFusedOnCPU(scheme, lhs, rhs, destination, match.hasStaticSizes(),
+                         types.encoded != destination)
+            .empty();
+    int64_t weightBatch = match.rhsBatched ? batch : 1;
+    Type computed = types.accumulator;
+    double dense = estimateCPUMatmulCycles(
+        *target, computed,
+        MatmulSizes{batch, match.m(), match.k(), match.n(), weightBatch},
+        CPUMatmulForm{});
+    double stl = estimateCPUMatmulCycles(
+        *target, computed,
+        MatmulSizes{batch, plan.m, plan.k, plan.n, weightBatch},
+        CPUMatmulForm{&scheme, plan.fused, constantWeights});
+    return {dense, stl};
   }
 
   /// The types `match` computes in once rewritten.
@@ -322,8 +366,27 @@ struct STLReplaceMatmulPass
                                   formatCount(macs.dense.exact)));
         continue;
       }
-      if (!best || macs.product.approx < best->macs->product.approx)
+      if (target)
+        plan.cycles = estimateCycles(match, batchSizes, types, c, plan);
+      bool better =
+          !best || (plan.cycles && best->cycles
+                        ? plan.cycles->second < best->cycles->second
+                        : macs.product.approx < best->macs->product.approx);
+      if (better)
         best = plan;
+    }
+    // The cost model leaves dense what no scheme it may choose speeds up.
+    if (best && best->cycles && !chosenByUser &&
+        best->cycles->first < kCPUMinPredictedSpeedup * best->cycles->second) {
+      reason = llvm::formatv(
+          "the CPU cost model for {0} predicts no scheme makes it faster: "
+          "the best, '{1}'{2}, {3:E2} cycles against {4:E2} dense ({5:F2}x, "
+          "less than {6:F2}x)",
+          target->cpu, best->scheme->attr.getName(),
+          best->fused ? " (fused)" : "", best->cycles->second,
+          best->cycles->first, best->cycles->first / best->cycles->second,
+          kCPUMinPredictedSpeedup);
+      return failure();
     }
     if (!best) {
       std::string all = llvm::join(problems, "; ");
@@ -345,6 +408,17 @@ struct STLReplaceMatmulPass
     FailureOr<std::optional<Candidate>> fixed = resolveScheme();
     if (failed(fixed))
       return signalPassFailure();
+    if (!targetCPU.empty()) {
+      llvm::Expected<CPUTargetDescription> description =
+          CPUTargetDescription::lookup(targetCPU);
+      if (!description) {
+        emitError(getOperation()->getLoc())
+            << "stl-replace-matmul: "
+            << llvm::toString(description.takeError());
+        return signalPassFailure();
+      }
+      target = *description;
+    }
 
     SmallVector<Candidate> candidates;
     if (*fixed) {
@@ -457,6 +531,14 @@ struct STLReplaceMatmulPass
                                 formatCount(plan->macs->dense.exact),
                                 plan->perBatch ? " per batch" : "",
                                 plan->macs->speedup());
+      if (plan->cycles)
+        remark << llvm::formatv("; the CPU cost model for {0} predicts "
+                                "{1:E2} cycles against {2:E2} dense ({3:F2}x, "
+                                "encodings {4})",
+                                target->cpu, plan->cycles->second,
+                                plan->cycles->first,
+                                plan->cycles->first / plan->cycles->second,
+                                plan->fused ? "fused" : "unfused");
       if (plan->padded && plan->macs)
         remark << llvm::formatv("; operands padded to {0}x{1}x{2}", plan->m,
                                 plan->k, plan->n);

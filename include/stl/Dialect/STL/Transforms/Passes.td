@@ -42,7 +42,18 @@ def STLReplaceMatmul : Pass<"stl-replace-matmul"> {
     catalog (docs/schemes.md). With neither, each op gets, of the catalog's
     default schemes (marked `[default]` in the list, all exact), the one
     that saves the most multiply-adds for its shape, and ops where no scheme
-    saves anything are left alone. An approximate scheme (non-zero Brent residual) changes what the
+    saves anything are left alone. With `target-cpu` (as `--stl-cpu-pipeline`
+    takes it: `host` or a CPU name), the choice is the CPU cost model's
+    instead (`stl/Codegen/CPU/CostModel.h`): the cycles the CPU code
+    generation would take, dense and with each scheme (encodings fused
+    into the packed micro-kernel where it fuses them), from the
+    multiply-adds at the target's peak and the elements the packing,
+    encodings and write-back move; an op gets the fastest scheme if it is
+    predicted at least 1.05x faster than the dense MatMul, and is left
+    dense otherwise (small MatMuls, skinny ones whose B packing the
+    scheme's encodings multiply), the remark under `report` giving the
+    predicted cycles. A scheme named with `scheme` or `scheme-file` is
+    applied whatever the model says (its remark gives the prediction). An approximate scheme (non-zero Brent residual) changes what the
     program computes: it is refused unless `allow-approximate` is set, and
     each op it is then applied to gets a remark. `min-macs` leaves small
     MatMuls alone (encode and decode overhead dominates them).
@@ -84,6 +95,10 @@ def STLReplaceMatmul : Pass<"stl-replace-matmul"> {
            "Leave MatMuls with fewer multiply-adds than this alone">,
     Option<"report", "report", "bool", /*default=*/"false",
            "Emit a remark for every MatMul: what was done, or why not">,
+    Option<"targetCPU", "target-cpu", "std::string", /*default=*/"\"\"",
+           "Choose by the CPU cost model for this CPU (host or an llc -mcpu "
+           "name): MatMuls that no scheme would make faster are left dense "
+           "(only when the pass chooses the scheme)">,
     Option<"narrowEncodings", "narrow-encodings", "bool", /*default=*/"false",
            "Store the encoded operands of f16/bf16 MatMuls in the operands' "
            "type rather than f32: half the storage, but the encoding's sums "
