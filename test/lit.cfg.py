@@ -3,6 +3,8 @@
 
 import os
 import platform
+import re
+import subprocess
 import sys
 
 import lit.formats
@@ -63,6 +65,17 @@ if os.path.exists(libomp):
 
 # The host's architecture (tests naming CPUs LLVM knows for it).
 config.available_features.add("host-" + platform.machine())
+
+# llc with the AArch64 target (cross-compilation tests for NEON).
+llc = os.path.join(config.llvm_tools_dir, "llc")
+if os.path.exists(llc):
+    try:
+        targets = subprocess.run([llc, "--version"], capture_output=True,
+                                 text=True, timeout=60).stdout
+    except (OSError, subprocess.SubprocessError):
+        targets = ""
+    if re.search(r"^\s+aarch64\s", targets, re.MULTILINE):
+        config.available_features.add("llc-aarch64")
 
 # Inputs shared by several tests (scheme files, the numerical harness).
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root,

@@ -24,10 +24,11 @@ using namespace mlir;
 
 std::string
 mlir::stl::checkSTLCPUPipelineOptions(const STLCPUPipelineOptions &options) {
-  if (options.targetCPU.empty())
+  if (options.targetCPU.empty() && options.targetTriple.empty())
     return "";
-  llvm::Expected<CPUTargetDescription> target =
-      CPUTargetDescription::lookup(options.targetCPU);
+  llvm::Expected<CPUTargetDescription> target = CPUTargetDescription::lookup(
+      options.targetCPU.empty() ? "generic" : StringRef(options.targetCPU),
+      options.targetTriple);
   return target ? "" : llvm::toString(target.takeError());
 }
 
@@ -58,6 +59,7 @@ void mlir::stl::buildSTLCPUPipeline(OpPassManager &pm,
     STLCPUVectorizeContractionsOptions vectorizeOptions;
     vectorizeOptions.parallel = options.parallel;
     vectorizeOptions.targetCPU = options.targetCPU;
+    vectorizeOptions.targetTriple = options.targetTriple;
     vectorizeOptions.packing = options.packing;
     vectorizeOptions.cacheTiles.assign(options.cacheTiles.begin(),
                                        options.cacheTiles.end());

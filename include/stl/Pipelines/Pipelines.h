@@ -37,6 +37,13 @@ struct STLCPUPipelineOptions
                      "vectors, 32 vector registers), host, or a CPU name "
                      "LLVM knows for the host's architecture (as llc -mcpu)"),
       llvm::cl::init("")};
+  PassOptions::Option<std::string> targetTriple{
+      *this, "target-triple",
+      llvm::cl::desc("The architecture of target-cpu as an LLVM triple "
+                     "(empty: the host's; e.g. aarch64-linux-gnu to "
+                     "cross-compile: the LLVM IR is then for llc "
+                     "-mtriple=<it>)"),
+      llvm::cl::init("")};
   PassOptions::Option<bool> packing{
       *this, "packing",
       llvm::cl::desc("Pack the operands of contractions with long "

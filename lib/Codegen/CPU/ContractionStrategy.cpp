@@ -46,11 +46,11 @@ TileMNK mlir::stl::getCPUPackedRegisterTile(const CPUTargetDescription &target,
   // loads per FMA whose accumulators, rhs vectors and one broadcast fit the
   // registers (at least 8 elements along N, at most 8 rows), weighed by the
   // zero padding of N and by the share of panels that N cuts (their
-  // packing and write-back go element by element). Loads below
-  // kCPUSufficientLoadsPerFMA do not make the kernel faster (the load ports
-  // keep up with the FMA ports) while a wider tile shallows the K block
-  // (its B panel fills the L1 cache sooner): such tiles tie, and the
-  // narrowest is kept.
+  // packing and write-back go element by element). Where a tile's B panel
+  // shallows the K block below its limit (it fills the L1 cache sooner),
+  // loads below kCPUSufficientLoadsPerFMA do not make the kernel faster
+  // (the load ports keep up with the FMA ports): such tiles tie, and the
+  // narrowest is kept. NEON's 128-bit rows keep deep K blocks: 8 x 12 f32.
   int64_t lanes = target.getLanes(elementType);
   int64_t registers = target.numVectorRegisters;
   int64_t fewest = std::max<int64_t>(2, (8 + lanes - 1) / lanes);
@@ -64,9 +64,14 @@ TileMNK mlir::stl::getCPUPackedRegisterTile(const CPUTargetDescription &target,
     int64_t columns = vectors * lanes;
     int64_t panels = llvm::divideCeil(n, columns);
     double cut = n % columns ? 1.0 / static_cast<double>(panels) : 0.0;
-    double loadsPerFMA = std::max(kCPUSufficientLoadsPerFMA,
-                                  static_cast<double>(rows + vectors) /
-                                      static_cast<double>(rows * vectors));
+    double loadsPerFMA = static_cast<double>(rows + vectors) /
+                         static_cast<double>(rows * vectors);
+    // Only where the tile's B panel shallows the K block below its limit.
+    int64_t bytes =
+        std::max<int64_t>(1, elementType.getIntOrFloatBitWidth() / 8);
+    if (kCPUPackedRhsPanelBytes / (columns * bytes) <
+        kDefaultCPUPackedCacheTiles[2])
+      loadsPerFMA = std::max(kCPUSufficientLoadsPerFMA, loadsPerFMA);
     double cost = loadsPerFMA * static_cast<double>(panels * columns) /
                   static_cast<double>(n) * (1 + cutPanelCost * cut);
     if (bestCost == 0 || cost < bestCost) {

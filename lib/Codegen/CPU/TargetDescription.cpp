@@ -5,9 +5,9 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
-#include "llvm/Config/llvm-config.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/TargetSelect.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
 
@@ -16,13 +16,6 @@
 
 using namespace mlir;
 using namespace mlir::stl;
-
-// The native target's MC layer (what LLVM knows of its CPUs), without its
-// code generator.
-#ifdef LLVM_NATIVE_TARGETMC
-extern "C" void LLVM_NATIVE_TARGETINFO();
-extern "C" void LLVM_NATIVE_TARGETMC();
-#endif
 
 int64_t CPUTargetDescription::getLanes(Type elementType) const {
   if (!elementType.isIntOrFloat())
@@ -72,31 +65,37 @@ describeVectors(CPUTargetDescription &description, const llvm::Triple &triple,
   description.hasFMA = false;
 }
 
-/// LLVM's description of the host architecture's CPUs, or null when LLVM
-/// was built without that target.
-static const llvm::MCSubtargetInfo *
-getHostArchSubtargetInfo(const llvm::Triple &triple) {
-#ifdef LLVM_NATIVE_TARGETMC
+/// LLVM's description of `triple`'s CPUs (a generic one), or null when this
+/// LLVM has no such target.
+static std::unique_ptr<llvm::MCSubtargetInfo>
+getSubtargetInfo(const llvm::Triple &triple, llvm::StringRef cpu = "") {
   static std::once_flag once;
   std::call_once(once, [] {
-    LLVM_NATIVE_TARGETINFO();
-    LLVM_NATIVE_TARGETMC();
+    llvm::InitializeAllTargetInfos();
+    llvm::InitializeAllTargetMCs();
   });
-  static const std::unique_ptr<llvm::MCSubtargetInfo> info =
-      createSubtargetInfo(triple);
-  return info.get();
-#else
-  (void)triple;
-  return nullptr;
-#endif
+  return createSubtargetInfo(triple, cpu);
 }
 
 llvm::Expected<CPUTargetDescription>
-CPUTargetDescription::lookup(llvm::StringRef cpu) {
-  llvm::Triple triple(llvm::sys::getProcessTriple());
+CPUTargetDescription::lookup(llvm::StringRef cpu, llvm::StringRef tripleName) {
+  llvm::Triple host(llvm::sys::getProcessTriple());
+  llvm::Triple triple = tripleName.empty()
+                            ? host
+                            : llvm::Triple(llvm::Triple::normalize(tripleName));
   CPUTargetDescription description;
   description.arch = triple.getArchName().str();
+  if (triple.getArch() == llvm::Triple::UnknownArch)
+    return llvm::createStringError(llvm::formatv(
+        "invalid option 'target-triple': '{0}' names no architecture LLVM "
+        "knows (e.g. x86_64-linux-gnu, aarch64-linux-gnu)",
+        tripleName));
   if (cpu == "host") {
+    if (triple.getArch() != host.getArch())
+      return llvm::createStringError(llvm::formatv(
+          "invalid option 'target-cpu': host is a {0} CPU, the target "
+          "triple '{1}' is {2}; name a {2} CPU (as for llc -mcpu)",
+          host.getArchName(), tripleName, description.arch));
     description.cpu = llvm::sys::getHostCPUName().str();
     llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
     describeVectors(description, triple, [&](llvm::StringRef name) {
@@ -105,12 +104,12 @@ CPUTargetDescription::lookup(llvm::StringRef cpu) {
     return description;
   }
 
-  const llvm::MCSubtargetInfo *known = getHostArchSubtargetInfo(triple);
+  std::unique_ptr<llvm::MCSubtargetInfo> known = getSubtargetInfo(triple);
   if (!known)
-    return llvm::createStringError(
-        llvm::formatv("invalid option 'target-cpu': this LLVM has no "
-                      "description of {0} CPUs; use 'host'",
-                      description.arch));
+    return llvm::createStringError(llvm::formatv(
+        "invalid option 'target-cpu': this LLVM has no "
+        "description of {0} CPUs{1}",
+        description.arch, tripleName.empty() ? "; use 'host'" : ""));
   if (!known->isCPUStringValid(cpu)) {
     // The known names that share the first three letters, as examples.
     std::string like;
@@ -124,12 +123,13 @@ CPUTargetDescription::lookup(llvm::StringRef cpu) {
     }
     return llvm::createStringError(llvm::formatv(
         "invalid option 'target-cpu': LLVM knows no {0} CPU '{1}' (expected "
-        "host or a CPU name as for llc -mcpu{2}{3})",
-        description.arch, cpu, like.empty() ? "" : ", e.g. ", like));
+        "{2}a CPU name as for llc -mcpu{3}{4})",
+        description.arch, cpu,
+        triple.getArch() == host.getArch() ? "host or " : "",
+        like.empty() ? "" : ", e.g. ", like));
   }
   // The CPU's own features, from a subtarget of that CPU.
-  std::unique_ptr<llvm::MCSubtargetInfo> info =
-      createSubtargetInfo(triple, cpu);
+  std::unique_ptr<llvm::MCSubtargetInfo> info = getSubtargetInfo(triple, cpu);
   description.cpu = cpu.str();
   describeVectors(description, triple, [&](llvm::StringRef name) {
     return info->checkFeatures(("+" + name).str());

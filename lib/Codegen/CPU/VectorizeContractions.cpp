@@ -9,8 +9,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "stl/Codegen/CPU/ContractionStrategy.h"
-#include "stl/Dialect/STL/IR/STLAttrs.h"
 #include "stl/Codegen/CPU/Passes.h"
+#include "stl/Dialect/STL/IR/STLAttrs.h"
 
 #include "PackedMicroKernel.h"
 #include "VectorLowering.h"
@@ -299,10 +299,11 @@ struct STLCPUVectorizeContractionsPass
 
   /// The target description, looked up once per pass instance.
   LogicalResult initialize(MLIRContext *context) override {
-    if (targetCPU.empty())
+    if (targetCPU.empty() && targetTriple.empty())
       return success();
     llvm::Expected<stl::CPUTargetDescription> description =
-        stl::CPUTargetDescription::lookup(targetCPU);
+        stl::CPUTargetDescription::lookup(
+            targetCPU.empty() ? "generic" : StringRef(targetCPU), targetTriple);
     if (!description) {
       targetError = "stl-cpu-vectorize-contractions: " +
                     llvm::toString(description.takeError());

@@ -118,11 +118,14 @@ TileMNK getCPURegisterTile(const CPUTargetDescription &target,
 /// cuts: 4 x 24 f32 with AVX2's 16 registers (7 loads per 12 FMAs, against
 /// 8 for 6 x 16) unless N is narrow and a multiple of 16 (a 512-wide block
 /// product keeps 6 x 16). Loads per FMA under kCPUSufficientLoadsPerFMA
-/// count as that many: with AVX-512's 32 registers, 8 x 32 (10 loads per
+/// count as that many where the tile's B panel makes the K block shallower
+/// than its limit (512): with AVX-512's 32 registers, 8 x 32 (10 loads per
 /// 16 FMAs) ties with 8 x 48 and is kept, its B panel being narrower (a
 /// deeper K block; measured 3-5 % faster on a Xeon with AVX-512 at 2048^3,
-/// N a multiple of 48 or not). N need not be a power of two: the kernel
-/// splits rows into power-of-two vectors.
+/// N a multiple of 48 or not). With NEON's 32 x 128-bit registers, 8 x 12
+/// f32 (11 loads per 24 FMAs, as BLAS libraries for AArch64 have it). N
+/// need not be a power of two: the kernel splits rows into power-of-two
+/// vectors.
 /// `cutPanelCost` weighs the share of cut panels: kCPUCutPanelCost, or
 /// kCPUFusedCutPanelCost with a fused scheme (whose cut panels sum every
 /// term element by element: a 1024-wide block product keeps 6 x 16).

@@ -178,6 +178,10 @@ def STLCPUVectorizeContractions : Pass<"stl-cpu-vectorize-contractions"> {
            "The CPU to generate code for: empty (the default description: "
            "512-bit vectors, 32 registers), host, or a CPU name LLVM knows "
            "for the host's architecture (as llc -mcpu)">,
+    Option<"targetTriple", "target-triple", "std::string",
+           /*default=*/"\"\"",
+           "The architecture target-cpu is of, as an LLVM triple (empty: "
+           "the host's; e.g. aarch64-linux-gnu to cross-compile for NEON)">,
     Option<"reportStrategies", "report-strategies", "bool",
            /*default=*/"false",
            "Emit a remark at each contraction naming the strategy chosen "

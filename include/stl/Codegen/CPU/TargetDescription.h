@@ -39,9 +39,12 @@ struct CPUTargetDescription {
   std::string describe() const;
 
   /// The description of `cpu`: "host" (the machine the compiler runs on),
-  /// or a CPU name LLVM's target for the host's architecture knows. An
-  /// error names the problem (an unknown CPU, with the nearest names).
-  static llvm::Expected<CPUTargetDescription> lookup(llvm::StringRef cpu);
+  /// or a CPU name LLVM's target for `triple`'s architecture knows (empty:
+  /// the host's; another architecture's, such as aarch64-linux-gnu, to
+  /// cross-compile). An error names the problem (an unknown CPU, with the
+  /// nearest names; host with another architecture's triple).
+  static llvm::Expected<CPUTargetDescription>
+  lookup(llvm::StringRef cpu, llvm::StringRef triple = "");
 };
 
 } // namespace stl
