@@ -34,7 +34,10 @@ void mlir::stl::buildSTLBufferizationPipeline(
   if (tensorCodegen)
     tensorCodegen(pm);
 
-  // Tensors -> buffers.
+  // Tensors -> buffers. A result materialized into a destination buffer
+  // (bufferization.materialize_in_destination, tensor.insert_slice) is
+  // computed in it rather than into a temporary copied there.
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
   bufferization::OneShotBufferizePassOptions bufferization;
   bufferization.bufferizeFunctionBoundaries = true;
   bufferization.functionBoundaryTypeConversion =
