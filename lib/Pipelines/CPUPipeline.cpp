@@ -67,6 +67,9 @@ void mlir::stl::buildSTLCPUPipeline(OpPassManager &pm,
                                           options.registerTiles.end());
     pm.addNestedPass<func::FuncOp>(
         createSTLCPUVectorizeContractions(vectorizeOptions));
+    // Large fills, copies and elementwise ops on the threads too.
+    if (options.parallel)
+      pm.addNestedPass<func::FuncOp>(createSTLCPUParallelizeElementwise());
     pm.addNestedPass<func::FuncOp>(createSTLCPUVectorizeFills());
   }
   // Temporaries (encodings, packed panels) kept across calls.

@@ -9,7 +9,7 @@ schemes with dense coefficients keep the unfused encodings. Both are
 checked against the numpy reference operator (stl_mlir.reference, f64) on
 random inputs, called through the C interface as a C caller calls them,
 within 1e-5 of the largest element (1e-4 for rank-24, whose dense
-coefficients cancel): MatMuls with a random init
+coefficients cancel), serial and on two OpenMP threads: MatMuls with a random init
 (init + A*B), a batched one with weights shared by the batches, and one
 into a zero fill (the product written over it).
 
@@ -18,6 +18,10 @@ Needs stl-aot from a build (utils/build.sh); skipped without it.
 
 import ctypes
 import os
+
+# Two threads for the libraries compiled with parallel=true (read by libomp
+# when it starts, at the first parallel region).
+os.environ.setdefault("OMP_NUM_THREADS", "2")
 import subprocess
 import sys
 import tempfile
@@ -49,7 +53,11 @@ CASES = [differential.Case(0, "matmul", 1, 40, 72, 48, set(), "f32", "f32"),
          differential.Case(1, "shared_weights", 3, 24, 64, 40, set(), "f32",
                            "f32"),
          differential.Case(2, "batch_matmul", 2, 32, 80, 24, set(), "f64",
-                           "f64")]
+                           "f64"),
+         # Large enough (65536 elements and more) for the unfused lowering's
+         # fills and permutations to be shared among threads with parallel.
+         differential.Case(3, "matmul", 1, 256, 256, 256, set(), "f32",
+                           "f32")]
 ZERO_INIT = """
 func.func @zero_init(%a: tensor<48x64xf32>, %b: tensor<64x56xf32>)
     -> tensor<48x56xf32> attributes {llvm.emit_c_interface} {
@@ -62,9 +70,11 @@ func.func @zero_init(%a: tensor<48x64xf32>, %b: tensor<64x56xf32>)
   return %r : tensor<48x56xf32>
 }
 """
-# Pipelines: the default (fused where the scheme allows) and unfused.
+# Pipelines: the default (fused where the scheme allows), unfused, and on
+# two OpenMP threads (every stage, the unfused one's elementwise ops too).
 PIPELINES = {"default": "--stl-cpu-pipeline",
-             "unfused": "--stl-cpu-pipeline=fuse-encodings=false"}
+             "unfused": "--stl-cpu-pipeline=fuse-encodings=false",
+             "parallel": "--stl-cpu-pipeline=parallel=true"}
 
 
 def _stl_opt(*args, **kwargs):

@@ -195,6 +195,35 @@ def STLCPUVectorizeContractions : Pass<"stl-cpu-vectorize-contractions"> {
   ];
 }
 
+def STLCPUParallelizeElementwise : Pass<"stl-cpu-parallelize-elementwise"> {
+  let summary = "Share the elementwise linalg ops on large buffers among "
+                "OpenMP threads";
+  let description = [{
+    Part of `--stl-cpu-pipeline` with `parallel`, after
+    `--stl-cpu-vectorize-contractions`: every linalg op on buffers whose
+    loops are all parallel (fills, copies, elementwise generics, the
+    permutations of the STL lowering that spread tiles over blocks or
+    gather them back), with static sizes and at least `min-elements`
+    iterations, is tiled by 1 along its outermost loop into an
+    `scf.parallel` (when that loop has at least two iterations), which
+    `--convert-scf-to-openmp` shares among threads; each iteration is the
+    same op on a slice, lowered as before (fills stored as vectors, the
+    rest as loops). So the unfused STL lowering's encodings' inputs,
+    zero fills and decoding permutation run on the threads as its
+    contractions do. Smaller ops stay serial: starting threads would cost
+    more than they save.
+  }];
+  let options = [
+    Option<"minElements", "min-elements", "int64_t", /*default=*/"65536",
+           "The fewest iterations an op must have to be shared among "
+           "threads">,
+  ];
+  let dependentDialects = [
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect"
+  ];
+}
+
 def STLCPUVectorizeFills : Pass<"stl-cpu-vectorize-fills"> {
   let summary = "Store linalg.fill on buffers as vector stores";
   let description = [{
