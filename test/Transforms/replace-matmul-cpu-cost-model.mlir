@@ -24,7 +24,7 @@
 // AVX512: remark: not replaced with STL: the CPU cost model for skylake-avx512 predicts no scheme makes it faster: the best, 'strassen-4x4x4' (fused), {{.*}} cycles against {{.*}} dense (1.01x, less than 1.03x)
 // AVX2: remark: replaced with stl.matmul using scheme 'strassen-4x4x4' {{.*}}; the CPU cost model for haswell predicts {{.*}} cycles against {{.*}} dense (1.07x, encodings fused)
 // GIVEN: remark: replaced with stl.matmul using scheme 'strassen-2x2x2' {{.*}}; the CPU cost model for skylake-avx512 predicts {{.*}} cycles against {{.*}} dense (1.00x, encodings fused)
-// MACS: remark: replaced with stl.matmul using scheme 'strassen-4x4x4' {{.*}} (1.31x fewer){{$}}
+// MACS: remark: replaced with stl.matmul using scheme 'strassen-4x4x4' {{.*}} (1.31x fewer); scheme chosen by the pass (the fewest multiply-adds){{$}}
 // IR-LABEL: func.func @square2048
 // IR: linalg.matmul
 func.func @square2048(%a: tensor<2048x2048xf32>, %b: tensor<2048x2048xf32>, %c: tensor<2048x2048xf32>) -> tensor<2048x2048xf32> {
@@ -32,7 +32,7 @@ func.func @square2048(%a: tensor<2048x2048xf32>, %b: tensor<2048x2048xf32>, %c: 
   return %r : tensor<2048x2048xf32>
 }
 
-// AVX512: remark: replaced with stl.matmul using scheme 'strassen-4x4x4' {{.*}}; the CPU cost model for skylake-avx512 predicts {{.*}} cycles against {{.*}} dense (1.07x, encodings fused)
+// AVX512: remark: replaced with stl.matmul using scheme 'strassen-4x4x4' {{.*}}; the CPU cost model for skylake-avx512 predicts {{.*}} cycles against {{.*}} dense (1.07x, encodings fused); scheme chosen by the CPU cost model
 // AVX2: remark: replaced with stl.matmul using scheme 'strassen-4x4x4' {{.*}} (1.11x, encodings fused)
 // GIVEN: remark: replaced with stl.matmul using scheme 'strassen-2x2x2'
 // MACS: remark: replaced with stl.matmul using scheme 'strassen-4x4x4'

@@ -2,6 +2,7 @@
 
 #include "stl/Dialect/STL/IR/STLOps.h"
 #include "stl/Dialect/STL/Transforms/Passes.h"
+#include "stl/Dialect/STL/Transforms/Transforms.h"
 #include "stl/Scheme/CostModel.h"
 #include "stl/Scheme/Format.h"
 
@@ -36,6 +37,8 @@ struct ReportEntry {
   std::optional<MatmulSizes> sizes;
   bool constantWeights;
   STLCost cost;
+  /// Where the scheme came from (kSchemeSourceAttrName), or empty.
+  std::string source;
 };
 } // namespace
 
@@ -186,7 +189,10 @@ struct STLCostReportPass : stl::impl::STLCostReportBase<STLCostReportPass> {
         tolerance = 0.0;
       }
       ReportEntry e{
-          op, &s, residual, residual <= tolerance, sizes, constantWeights, {}};
+          op, &s, residual, residual <= tolerance, sizes, constantWeights,
+          {}, ""};
+      if (auto source = op->getAttrOfType<StringAttr>(kSchemeSourceAttrName))
+        e.source = source.str();
       if (sizes)
         e.cost = computeSTLCost(s, *sizes, constantWeights);
       entries.push_back(std::move(e));
@@ -247,6 +253,8 @@ struct STLCostReportPass : stl::impl::STLCostReportBase<STLCostReportPass> {
          << formatNumber(e.residual) << "), tile " << t.m << "x" << t.k << "x"
          << t.n << ", rank " << e.scheme->getRank() << ", speedup bound "
          << formatNumber(e.scheme->speedupBound()) << "x\n";
+      if (!e.source.empty())
+        os << "  scheme from: " << e.source << "\n";
       if (!e.sizes) {
         os << "  sizes: dynamic (not counted)\n";
         continue;
@@ -278,6 +286,8 @@ struct STLCostReportPass : stl::impl::STLCostReportBase<STLCostReportPass> {
           {"speedup_bound", e.scheme->speedupBound()},
           {"constant_weights", e.constantWeights},
       };
+      if (!e.source.empty())
+        o["scheme_source"] = e.source;
       if (e.sizes) {
         o["sizes"] = json::Object{{"batch", e.sizes->batch},
                                   {"m", e.sizes->m},

@@ -45,6 +45,16 @@ struct Candidate {
       residualInTypes{};
 };
 
+/// Where the scheme applied to a MatMul comes from.
+enum class SchemeSource {
+  /// Chosen by the pass among the catalog's defaults.
+  Chosen,
+  /// The pass option `scheme` or `scheme-file`.
+  Option,
+  /// The op's own `stl.scheme` attribute.
+  OpAttribute,
+};
+
 /// The element types one MatMul computes in when rewritten.
 struct ComputeTypes {
   Type encoded, accumulator;
@@ -222,6 +232,35 @@ struct STLReplaceMatmulPass
     return {dense, stl};
   }
 
+  /// The scheme `attr` (an op's stl.scheme) names: an #stl.scheme, a
+  /// catalog name (or `A*B`), or the path of a scheme file (a name with a
+  /// '/' or ending in .json). Fails with an error at `op`.
+  FailureOr<Candidate> resolveNamedScheme(Operation *op, Attribute attr) {
+    if (auto scheme = dyn_cast<SchemeAttr>(attr))
+      return Candidate{scheme, scheme.getScheme().brentResidual()};
+    auto name = dyn_cast<StringAttr>(attr);
+    if (!name) {
+      op->emitError() << "stl-replace-matmul: the attribute '"
+                      << kSchemeAttrName
+                      << "' must be a string (a catalog scheme's name or a "
+                         "scheme file's path) or an #stl.scheme, not "
+                      << attr;
+      return failure();
+    }
+    StringRef text = name.getValue();
+    bool isFile = text.contains('/') || text.ends_with(".json");
+    llvm::Expected<Scheme> scheme =
+        isFile ? readSchemeFile(text) : lookupCatalogScheme(text);
+    if (!scheme) {
+      op->emitError() << "stl-replace-matmul: the scheme named by the op's '"
+                      << kSchemeAttrName
+                      << "' attribute: " << llvm::toString(scheme.takeError());
+      return failure();
+    }
+    return Candidate{SchemeAttr::get(&getContext(), *scheme),
+                     scheme->brentResidual()};
+  }
+
   /// The types `match` computes in once rewritten.
   ComputeTypes getComputeTypes(const MatmulMatch &match) {
     Type operand = getElementTypeOrSelf(match.lhs().getType());
@@ -236,8 +275,9 @@ struct STLReplaceMatmulPass
 
   /// Chooses the scheme for one MatMul, or says why none applies.
   FailureOr<Plan> choose(const MatmulMatch &match,
-                         ArrayRef<Candidate> candidates, bool chosenByUser,
+                         ArrayRef<Candidate> candidates, SchemeSource source,
                          std::string &reason) {
+    bool chosenByUser = source != SchemeSource::Chosen;
     // Zero-size dimensions: nothing to multiply, the result is the init.
     for (auto [name, size] : {std::pair<const char *, int64_t>{"M", match.m()},
                               {"K", match.k()},
@@ -311,7 +351,9 @@ struct STLReplaceMatmulPass
                                 formatNumber(residual)));
         continue;
       }
-      if (!plan.exact && !allowApproximate) {
+      // An approximate scheme named on the op is an explicit request.
+      if (!plan.exact && !allowApproximate &&
+          source != SchemeSource::OpAttribute) {
         reject(c, llvm::formatv("it is not exact with its coefficients held "
                                 "in {0} (Brent residual {1}, more than {2}); "
                                 "the option 'allow-approximate' applies it "
@@ -451,9 +493,25 @@ struct STLReplaceMatmulPass
     std::optional<int64_t> totalDense = 0, totalProduct = 0;
     double totalDenseApprox = 0.0, totalProductApprox = 0.0;
     int64_t replaced = 0, replacedUncounted = 0;
+    // Schemes named on ops, resolved once per attribute value.
+    DenseMap<Attribute, Candidate> named;
     for (linalg::LinalgOp op : matmuls) {
+      ArrayRef<Candidate> opCandidates = candidates;
+      SchemeSource source =
+          *fixed ? SchemeSource::Option : SchemeSource::Chosen;
+      if (Attribute attr = op->getAttr(kSchemeAttrName)) {
+        auto it = named.find(attr);
+        if (it == named.end()) {
+          FailureOr<Candidate> c = resolveNamedScheme(op, attr);
+          if (failed(c))
+            return signalPassFailure();
+          it = named.try_emplace(attr, std::move(*c)).first;
+        }
+        opCandidates = ArrayRef<Candidate>(it->second);
+        source = SchemeSource::OpAttribute;
+      }
       FailureOr<std::optional<Plan>> plan =
-          rewrite(rewriter, op, candidates, fixed->has_value());
+          rewrite(rewriter, op, opCandidates, source);
       if (failed(plan))
         return signalPassFailure();
       if (!*plan)
@@ -497,12 +555,14 @@ struct STLReplaceMatmulPass
   FailureOr<std::optional<Plan>> rewrite(IRRewriter &rewriter,
                                          linalg::LinalgOp op,
                                          ArrayRef<Candidate> candidates,
-                                         bool chosenByUser) {
+                                         SchemeSource source) {
     std::string reason;
     FailureOr<MatmulMatch> match = matchMatmul(op, reason);
     FailureOr<Plan> plan = failure();
     if (succeeded(match))
-      plan = choose(*match, candidates, chosenByUser, reason);
+      plan = choose(*match, candidates, source, reason);
+    if (failed(plan) && source == SchemeSource::OpAttribute)
+      reason += " (the scheme named by the op's stl.scheme attribute)";
     if (failed(plan)) {
       if (report)
         op->emitRemark() << "not replaced with STL: " << reason;
@@ -544,6 +604,20 @@ struct STLReplaceMatmulPass
                                 plan->k, plan->n);
       else if (plan->padded)
         remark << "; dynamic sizes, padded to the tile at run time";
+      switch (source) {
+      case SchemeSource::Chosen:
+        remark << (target ? "; scheme chosen by the CPU cost model"
+                          : "; scheme chosen by the pass (the fewest "
+                            "multiply-adds)");
+        break;
+      case SchemeSource::Option:
+        remark << "; scheme given by the pass option '"
+               << (schemeName.empty() ? "scheme-file" : "scheme") << "'";
+        break;
+      case SchemeSource::OpAttribute:
+        remark << "; scheme named by the op's stl.scheme attribute";
+        break;
+      }
     }
 
     // The encoded type is recorded only when it is not the default (with
@@ -554,10 +628,16 @@ struct STLReplaceMatmulPass
     if (types.encoded !=
         getDefaultEncodedElementType(operandType, destinationType))
       encodedType = types.encoded;
-    if (failed(replaceWithSTLMatmul(rewriter, *match, attr, plan->padded,
-                                    encodedType)))
+    FailureOr<MatmulOp> matmul =
+        replaceWithSTLMatmul(rewriter, *match, attr, plan->padded, encodedType);
+    if (failed(matmul))
       return op->emitError("stl-replace-matmul: internal error: the STL "
                            "MatMul built for this op does not verify");
+    // A scheme named on the op, for the cost report (the others come from
+    // the pass options, which the remarks name).
+    if (source == SchemeSource::OpAttribute)
+      (*matmul)->setAttr(kSchemeSourceAttrName,
+                         rewriter.getStringAttr("op attribute stl.scheme"));
     return std::optional<Plan>(*plan);
   }
 };

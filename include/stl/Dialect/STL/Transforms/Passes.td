@@ -53,10 +53,25 @@ def STLReplaceMatmul : Pass<"stl-replace-matmul"> {
     dense otherwise (small MatMuls, skinny ones whose B packing the
     scheme's encodings multiply), the remark under `report` giving the
     predicted cycles. A scheme named with `scheme` or `scheme-file` is
-    applied whatever the model says (its remark gives the prediction). An approximate scheme (non-zero Brent residual) changes what the
+    applied whatever the model says (its remark gives the prediction).
+
+    An approximate scheme (non-zero Brent residual) changes what the
     program computes: it is refused unless `allow-approximate` is set, and
     each op it is then applied to gets a remark. `min-macs` leaves small
     MatMuls alone (encode and decode overhead dominates them).
+
+    Per-op schemes: a MatMul-like op carrying the discardable attribute
+    `stl.scheme` gets that scheme, whatever the options say: a string
+    naming a catalog scheme (or a composition `A*B`) or, when it holds a
+    '/' or ends in `.json`, a scheme file, or a full `#stl.scheme`. An
+    approximate scheme named on an op is an explicit request: it is
+    applied without `allow-approximate`, with its remark. A name that
+    names no scheme is an error at the op. Ops without the attribute
+    follow the options. Under `report` each op's remark says where its
+    scheme came from (the op's attribute, the option, or the pass's
+    choice); the stl.matmul of a per-op scheme keeps
+    `stl.scheme_source = "op attribute stl.scheme"`, which
+    `--stl-cost-report` prints.
 
     Precision: f16/bf16 operands are encoded into f32 and the tile product
     and decode run in f32 (STL.md section 7), also for an f16/bf16

@@ -21,6 +21,18 @@ namespace stl {
 /// of the tile (the result is sliced back). Without `pad` the tile must
 /// divide the sizes. A non-null `encodedType` becomes the op's
 /// `encoded_type`. Returns the new stl.matmul.
+/// The discardable attribute by which a frontend or a user names the scheme
+/// of one MatMul-like op for --stl-replace-matmul: a string (a catalog name,
+/// `A*B`, or a scheme file's path: with a '/' or ending in .json) or an
+/// `#stl.scheme`.
+inline constexpr llvm::StringLiteral kSchemeAttrName = "stl.scheme";
+
+/// The discardable string attribute --stl-replace-matmul leaves on an
+/// stl.matmul whose scheme an op named (kSchemeAttrName): where its scheme
+/// came from, "op attribute stl.scheme"; --stl-cost-report prints it.
+inline constexpr llvm::StringLiteral kSchemeSourceAttrName =
+    "stl.scheme_source";
+
 FailureOr<MatmulOp> replaceWithSTLMatmul(RewriterBase &rewriter,
                                          const MatmulMatch &match,
                                          SchemeAttr scheme, bool pad,
