@@ -3,6 +3,7 @@
 #include "stl/Codegen/CPU/CostModel.h"
 #include "stl/Dialect/STL/IR/STLOps.h"
 #include "stl/Dialect/STL/Transforms/Passes.h"
+#include "stl/Dialect/STL/Transforms/SchemeMap.h"
 #include "stl/Dialect/STL/Transforms/Transforms.h"
 #include "stl/Scheme/Catalog.h"
 #include "stl/Scheme/CostModel.h"
@@ -11,6 +12,7 @@
 
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -53,6 +55,8 @@ enum class SchemeSource {
   Option,
   /// The op's own `stl.scheme` attribute.
   OpAttribute,
+  /// An entry of the scheme map (`scheme-map`).
+  MapEntry,
 };
 
 /// The element types one MatMul computes in when rewritten.
@@ -194,6 +198,11 @@ struct STLReplaceMatmulPass
     return std::optional<Candidate>(std::move(c));
   }
 
+  /// Whether a scheme map is given, and the entry that named the scheme of
+  /// the op being rewritten.
+  bool hasMap = false;
+  std::optional<size_t> mapEntry;
+
   /// The CPU cost model's target (`target-cpu`), if any.
   std::optional<CPUTargetDescription> target;
 
@@ -235,7 +244,8 @@ struct STLReplaceMatmulPass
   /// The scheme `attr` (an op's stl.scheme) names: an #stl.scheme, a
   /// catalog name (or `A*B`), or the path of a scheme file (a name with a
   /// '/' or ending in .json). Fails with an error at `op`.
-  FailureOr<Candidate> resolveNamedScheme(Operation *op, Attribute attr) {
+  FailureOr<Candidate> resolveNamedScheme(Operation *op, Attribute attr,
+                                          StringRef what) {
     if (auto scheme = dyn_cast<SchemeAttr>(attr))
       return Candidate{scheme, scheme.getScheme().brentResidual()};
     auto name = dyn_cast<StringAttr>(attr);
@@ -248,13 +258,12 @@ struct STLReplaceMatmulPass
       return failure();
     }
     StringRef text = name.getValue();
-    bool isFile = text.contains('/') || text.ends_with(".json");
-    llvm::Expected<Scheme> scheme =
-        isFile ? readSchemeFile(text) : lookupCatalogScheme(text);
+    llvm::Expected<Scheme> scheme = isSchemeFilePath(text)
+                                        ? readSchemeFile(text)
+                                        : lookupCatalogScheme(text);
     if (!scheme) {
-      op->emitError() << "stl-replace-matmul: the scheme named by the op's '"
-                      << kSchemeAttrName
-                      << "' attribute: " << llvm::toString(scheme.takeError());
+      op->emitError() << "stl-replace-matmul: the scheme named by " << what
+                      << ": " << llvm::toString(scheme.takeError());
       return failure();
     }
     return Candidate{SchemeAttr::get(&getContext(), *scheme),
@@ -493,23 +502,62 @@ struct STLReplaceMatmulPass
     std::optional<int64_t> totalDense = 0, totalProduct = 0;
     double totalDenseApprox = 0.0, totalProductApprox = 0.0;
     int64_t replaced = 0, replacedUncounted = 0;
-    // Schemes named on ops, resolved once per attribute value.
+    // Schemes named on ops or by the map, resolved once per name.
     DenseMap<Attribute, Candidate> named;
+    std::optional<SchemeMap> map;
+    if (!schemeMap.empty()) {
+      llvm::Expected<SchemeMap> read = readSchemeMap(schemeMap);
+      if (!read) {
+        emitError(getOperation()->getLoc())
+            << "stl-replace-matmul: " << llvm::toString(read.takeError());
+        return signalPassFailure();
+      }
+      map = std::move(*read);
+    }
+    hasMap = map.has_value();
+    SmallVector<bool> entryUsed(map ? map->entries.size() : 0, false);
+    DenseMap<Operation *, int64_t> indexInFunction;
     for (linalg::LinalgOp op : matmuls) {
       ArrayRef<Candidate> opCandidates = candidates;
       SchemeSource source =
           *fixed ? SchemeSource::Option : SchemeSource::Chosen;
-      if (Attribute attr = op->getAttr(kSchemeAttrName)) {
+      // The op's position among its function's MatMuls, for the map.
+      Operation *function = op->getParentOfType<FunctionOpInterface>();
+      StringRef functionName =
+          function ? cast<FunctionOpInterface>(function).getName() : "";
+      int64_t index = indexInFunction[function]++;
+      std::optional<size_t> entry;
+      Attribute attr = op->getAttr(kSchemeAttrName);
+      if (attr) {
+        source = SchemeSource::OpAttribute;
+      } else if (map) {
+        for (auto [i, e] : llvm::enumerate(map->entries))
+          if (e.matches(functionName, op->getLoc(), index)) {
+            entry = i;
+            break;
+          }
+        if (entry) {
+          attr = StringAttr::get(&getContext(), map->entries[*entry].scheme);
+          source = SchemeSource::MapEntry;
+          entryUsed[*entry] = true;
+        }
+      }
+      if (attr) {
         auto it = named.find(attr);
         if (it == named.end()) {
-          FailureOr<Candidate> c = resolveNamedScheme(op, attr);
+          std::string what =
+              entry ? llvm::formatv("scheme-map entry #{0} ({1})", *entry,
+                                    map->entries[*entry].describe())
+                          .str()
+                    : "the op's '" + kSchemeAttrName.str() + "' attribute";
+          FailureOr<Candidate> c = resolveNamedScheme(op, attr, what);
           if (failed(c))
             return signalPassFailure();
           it = named.try_emplace(attr, std::move(*c)).first;
         }
         opCandidates = ArrayRef<Candidate>(it->second);
-        source = SchemeSource::OpAttribute;
       }
+      mapEntry = entry;
       FailureOr<std::optional<Plan>> plan =
           rewrite(rewriter, op, opCandidates, source);
       if (failed(plan))
@@ -531,6 +579,12 @@ struct STLReplaceMatmulPass
       totalDenseApprox += macs->dense.approx;
       totalProductApprox += macs->product.approx;
     }
+    if (report && map)
+      for (auto [i, used] : llvm::enumerate(entryUsed))
+        if (!used)
+          mlir::emitRemark(getOperation()->getLoc())
+              << "stl-replace-matmul: scheme-map entry #" << i << " ("
+              << map->entries[i].describe() << ") matched no MatMul";
     if (report && matmuls.size() + quantized > 0) {
       // On the module's location only: a remark on the module op would
       // print the whole module as a note.
@@ -563,6 +617,10 @@ struct STLReplaceMatmulPass
       plan = choose(*match, candidates, source, reason);
     if (failed(plan) && source == SchemeSource::OpAttribute)
       reason += " (the scheme named by the op's stl.scheme attribute)";
+    if (failed(plan) && source == SchemeSource::MapEntry)
+      reason += llvm::formatv(" (the scheme named by scheme-map entry #{0})",
+                              *mapEntry)
+                    .str();
     if (failed(plan)) {
       if (report)
         op->emitRemark() << "not replaced with STL: " << reason;
@@ -617,7 +675,13 @@ struct STLReplaceMatmulPass
       case SchemeSource::OpAttribute:
         remark << "; scheme named by the op's stl.scheme attribute";
         break;
+      case SchemeSource::MapEntry:
+        remark << "; scheme named by scheme-map entry #" << *mapEntry;
+        break;
       }
+      if (hasMap && source != SchemeSource::OpAttribute &&
+          source != SchemeSource::MapEntry)
+        remark << " (no scheme-map entry matched it)";
     }
 
     // The encoded type is recorded only when it is not the default (with
@@ -638,6 +702,11 @@ struct STLReplaceMatmulPass
     if (source == SchemeSource::OpAttribute)
       (*matmul)->setAttr(kSchemeSourceAttrName,
                          rewriter.getStringAttr("op attribute stl.scheme"));
+    if (source == SchemeSource::MapEntry)
+      (*matmul)->setAttr(
+          kSchemeSourceAttrName,
+          rewriter.getStringAttr(
+              llvm::formatv("scheme map entry #{0}", *mapEntry).str()));
     return std::optional<Plan>(*plan);
   }
 };

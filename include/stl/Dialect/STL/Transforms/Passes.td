@@ -73,6 +73,19 @@ def STLReplaceMatmul : Pass<"stl-replace-matmul"> {
     `stl.scheme_source = "op attribute stl.scheme"`, which
     `--stl-cost-report` prints.
 
+    Scheme maps, for models exported without annotations: `scheme-map`
+    names a JSON file
+    `{"schemes": [{"loc": "layer3.fc1", "scheme": "fitted/fc1.json"},
+    {"function": "forward", "index": 2, "scheme": "winograd-2x2x2"} ] }`
+    (`stl/Dialect/STL/Transforms/SchemeMap.h`). An entry matches an op
+    when every key it gives matches: `function`, the enclosing function's
+    name; `loc`, a name in the op's location (torch-mlir's fused names);
+    `index`, the op's position among its function's MatMuls (from 0). The
+    first matching entry names the op's scheme, as `stl.scheme` would
+    (files relative to the map's directory); an op's own `stl.scheme`
+    wins over the map. Under `report`, entries that matched no MatMul and
+    MatMuls that no entry matched are said.
+
     Precision: f16/bf16 operands are encoded into f32 and the tile product
     and decode run in f32 (STL.md section 7), also for an f16/bf16
     destination, which gets the result rounded once; `narrow-encodings`
@@ -110,6 +123,9 @@ def STLReplaceMatmul : Pass<"stl-replace-matmul"> {
            "Leave MatMuls with fewer multiply-adds than this alone">,
     Option<"report", "report", "bool", /*default=*/"false",
            "Emit a remark for every MatMul: what was done, or why not">,
+    Option<"schemeMap", "scheme-map", "std::string", /*default=*/"\"\"",
+           "Path of a scheme map (JSON): per-op schemes keyed by function, "
+           "location name or position, for ops without stl.scheme">,
     Option<"targetCPU", "target-cpu", "std::string", /*default=*/"\"\"",
            "Choose by the CPU cost model for this CPU (host or an llc -mcpu "
            "name): MatMuls that no scheme would make faster are left dense "
