@@ -36,6 +36,25 @@ MLIR_CAPI_EXPORTED MlirAttribute stlSchemeAttrGet(MlirContext ctx,
 MLIR_CAPI_EXPORTED StlScheme stlSchemeAttrGetScheme(MlirAttribute attr);
 
 //===----------------------------------------------------------------------===//
+// Per-op schemes (the discardable attribute `stl.scheme`)
+//===----------------------------------------------------------------------===//
+
+/// The name of the discardable attribute by which one MatMul-like op names
+/// its scheme for --stl-replace-matmul: "stl.scheme".
+MLIR_CAPI_EXPORTED MlirStringRef stlSchemeAttrName(void);
+
+/// Names `op`'s scheme: `scheme` is an `#stl.scheme` attribute, or a string
+/// attribute holding a catalog name or a scheme file's path (checked when
+/// --stl-replace-matmul runs). Returns false, changing nothing, when `op`
+/// is null or `scheme` is neither (the null attribute included).
+MLIR_CAPI_EXPORTED bool stlOperationSetScheme(MlirOperation op,
+                                              MlirAttribute scheme);
+
+/// The scheme `op` names (its `stl.scheme` attribute), or the null
+/// attribute when it names none or `op` is null.
+MLIR_CAPI_EXPORTED MlirAttribute stlOperationGetScheme(MlirOperation op);
+
+//===----------------------------------------------------------------------===//
 // `#stl.scheme` attribute text, without a context of the caller's
 //===----------------------------------------------------------------------===//
 //

@@ -4,6 +4,7 @@
 
 #include "stl/Dialect/STL/IR/STLAttrs.h"
 #include "stl/Dialect/STL/IR/STLDialect.h"
+#include "stl/Dialect/STL/Transforms/Transforms.h"
 #include "stl/Scheme/Scheme.h"
 
 #include "mlir/AsmParser/AsmParser.h"
@@ -33,6 +34,24 @@ MlirAttribute stlSchemeAttrGet(MlirContext ctx, StlScheme scheme) {
   context->getOrLoadDialect<stl::STLDialect>();
   return wrap(stl::SchemeAttr::get(
       context, *static_cast<const stl::Scheme *>(scheme.ptr)));
+}
+
+MlirStringRef stlSchemeAttrName(void) { return wrap(stl::kSchemeAttrName); }
+
+bool stlOperationSetScheme(MlirOperation op, MlirAttribute scheme) {
+  if (mlirOperationIsNull(op) || mlirAttributeIsNull(scheme))
+    return false;
+  Attribute attr = unwrap(scheme);
+  if (!llvm::isa<stl::SchemeAttr, StringAttr>(attr))
+    return false;
+  unwrap(op)->setAttr(stl::kSchemeAttrName, attr);
+  return true;
+}
+
+MlirAttribute stlOperationGetScheme(MlirOperation op) {
+  if (mlirOperationIsNull(op))
+    return {nullptr};
+  return wrap(unwrap(op)->getAttr(stl::kSchemeAttrName));
 }
 
 StlScheme stlSchemeAttrGetScheme(MlirAttribute attr) {

@@ -15,6 +15,7 @@
 #include "stl-c/Scheme.h"
 
 #include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
 #include "mlir-c/Diagnostics.h"
 #include "mlir-c/IR.h"
 #include "mlir-c/Support.h"
@@ -608,6 +609,58 @@ static void testNullArguments(void) {
   stlSchemeDestroy(strassen);
 }
 
+static void testOpSchemes(void) {
+  // CHECK-LABEL: op schemes
+  printf("op schemes\n");
+  MlirDialectRegistry registry = mlirDialectRegistryCreate();
+  stlRegisterEverything(registry);
+  stlRegisterAllPasses();
+  MlirContext ctx = mlirContextCreateWithRegistry(registry, false);
+  mlirDialectRegistryDestroy(registry);
+  mlirContextAttachDiagnosticHandler(ctx, printDiagnostic, NULL, NULL);
+  MlirModule module = mlirModuleCreateParse(ctx, str(kMatmul));
+  MlirOperation moduleOp = mlirModuleGetOperation(module);
+  // The linalg.matmul: the first op of the function's body.
+  MlirOperation func = mlirBlockGetFirstOperation(mlirModuleGetBody(module));
+  MlirOperation matmul = mlirBlockGetFirstOperation(
+      mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0)));
+  // CHECK: attribute: stl.scheme
+  MlirStringRef name = stlSchemeAttrName();
+  printf("attribute: %.*s\n", (int)name.length, name.data);
+  // CHECK: none: 1
+  printf("none: %d\n", mlirAttributeIsNull(stlOperationGetScheme(matmul)));
+  // Neither a scheme nor a string: refused.
+  // CHECK: integer: 0
+  printf("integer: %d\n",
+         stlOperationSetScheme(
+             matmul, mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), 7)));
+  // CHECK: set: 1
+  printf("set: %d\n",
+         stlOperationSetScheme(matmul,
+                               mlirStringAttrGet(ctx, str("winograd-2x2x2"))));
+  // CHECK: get: "winograd-2x2x2"
+  printf("get: ");
+  mlirAttributePrint(stlOperationGetScheme(matmul), printToStdout, NULL);
+  printf("\n");
+  // The pass applies it, though the option names another scheme.
+  // CHECK: replace: 1
+  // CHECK: stl.matmul #stl.scheme<"winograd-2x2x2">
+  printf("replace: %d\n",
+         mlirLogicalResultIsSuccess(stlRunPassPipeline(
+             moduleOp, str("stl-replace-matmul{scheme=strassen-2x2x2}"),
+             printError, pipelineError)));
+  mlirOperationPrint(moduleOp, printToStdout, NULL);
+  printf("\n");
+  // CHECK: null op: 0 1
+  MlirOperation nullOp = {NULL};
+  printf("null op: %d %d\n",
+         stlOperationSetScheme(nullOp,
+                               mlirStringAttrGet(ctx, str("strassen-2x2x2"))),
+         mlirAttributeIsNull(stlOperationGetScheme(nullOp)));
+  mlirModuleDestroy(module);
+  mlirContextDestroy(ctx);
+}
+
 int main(void) {
   testDialectHandle();
   testPipelines();
@@ -616,6 +669,7 @@ int main(void) {
   testCatalog();
   testSchemeText();
   testNullArguments();
+  testOpSchemes();
   // CHECK: done
   printf("done\n");
   return 0;
