@@ -28,6 +28,8 @@ import os
 import re
 import sys
 
+import numpy as np
+
 from . import scheme as schemes
 from .capi import LibraryNotFound
 from .scheme import SchemeError
@@ -276,6 +278,18 @@ def cmd_from_mlir(args, out):
     return EXIT_OK
 
 
+def cmd_export_model(args, out):
+    """A trained STL model's arrays as an MLIR module (stl_mlir.model)."""
+    from . import model as models
+    m = models.load(args.manifest, args.arrays)
+    check_input = None
+    if args.check_seed is not None:
+        rng = np.random.default_rng(args.check_seed)
+        check_input = rng.uniform(-1, 1, (m.batch, m.layers[0].in_features))
+    _write(args.output, m.to_mlir(check_input), out)
+    return EXIT_OK
+
+
 def cmd_list(args, out):
     """The catalog's entries: a fixed name with its tile, rank and speedup
     bound, a family (``naive-MxKxN``) with its description."""
@@ -401,6 +415,21 @@ def build_parser():
     p.add_argument("--name", help="rename the scheme")
     p.set_defaults(handler=cmd_from_mlir)
 
+    p = commands.add_parser(
+        "export-model",
+        help="emit a trained STL model (.npz arrays + JSON manifest) as an "
+             "MLIR module")
+    p.add_argument("manifest", metavar="MANIFEST.json",
+                   help="the model's layers (see stl_mlir.model)")
+    p.add_argument("--arrays", metavar="ARRAYS.npz",
+                   help="the arrays (default: the manifest's 'arrays')")
+    p.add_argument("--check-seed", type=int, metavar="S",
+                   help="also emit @main, checking the model on a random "
+                        "input (seed S) against the numpy reference")
+    p.add_argument("-o", "--output", metavar="OUT.mlir",
+                   help="write here (default: standard output)")
+    p.set_defaults(handler=cmd_export_model)
+
     p = commands.add_parser("list", help="list the catalog's schemes")
     p.set_defaults(handler=cmd_list)
     return parser
@@ -417,6 +446,7 @@ def main(argv=None, out=None):
         return args.handler(args, out)
     except (SchemeError, CommandError, OSError, ValueError,
             LibraryNotFound) as e:
+        # ModelError, SchemeError and json.JSONDecodeError are ValueErrors.
         # SchemeError and json.JSONDecodeError are ValueErrors.
         sys.stderr.write("error: %s\n" % e)
         return EXIT_ERROR
