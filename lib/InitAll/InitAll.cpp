@@ -4,6 +4,7 @@
 #include "stl/Codegen/Passes.h"
 #include "stl/Conversion/Passes.h"
 #include "stl/Dialect/STL/IR/STLDialect.h"
+#include "stl/Dialect/STL/TransformOps/STLTransformOps.h"
 #include "stl/Dialect/STL/Transforms/Passes.h"
 #include "stl/Pipelines/Pipelines.h"
 
@@ -11,6 +12,8 @@
 
 void mlir::stl::registerAllDialects(DialectRegistry &registry) {
   registry.insert<STLDialect>();
+  // transform.stl.*, loaded with the transform dialect.
+  registerTransformDialectExtension(registry);
 }
 
 void mlir::stl::registerAllPasses() {

@@ -20,7 +20,7 @@ func.func @missing_file(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>, %c: tensor
 // -----
 
 func.func @not_a_name(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
-  // expected-error @+1 {{stl-replace-matmul: the attribute 'stl.scheme' must be a string (a catalog scheme's name or a scheme file's path) or an #stl.scheme, not 7 : i64}}
+  // expected-error @+1 {{stl-replace-matmul: the scheme named by the op's 'stl.scheme' attribute: expected a string (a catalog scheme's name or a scheme file's path) or an #stl.scheme, not 7 : i64}}
   %0 = linalg.matmul {stl.scheme = 7} ins(%a, %b : tensor<64x64xf32>, tensor<64x64xf32>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
   return %0 : tensor<64x64xf32>
 }

@@ -102,12 +102,12 @@ std::string checkSTLCPUPipelineOptions(const STLCPUPipelineOptions &options);
 /// and `--stl-gpu-pipeline` (`Derived` is the options struct).
 template <typename Derived>
 struct STLGPULoopsOptionsBase : public PassPipelineOptions<Derived> {
-  detail::PassOptions::ListOption<int64_t> tileSizes{
+  ::mlir::detail::PassOptions::ListOption<int64_t> tileSizes{
       *this, "tile-sizes",
       llvm::cl::desc("Threads of a block along the innermost loop dimensions "
                      "(outermost first; default 8,32): each parallel loop is "
                      "tiled by them, tiles go to blocks")};
-  detail::PassOptions::Option<bool> deallocate{
+  ::mlir::detail::PassOptions::Option<bool> deallocate{
       *this, "deallocate",
       llvm::cl::desc("Insert buffer deallocations (ownership-based)"),
       llvm::cl::init(true)};

@@ -122,6 +122,10 @@ permutationTo(AffineMap map, ArrayRef<unsigned> wanted) {
 
 FailureOr<MatmulMatch> mlir::stl::matchMatmul(linalg::LinalgOp op,
                                               std::string &reason) {
+  if (!isMatmulCandidate(op)) {
+    reason = "it is not a contraction of two operands into one (a MatMul)";
+    return failure();
+  }
   if (!op.hasPureTensorSemantics()) {
     reason = "it operates on buffers, not tensors";
     return failure();

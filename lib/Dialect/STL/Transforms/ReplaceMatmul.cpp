@@ -246,28 +246,13 @@ struct STLReplaceMatmulPass
   /// '/' or ending in .json). Fails with an error at `op`.
   FailureOr<Candidate> resolveNamedScheme(Operation *op, Attribute attr,
                                           StringRef what) {
-    if (auto scheme = dyn_cast<SchemeAttr>(attr))
-      return Candidate{scheme, scheme.getScheme().brentResidual()};
-    auto name = dyn_cast<StringAttr>(attr);
-    if (!name) {
-      op->emitError() << "stl-replace-matmul: the attribute '"
-                      << kSchemeAttrName
-                      << "' must be a string (a catalog scheme's name or a "
-                         "scheme file's path) or an #stl.scheme, not "
-                      << attr;
-      return failure();
-    }
-    StringRef text = name.getValue();
-    llvm::Expected<Scheme> scheme = isSchemeFilePath(text)
-                                        ? readSchemeFile(text)
-                                        : lookupCatalogScheme(text);
+    llvm::Expected<SchemeAttr> scheme = lookupNamedScheme(&getContext(), attr);
     if (!scheme) {
       op->emitError() << "stl-replace-matmul: the scheme named by " << what
                       << ": " << llvm::toString(scheme.takeError());
       return failure();
     }
-    return Candidate{SchemeAttr::get(&getContext(), *scheme),
-                     scheme->brentResidual()};
+    return Candidate{*scheme, scheme->getScheme().brentResidual()};
   }
 
   /// The types `match` computes in once rewritten.

@@ -1,6 +1,9 @@
 //===- SchemeMap.cpp - Which scheme each MatMul of a model gets -----------===//
 
 #include "stl/Dialect/STL/Transforms/SchemeMap.h"
+#include "stl/Dialect/STL/Transforms/Transforms.h"
+#include "stl/Scheme/Catalog.h"
+#include "stl/Scheme/SchemeIO.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "llvm/Support/FileSystem.h"
@@ -15,6 +18,29 @@ namespace json = llvm::json;
 
 bool mlir::stl::isSchemeFilePath(llvm::StringRef scheme) {
   return scheme.contains('/') || scheme.ends_with(".json");
+}
+
+llvm::Expected<SchemeAttr> mlir::stl::lookupNamedScheme(MLIRContext *context,
+                                                        Attribute named) {
+  if (auto scheme = dyn_cast<SchemeAttr>(named))
+    return scheme;
+  auto name = dyn_cast<StringAttr>(named);
+  if (!name) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    named.print(os);
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "expected a string (a catalog scheme's name or a scheme file's "
+        "path) or an #stl.scheme, not " +
+            text);
+  }
+  llvm::Expected<Scheme> scheme = isSchemeFilePath(name.getValue())
+                                      ? readSchemeFile(name.getValue())
+                                      : lookupCatalogScheme(name.getValue());
+  if (!scheme)
+    return scheme.takeError();
+  return SchemeAttr::get(context, *scheme);
 }
 
 bool SchemeMapEntry::matches(llvm::StringRef functionName, Location opLoc,

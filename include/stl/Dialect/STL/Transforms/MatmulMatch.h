@@ -66,10 +66,9 @@ struct MatmulMatch {
 /// not reported on.
 bool isMatmulCandidate(linalg::LinalgOp op);
 
-/// Recognises `op` as a (batched) float or integer MatMul on tensors. On
-/// failure,
-/// `reason` says why in words a user can read ("it has 2 reduction
-/// dimensions", ...).
+/// Recognises `op` (any linalg op) as a (batched) float or integer MatMul
+/// on tensors. On failure, `reason` says why in words a user can read ("it
+/// has 2 reduction dimensions", ...).
 FailureOr<MatmulMatch> matchMatmul(linalg::LinalgOp op, std::string &reason);
 
 } // namespace stl

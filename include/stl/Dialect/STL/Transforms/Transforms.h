@@ -15,12 +15,6 @@
 namespace mlir {
 namespace stl {
 
-/// Replaces the recognised MatMul `match.op` with `stl.matmul` using
-/// `scheme`: operands are transposed to the canonical layouts where their
-/// indexing maps require it and, with `pad`, padded with zeros to multiples
-/// of the tile (the result is sliced back). Without `pad` the tile must
-/// divide the sizes. A non-null `encodedType` becomes the op's
-/// `encoded_type`. Returns the new stl.matmul.
 /// The discardable attribute by which a frontend or a user names the scheme
 /// of one MatMul-like op for --stl-replace-matmul: a string (a catalog name,
 /// `A*B`, or a scheme file's path: with a '/' or ending in .json) or an
@@ -33,6 +27,18 @@ inline constexpr llvm::StringLiteral kSchemeAttrName = "stl.scheme";
 inline constexpr llvm::StringLiteral kSchemeSourceAttrName =
     "stl.scheme_source";
 
+/// The scheme `named` names (as kSchemeAttrName takes it): an
+/// #stl.scheme, or a string holding a catalog name (or `A*B`) or a scheme
+/// file's path (with a '/' or ending in .json). An error says why not.
+llvm::Expected<SchemeAttr> lookupNamedScheme(MLIRContext *context,
+                                             Attribute named);
+
+/// Replaces the recognised MatMul `match.op` with `stl.matmul` using
+/// `scheme`: operands are transposed to the canonical layouts where their
+/// indexing maps require it and, with `pad`, padded with zeros to multiples
+/// of the tile (the result is sliced back). Without `pad` the tile must
+/// divide the sizes. A non-null `encodedType` becomes the op's
+/// `encoded_type`. Returns the new stl.matmul.
 FailureOr<MatmulOp> replaceWithSTLMatmul(RewriterBase &rewriter,
                                          const MatmulMatch &match,
                                          SchemeAttr scheme, bool pad,
