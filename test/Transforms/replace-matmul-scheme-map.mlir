@@ -27,6 +27,12 @@
 // RUN: echo '{"schemes": [' > %t.broken.json
 // RUN: not stl-opt %s --stl-replace-matmul="scheme-map=%t.broken.json" -o /dev/null 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=JSON
+// An approximate scheme named by an entry is an explicit request: applied
+// without allow-approximate, with its remark.
+// RUN: echo '{"schemes": [{"function": "decoder", "scheme": "%S/../Inputs/schemes/approximate-rank6.json"}]}' > %t.approximate.json
+// RUN: stl-opt %s --stl-replace-matmul="scheme-map=%t.approximate.json" -o /dev/null 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=APPROXIMATE
+// APPROXIMATE: remark: applying the approximate scheme 'strassen-minus-one'
 // RUN: echo '{"schemes": [{"function": "decoder", "scheme": "strassen-9x9x9"}]}' > %t.unknown.json
 // RUN: not stl-opt %s --stl-replace-matmul="scheme-map=%t.unknown.json" -o /dev/null 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=UNKNOWN

@@ -345,9 +345,11 @@ struct STLReplaceMatmulPass
                                 formatNumber(residual)));
         continue;
       }
-      // An approximate scheme named on the op is an explicit request.
+      // An approximate scheme named for the op (its attribute, a map
+      // entry) is an explicit request.
       if (!plan.exact && !allowApproximate &&
-          source != SchemeSource::OpAttribute) {
+          source != SchemeSource::OpAttribute &&
+          source != SchemeSource::MapEntry) {
         reject(c, llvm::formatv("it is not exact with its coefficients held "
                                 "in {0} (Brent residual {1}, more than {2}); "
                                 "the option 'allow-approximate' applies it "

@@ -82,8 +82,9 @@ def STLReplaceMatmul : Pass<"stl-replace-matmul"> {
     name; `loc`, a name in the op's location (torch-mlir's fused names);
     `index`, the op's position among its function's MatMuls (from 0). The
     first matching entry names the op's scheme, as `stl.scheme` would
-    (files relative to the map's directory); an op's own `stl.scheme`
-    wins over the map. Under `report`, entries that matched no MatMul and
+    (files relative to the map's directory; an approximate scheme is an
+    explicit request there too); an op's own `stl.scheme` wins over the
+    map. Under `report`, entries that matched no MatMul and
     MatMuls that no entry matched are said.
 
     Precision: f16/bf16 operands are encoded into f32 and the tile product
