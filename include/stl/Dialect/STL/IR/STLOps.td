@@ -6,6 +6,7 @@
 include "stl/Dialect/STL/IR/STLAttrs.td"
 include "mlir/Interfaces/DestinationStyleOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/TilingInterface.td"
 
 class STL_Op<string mnemonic, list<Trait> traits = []>
     : Op<STL_Dialect, mnemonic,
@@ -21,7 +22,11 @@ class STL_Op<string mnemonic, list<Trait> traits = []>
 def STL_Tensor : RankedTensorOf<[F16, BF16, F32, F64, I8, I16, I32, I64]>;
 def STL_ElementType : AnyTypeOf<[F16, BF16, F32, F64, I8, I16, I32, I64]>;
 
-def STL_EncodeOp : STL_Op<"encode", [AllTypesMatch<["init", "result"]>]> {
+def STL_EncodeOp : STL_Op<"encode", [AllTypesMatch<["init", "result"]>,
+    DeclareOpInterfaceMethods<TilingInterface,
+        ["getIterationDomain", "getLoopIteratorTypes",
+         "getTiledImplementation", "getResultTilePosition",
+         "generateResultTileValue"]>]> {
   let summary = "Tile change of basis of one MatMul operand";
   let description = [{
     Encodes every tile of one operand of a MatMul into the scheme's `r`
@@ -49,6 +54,11 @@ def STL_EncodeOp : STL_Op<"encode", [AllTypesMatch<["init", "result"]>]> {
     exact integer scheme is exact. Narrower inputs are sign-extended, or
     zero-extended with `zero_extend` (unsigned data).
 
+    Tiling (TilingInterface): the loops are the batch dimensions and the
+    grid of tiles (`M/m`, `K/k` for the left operand), all parallel; a
+    tile encodes every channel of its tiles (the channels are the scheme's
+    rows), so a fused producer tile must hold every channel.
+
     Example:
 
     ```mlir
@@ -71,7 +81,11 @@ def STL_EncodeOp : STL_Op<"encode", [AllTypesMatch<["init", "result"]>]> {
 }
 
 def STL_TileProductOp : STL_Op<"tile_product",
-    [AllTypesMatch<["init", "result"]>]> {
+    [AllTypesMatch<["init", "result"]>,
+    DeclareOpInterfaceMethods<TilingInterface,
+        ["getIterationDomain", "getLoopIteratorTypes",
+         "getTiledImplementation", "getResultTilePosition",
+         "generateResultTileValue"]>]> {
   let summary = "Channel-wise product of encoded tiles (one batched MatMul)";
   let description = [{
     The element-wise product of encoded tiles, summed over the contraction
@@ -88,6 +102,9 @@ def STL_TileProductOp : STL_Op<"tile_product",
     operands have the same element type; the destination's may be wider (the
     product then accumulates in it, e.g. f16 operands with an f32
     accumulator).
+
+    Tiling (TilingInterface): loops `[B..., r, I, J]` parallel and `P` a
+    reduction (a tile of `P` accumulates into its destination tile).
 
     Example:
 
@@ -109,7 +126,11 @@ def STL_TileProductOp : STL_Op<"tile_product",
   let extraClassDeclaration = dpsInit;
 }
 
-def STL_DecodeOp : STL_Op<"decode", [AllTypesMatch<["init", "result"]>]> {
+def STL_DecodeOp : STL_Op<"decode", [AllTypesMatch<["init", "result"]>,
+    DeclareOpInterfaceMethods<TilingInterface,
+        ["getIterationDomain", "getLoopIteratorTypes",
+         "getTiledImplementation", "getResultTilePosition",
+         "generateResultTileValue"]>]> {
   let summary = "Inverse change of basis, accumulated into the destination";
   let description = [{
     Maps the `r` product channels back to output tiles with the scheme's `D`
@@ -121,6 +142,10 @@ def STL_DecodeOp : STL_Op<"decode", [AllTypesMatch<["init", "result"]>]> {
     ```
 
     The input is `[B..., r, M/m, N/n]`, the destination `[B..., M, N]`.
+
+    Tiling (TilingInterface): the loops are the batch dimensions and the
+    grid of output tiles (`M/m`, `N/n`), all parallel; a tile reads every
+    channel of its grid cells and writes `m x n` elements per cell.
 
     Example:
 
