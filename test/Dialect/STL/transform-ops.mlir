@@ -60,3 +60,31 @@ module attributes {transform.with_named_sequence} {
     transform.yield
   }
 }
+
+// -----
+
+// transform.stl.fold_constant_encodings and transform.stl.lower_to_linalg
+// on a function: the constant weight is encoded at compile time (no
+// stl.encode rhs is left), then every stl op becomes linalg.
+// CHECK-LABEL: func.func @constant_weight
+// CHECK-NOT:   stl.
+// CHECK:       arith.constant dense<{{.*}}> : tensor<7x4x4xf32>
+// CHECK-NOT:   stl.
+// CHECK:       linalg.generic
+// CHECK-NOT:   stl.
+// CHECK:       return
+func.func @constant_weight(%x: tensor<8x8xf32>, %c: tensor<8x8xf32>) -> tensor<8x8xf32> {
+  %w = arith.constant dense<1.0> : tensor<8x8xf32>
+  %r = linalg.matmul ins(%x, %w : tensor<8x8xf32>, tensor<8x8xf32>) outs(%c : tensor<8x8xf32>) -> tensor<8x8xf32>
+  return %r : tensor<8x8xf32>
+}
+module attributes {transform.with_named_sequence} {
+  transform.named_sequence @__transform_main(%root: !transform.any_op {transform.readonly}) {
+    %m = transform.structured.match ops{["linalg.matmul"]} in %root : (!transform.any_op) -> !transform.any_op
+    %s = transform.stl.replace_matmul %m {scheme = "strassen-2x2x2"} : (!transform.any_op) -> !transform.any_op
+    %f = transform.structured.match ops{["func.func"]} in %root : (!transform.any_op) -> !transform.any_op
+    %folded = transform.stl.fold_constant_encodings %f : (!transform.any_op) -> !transform.any_op
+    %lowered = transform.stl.lower_to_linalg %folded : (!transform.any_op) -> !transform.any_op
+    transform.yield
+  }
+}

@@ -1,9 +1,11 @@
 //===- STLTransformOps.cpp - Transform dialect ops for STL ----------------===//
 
 #include "stl/Dialect/STL/TransformOps/STLTransformOps.h"
+#include "stl/Conversion/Passes.h"
 #include "stl/Dialect/STL/IR/STLDialect.h"
 #include "stl/Dialect/STL/IR/STLOps.h"
 #include "stl/Dialect/STL/Transforms/MatmulMatch.h"
+#include "stl/Dialect/STL/Transforms/Passes.h"
 #include "stl/Dialect/STL/Transforms/Transforms.h"
 #include "stl/Scheme/Scheme.h"
 
@@ -12,6 +14,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Transform/IR/TransformDialect.h"
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/Pass/PassManager.h"
 
 using namespace mlir;
 using namespace mlir::stl;
@@ -98,6 +101,44 @@ DecomposeTransformOp::applyToOne(transform::TransformRewriter &rewriter,
   results.push_back(product);
   results.push_back(decode);
   return DiagnosedSilenceableFailure::success();
+}
+
+//===----------------------------------------------------------------------===//
+// Passes on handles
+//===----------------------------------------------------------------------===//
+
+/// Runs `pass` on `target` (isolated from above) and returns it in
+/// `results`.
+static DiagnosedSilenceableFailure
+runPass(Operation *transformOp, Operation *target, std::unique_ptr<Pass> pass,
+        transform::ApplyToEachResultList &results) {
+  if (!target->hasTrait<OpTrait::IsIsolatedFromAbove>())
+    return emitDefiniteFailure(transformOp)
+           << "the payload op must be isolated from above (e.g. a "
+              "func.func), got '"
+           << target->getName() << "'";
+  PassManager pm(target->getContext(), target->getName().getStringRef());
+  pm.addPass(std::move(pass));
+  if (failed(pm.run(target)))
+    return emitDefiniteFailure(transformOp)
+           << "the pass failed on the payload op";
+  results.push_back(target);
+  return DiagnosedSilenceableFailure::success();
+}
+
+DiagnosedSilenceableFailure FoldConstantEncodingsTransformOp::applyToOne(
+    transform::TransformRewriter &rewriter, Operation *target,
+    transform::ApplyToEachResultList &results,
+    transform::TransformState &state) {
+  return runPass(*this, target, createSTLFoldConstantEncodings(), results);
+}
+
+DiagnosedSilenceableFailure
+LowerToLinalgTransformOp::applyToOne(transform::TransformRewriter &rewriter,
+                                     Operation *target,
+                                     transform::ApplyToEachResultList &results,
+                                     transform::TransformState &state) {
+  return runPass(*this, target, createConvertSTLToLinalg(), results);
 }
 
 //===----------------------------------------------------------------------===//

@@ -97,4 +97,47 @@ def DecomposeTransformOp : Op<Transform_Dialect, "stl.decompose",
   }];
 }
 
+class STL_PassTransformOp<string mnemonic, string passName, string what>
+    : Op<Transform_Dialect, mnemonic,
+    [FunctionalStyleTransformOpTrait, MemoryEffectsOpInterface,
+     TransformOpInterface, TransformEachOpTrait,
+     ReportTrackingListenerFailuresOpTrait]> {
+  let cppNamespace = "::mlir::stl";
+  let description = [{
+    Runs `--}] # passName # [{` on each payload op of `target` (an op
+    isolated from above, e.g. a `func.func`): }] # what # [{ Returns a
+    handle to the same ops (handles to ops nested in them are invalidated).
+
+    #### Return modes
+
+    A definite failure when the pass fails on a payload op (its error is
+    reported) or the op is not isolated from above.
+  }];
+  let arguments = (ins TransformHandleTypeInterface:$target);
+  let results = (outs TransformHandleTypeInterface:$transformed);
+  let assemblyFormat =
+      "$target attr-dict `:` functional-type($target, results)";
+  let extraClassDeclaration = [{
+    ::mlir::DiagnosedSilenceableFailure applyToOne(
+        ::mlir::transform::TransformRewriter &rewriter,
+        ::mlir::Operation *target,
+        ::mlir::transform::ApplyToEachResultList &results,
+        ::mlir::transform::TransformState &state);
+  }];
+}
+
+def FoldConstantEncodingsTransformOp
+    : STL_PassTransformOp<"stl.fold_constant_encodings",
+                          "stl-fold-constant-encodings",
+                          "the constant weights of its STL MatMuls are "
+                          "encoded at compile time."> {
+  let summary = "Encode constant weights at compile time";
+}
+
+def LowerToLinalgTransformOp
+    : STL_PassTransformOp<"stl.lower_to_linalg", "convert-stl-to-linalg",
+                          "its stl ops become linalg on tensors."> {
+  let summary = "Lower the stl ops of a handle's ops to linalg";
+}
+
 #endif // STL_DIALECT_STL_TRANSFORMOPS_STLTRANSFORMOPS_TD
