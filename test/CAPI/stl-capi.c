@@ -651,6 +651,40 @@ static void testOpSchemes(void) {
              printError, pipelineError)));
   mlirOperationPrint(moduleOp, printToStdout, NULL);
   printf("\n");
+  // The transform ops are registered with the dialects: a script picks the
+  // MatMul by handle.
+  // CHECK: transform: 1
+  // CHECK: stl.encode lhs #stl.scheme<"strassen-2x2x2">
+  MlirModule scripted = mlirModuleCreateParse(
+      ctx,
+      str("func.func @mm(%a: tensor<8x8xf32>, %b: tensor<8x8xf32>,\n"
+          "              %c: tensor<8x8xf32>) -> tensor<8x8xf32> {\n"
+          "  %0 = linalg.matmul ins(%a, %b : tensor<8x8xf32>, "
+          "tensor<8x8xf32>)\n"
+          "                     outs(%c : tensor<8x8xf32>) -> "
+          "tensor<8x8xf32>\n"
+          "  return %0 : tensor<8x8xf32>\n"
+          "}\n"
+          "module attributes {transform.with_named_sequence} {\n"
+          "  transform.named_sequence @__transform_main(%root: "
+          "!transform.any_op {transform.readonly}) {\n"
+          "    %m = transform.structured.match ops{[\"linalg.matmul\"]} in "
+          "%root : (!transform.any_op) -> !transform.any_op\n"
+          "    %s = transform.stl.replace_matmul %m {scheme = "
+          "\"strassen-2x2x2\"} : (!transform.any_op) -> !transform.any_op\n"
+          "    %e:4 = transform.stl.decompose %s : (!transform.any_op) -> "
+          "(!transform.any_op, !transform.any_op, !transform.any_op, "
+          "!transform.any_op)\n"
+          "    transform.yield\n"
+          "  }\n"
+          "}\n"));
+  MlirOperation scriptedOp = mlirModuleGetOperation(scripted);
+  printf("transform: %d\n", mlirLogicalResultIsSuccess(stlRunPassPipeline(
+                                scriptedOp, str("transform-interpreter"),
+                                printError, pipelineError)));
+  mlirOperationPrint(scriptedOp, printToStdout, NULL);
+  printf("\n");
+  mlirModuleDestroy(scripted);
   // CHECK: null op: 0 1
   MlirOperation nullOp = {NULL};
   printf("null op: %d %d\n",
