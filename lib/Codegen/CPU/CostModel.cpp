@@ -12,13 +12,16 @@
 using namespace mlir;
 using namespace mlir::stl;
 
+/// The nonzero coefficients of one of U, V, D.
+static double countNonzeros(ArrayRef<double> coefficients) {
+  return static_cast<double>(
+      llvm::count_if(coefficients, [](double c) { return c != 0.0; }));
+}
+
 double mlir::stl::getTermsPerChannel(const Scheme &scheme) {
-  auto nonzeros = [](ArrayRef<double> coefficients) {
-    return llvm::count_if(coefficients, [](double c) { return c != 0.0; });
-  };
-  return static_cast<double>(nonzeros(scheme.getLhsCoefficients()) +
-                             nonzeros(scheme.getRhsCoefficients()) +
-                             nonzeros(scheme.getOutCoefficients())) /
+  return (countNonzeros(scheme.getLhsCoefficients()) +
+          countNonzeros(scheme.getRhsCoefficients()) +
+          countNonzeros(scheme.getOutCoefficients())) /
          static_cast<double>(scheme.getRank());
 }
 
@@ -102,13 +105,9 @@ double mlir::stl::estimateCPUMatmulCycles(const CPUTargetDescription &target,
     double mb = m / static_cast<double>(tile.m),
            kb = k / static_cast<double>(tile.k),
            nb = n / static_cast<double>(tile.n);
-    auto nonzeros = [](ArrayRef<double> coefficients) {
-      return static_cast<double>(
-          llvm::count_if(coefficients, [](double c) { return c != 0.0; }));
-    };
-    double lhsTerms = nonzeros(scheme.getLhsCoefficients()) / r,
-           rhsTerms = nonzeros(scheme.getRhsCoefficients()) / r,
-           outTerms = nonzeros(scheme.getOutCoefficients()) / r;
+    double lhsTerms = countNonzeros(scheme.getLhsCoefficients()) / r,
+           rhsTerms = countNonzeros(scheme.getRhsCoefficients()) / r,
+           outTerms = countNonzeros(scheme.getOutCoefficients()) / r;
     if (form.fused) {
       // Each channel: a block product whose packing sums the channel's
       // terms and whose write-back adds into its blocks of C.

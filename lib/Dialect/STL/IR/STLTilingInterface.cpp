@@ -47,6 +47,18 @@ static SmallVector<Range> domainOf(OpBuilder &b, Location loc, Value value,
   return ranges;
 }
 
+/// The domain of an encoded tensor `[B..., r, G0, G1]` without its channels:
+/// `[B..., G0, G1]` (encode's destination, decode's input).
+static SmallVector<Range> gridDomainOf(OpBuilder &b, Location loc,
+                                       Value encoded) {
+  int64_t rank = cast<RankedTensorType>(encoded.getType()).getRank();
+  SmallVector<int64_t> dims;
+  for (int64_t d = 0; d < rank; ++d)
+    if (d != rank - 3) // the channels
+      dims.push_back(d);
+  return domainOf(b, loc, encoded, dims);
+}
+
 /// The tiled op: a clone of `op` on `operands` (inputs, then the init),
 /// its result type that of the init.
 static TilingResult cloneOnSlices(OpBuilder &b, Operation *op,
@@ -80,12 +92,7 @@ SmallVector<utils::IteratorType> EncodeOp::getLoopIteratorTypes() {
 }
 
 SmallVector<Range> EncodeOp::getIterationDomain(OpBuilder &b) {
-  int64_t rank = cast<RankedTensorType>(getInit().getType()).getRank();
-  SmallVector<int64_t> dims;
-  for (int64_t d = 0; d < rank; ++d)
-    if (d != rank - 3) // the channels
-      dims.push_back(d);
-  return domainOf(b, getLoc(), getInit(), dims);
+  return gridDomainOf(b, getLoc(), getInit());
 }
 
 /// The destination's offsets and sizes for a domain tile: the channels
@@ -229,12 +236,7 @@ SmallVector<utils::IteratorType> DecodeOp::getLoopIteratorTypes() {
 }
 
 SmallVector<Range> DecodeOp::getIterationDomain(OpBuilder &b) {
-  int64_t rank = cast<RankedTensorType>(getInput().getType()).getRank();
-  SmallVector<int64_t> dims;
-  for (int64_t d = 0; d < rank; ++d)
-    if (d != rank - 3) // the channels
-      dims.push_back(d);
-  return domainOf(b, getLoc(), getInput(), dims);
+  return gridDomainOf(b, getLoc(), getInput());
 }
 
 /// The destination's offsets and sizes for a domain tile.

@@ -6,6 +6,7 @@
 #include "stl/Dialect/STL/IR/STLOps.h"
 #include "stl/Dialect/STL/Transforms/MatmulMatch.h"
 #include "stl/Dialect/STL/Transforms/Passes.h"
+#include "stl/Dialect/STL/Transforms/SchemeMap.h"
 #include "stl/Dialect/STL/Transforms/Transforms.h"
 #include "stl/Scheme/Scheme.h"
 

@@ -1,7 +1,6 @@
 //===- SchemeMap.cpp - Which scheme each MatMul of a model gets -----------===//
 
 #include "stl/Dialect/STL/Transforms/SchemeMap.h"
-#include "stl/Dialect/STL/Transforms/Transforms.h"
 #include "stl/Scheme/Catalog.h"
 #include "stl/Scheme/SchemeIO.h"
 

@@ -20,6 +20,8 @@
 #ifndef STL_DIALECT_STL_TRANSFORMS_SCHEMEMAP_H
 #define STL_DIALECT_STL_TRANSFORMS_SCHEMEMAP_H
 
+#include "stl/Dialect/STL/IR/STLAttrs.h"
+
 #include "mlir/IR/Location.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -62,6 +64,12 @@ llvm::Expected<SchemeMap> readSchemeMap(llvm::StringRef path);
 /// True when `scheme` (as stl.scheme names one) is a file's path rather
 /// than a catalog name: it holds a '/' or ends in .json.
 bool isSchemeFilePath(llvm::StringRef scheme);
+
+/// The scheme `named` names (as the attribute stl.scheme and the map's
+/// entries take it): an #stl.scheme, or a string holding a catalog name
+/// (or `A*B`) or a scheme file's path. An error says why not.
+llvm::Expected<SchemeAttr> lookupNamedScheme(MLIRContext *context,
+                                             Attribute named);
 
 } // namespace stl
 } // namespace mlir

@@ -27,12 +27,6 @@ inline constexpr llvm::StringLiteral kSchemeAttrName = "stl.scheme";
 inline constexpr llvm::StringLiteral kSchemeSourceAttrName =
     "stl.scheme_source";
 
-/// The scheme `named` names (as kSchemeAttrName takes it): an
-/// #stl.scheme, or a string holding a catalog name (or `A*B`) or a scheme
-/// file's path (with a '/' or ending in .json). An error says why not.
-llvm::Expected<SchemeAttr> lookupNamedScheme(MLIRContext *context,
-                                             Attribute named);
-
 /// Replaces the recognised MatMul `match.op` with `stl.matmul` using
 /// `scheme`: operands are transposed to the canonical layouts where their
 /// indexing maps require it and, with `pad`, padded with zeros to multiples
