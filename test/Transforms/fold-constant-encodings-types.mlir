@@ -1,8 +1,9 @@
 // --stl-fold-constant-encodings in every float type: the constant is read
-// in its own type (dense or dense_resource), rounded to the encoded type as
-// the run time converts it, the coefficients rounded to the encoded type as
+// in its own type (dense or dense_resource), rounded to the type the run
+// time sums in (the encoded type; f32 for f16 / bf16 encodings, which are
+// summed in f32 and rounded once), the coefficients rounded to that type as
 // the lowering (convert-stl-to-linalg) rounds them, the sum in double and
-// rounded once. (test/Integration/CPU/fold-constant-encodings.mlir runs the
+// rounded once to the encoded type. (test/Integration/CPU/fold-constant-encodings.mlir runs the
 // same encodings folded and at run time and compares them.)
 // RUN: stl-opt %s --stl-fold-constant-encodings | FileCheck %s
 
@@ -18,11 +19,12 @@ func.func @resource() -> tensor<7x1x1xf32> {
   return %we : tensor<7x1x1xf32>
 }
 
-// The coefficient 0.1 is 0.10009765625 in bf16: 9 and 13 encode to
-// round(0.10009765625 * x) = 0.90234375 and 1.3046875 (with the unrounded
-// coefficient they would be 0.8984375 and 1.296875).
+// A bf16 encoding is summed in f32: the coefficient 0.1 is rounded to f32
+// (0.100000001), not to bf16 (0.10009765625), so 9 and 13 encode to
+// 0.8984375 and 1.296875 (with the bf16 coefficient they would be
+// 0.90234375 and 1.3046875).
 // CHECK-LABEL: func.func @bf16_coefficients
-// CHECK: arith.constant dense<{{\[\[\[}}9.023430e-01, 1.304690e+00]]]> : tensor<1x1x2xbf16>
+// CHECK: arith.constant dense<{{\[\[\[}}8.984370e-01, 1.296880e+00]]]> : tensor<1x1x2xbf16>
 func.func @bf16_coefficients() -> tensor<1x1x2xbf16> {
   %w = arith.constant dense<[[9.0, 13.0]]> : tensor<1x2xbf16>
   %e = tensor.empty() : tensor<1x1x2xbf16>
@@ -31,10 +33,11 @@ func.func @bf16_coefficients() -> tensor<1x1x2xbf16> {
   return %we : tensor<1x1x2xbf16>
 }
 
-// In f16, 0.1 is 0.0999755859375: 3 and 7 encode to 0.2998046875 and
-// 0.69970703125 (unrounded: 0.300048828125 and 0.7001953125).
+// Likewise in f16: 3 and 7 encode to 0.300048828125 and 0.7001953125 (with
+// 0.1 rounded to f16, 0.0999755859375, they would be 0.2998046875 and
+// 0.69970703125).
 // CHECK-LABEL: func.func @f16_coefficients
-// CHECK: arith.constant dense<{{\[\[\[}}2.998050e-01, 6.997070e-01]]]> : tensor<1x1x2xf16>
+// CHECK: arith.constant dense<{{\[\[\[}}3.000490e-01, 7.001950e-01]]]> : tensor<1x1x2xf16>
 func.func @f16_coefficients() -> tensor<1x1x2xf16> {
   %w = arith.constant dense<[[3.0, 7.0]]> : tensor<1x2xf16>
   %e = tensor.empty() : tensor<1x1x2xf16>
@@ -69,11 +72,11 @@ func.func @f64_batch() -> tensor<2x7x1x1xf64> {
   return %xe : tensor<2x7x1x1xf64>
 }
 
-// An f32 constant encoded into bf16 is rounded to bf16 first, as the run
-// time truncates it: W11 = 1 + 2^-8 becomes 1 (a tie, to even), so W11 + W22
-// = 1 + 2^-8 rounds to 1 again (from the f32 values it would be 1 + 2^-7).
+// An f32 constant encoded into bf16 is summed in f32 and rounded once:
+// W11 + W22 = 1 + 2^-8 + 2^-8 = 1 + 2^-7 exactly (rounding W11 to bf16
+// first, a tie to even, would give 1).
 // CHECK-LABEL: func.func @narrower_encoding
-// CHECK: arith.constant dense<{{\[\[\[}}1.000000e+00]], {{\[\[}}1.000000e+00]], {{\[\[}}-3.906250e-03]], {{\[\[}}-1.000000e+00]], {{\[\[}}3.906250e-03]], {{\[\[}}1.000000e+00]], {{\[\[}}3.906250e-03]]]> : tensor<7x1x1xbf16>
+// CHECK: arith.constant dense<{{\[\[\[}}1.007810e+00]], {{\[\[}}1.000000e+00]], {{\[\[}}-3.906250e-03]], {{\[\[}}-1.000000e+00]], {{\[\[}}3.906250e-03]], {{\[\[}}1.000000e+00]], {{\[\[}}3.906250e-03]]]> : tensor<7x1x1xbf16>
 func.func @narrower_encoding() -> tensor<7x1x1xbf16> {
   %w = arith.constant dense<[[1.00390625, 0.0], [0.0, 0.00390625]]> : tensor<2x2xf32>
   %e = tensor.empty() : tensor<7x1x1xbf16>

@@ -181,6 +181,25 @@ static Value buildMultiplyAccumulate(OpBuilder &b, Location loc, Value x,
   return generic.getResult(0);
 }
 
+/// `source` rounded elementwise into `destination` (a tensor of the same
+/// shape and a narrower float type).
+static Value roundInto(OpBuilder &b, Location loc, Value source,
+                       Value destination) {
+  auto type = cast<RankedTensorType>(destination.getType());
+  int64_t rank = type.getRank();
+  AffineMap identity = b.getMultiDimIdentityMap(rank);
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, type, ValueRange{source}, ValueRange{destination},
+      ArrayRef<AffineMap>{identity, identity}, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        linalg::YieldOp::create(
+            nb, nloc, convertElement(nb, nloc, args[0], type.getElementType()));
+      });
+  return generic.getResult(0);
+}
+
 namespace {
 struct EncodeLowering : OpConversionPattern<EncodeOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -198,12 +217,23 @@ struct EncodeLowering : OpConversionPattern<EncodeOp> {
     int64_t nb = outType.getRank() - 3;
 
     // out[B..., rho, G1, G2] = sum_{a,b} C[rho, a, b] * in[B..., G1, a, G2, b]
-    // into the zero-filled destination.
-    Value coeffs = createCoefficients(
-        rewriter, loc, {s.getRank(), rowTile, colTile},
-        outType.getElementType(), s.getOperandCoefficients(op.getOperand()));
+    // into the zero-filled destination. Encodings narrower than f32 (f16,
+    // bf16: tensor-core operands) are summed in f32 and rounded once
+    // (STL.md section 8), not rounded after every addition.
+    Type encodedType = outType.getElementType();
+    auto narrowFloat = dyn_cast<FloatType>(encodedType);
+    bool roundOnce = narrowFloat && narrowFloat.getWidth() < 32;
+    Type sumType = roundOnce ? rewriter.getF32Type() : encodedType;
+    Value coeffs =
+        createCoefficients(rewriter, loc, {s.getRank(), rowTile, colTile},
+                           sumType, s.getOperandCoefficients(op.getOperand()));
     Value tiled = expandToTiles(rewriter, loc, input, rowTile, colTile);
-    Value init = createZeroFilled(rewriter, loc, destination);
+    Value sums = destination;
+    if (roundOnce)
+      sums = tensor::EmptyOp::create(
+          rewriter, loc, tensor::getMixedSizes(rewriter, loc, destination),
+          sumType);
+    Value init = createZeroFilled(rewriter, loc, sums);
 
     // Loops: B..., rho, G1, G2 (parallel), a, b (reduction).
     int64_t rho = nb, g1 = nb + 1, g2 = nb + 2, a = nb + 3, b = nb + 4;
@@ -216,6 +246,8 @@ struct EncodeLowering : OpConversionPattern<EncodeOp> {
     Value encoded =
         buildMultiplyAccumulate(rewriter, loc, coeffs, tiled, init, maps,
                                 nb + 3, 2, op.getZeroExtend());
+    if (roundOnce)
+      encoded = roundInto(rewriter, loc, encoded, destination);
     rewriter.replaceOp(
         op, castTo(rewriter, loc, encoded, op.getResult().getType()));
     return success();

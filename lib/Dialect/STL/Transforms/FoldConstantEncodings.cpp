@@ -339,9 +339,12 @@ namespace {
 struct EncodePlan {
   RankedTensorType outType;
   FloatKind inKind, outKind;
+  /// The type the run time sums in: f32 for f16 / bf16 encodings (rounded
+  /// once into them), the encoded type otherwise.
+  FloatKind sumKind;
   int64_t rowTile, colTile, rank;
   int64_t batch, rows, cols, gridRows, gridCols;
-  /// The coefficients rounded to the encoded element type, [r, row, col].
+  /// The coefficients rounded to the summation type, [r, row, col].
   SmallVector<double> coeffs;
   /// The number of elements of the result.
   int64_t elements;
@@ -366,6 +369,8 @@ static FailureOr<EncodePlan> planEncode(EncodeOp op,
   p.outType = outType;
   p.inKind = *inKind;
   p.outKind = *outKind;
+  bool narrow = p.outKind == FloatKind::F16 || p.outKind == FloatKind::BF16;
+  p.sumKind = narrow ? FloatKind::F32 : p.outKind;
   std::tie(p.rowTile, p.colTile) = s.getOperandTile(op.getOperand());
   p.rank = s.getRank();
   int64_t rank = inType.getRank();
@@ -388,18 +393,19 @@ static FailureOr<EncodePlan> planEncode(EncodeOp op,
   if (static_cast<int64_t>(coeffs.size()) != p.rank * p.rowTile * p.colTile)
     return failure();
   const llvm::fltSemantics &sem =
-      cast<FloatType>(outType.getElementType()).getFloatSemantics();
+      narrow ? llvm::APFloat::IEEEsingle()
+             : cast<FloatType>(outType.getElementType()).getFloatSemantics();
   for (double c : coeffs)
     p.coeffs.push_back(roundCoefficient(c, sem));
   return p;
 }
 
 /// Input element `i` of `p`'s encode as the run time reads it: rounded to
-/// the encoded type, in double.
+/// the summation type, in double.
 static double loadInput(const EncodePlan &p, const FloatConstant &input,
                         int64_t i) {
   double x = readElement(input.data.data(), p.inKind, i);
-  return isExactIn(p.inKind, p.outKind) ? x : roundTo(x, p.outKind);
+  return isExactIn(p.inKind, p.sumKind) ? x : roundTo(x, p.sumKind);
 }
 
 /// The encoding of a splat `input`: every tile is the same, so each channel
@@ -442,13 +448,13 @@ static bool isWithinLimit(const EncodePlan &p, const FloatConstant &input,
 
 /// Evaluates `plan` on `input`: out[b, rho, g1, g2] = sum over the tile
 /// positions (a, c) of coeff[rho, a, c] * in[b, g1 * rowTile + a,
-/// g2 * colTile + c], the input rounded to the encoded type as the run time
+/// g2 * colTile + c], the input rounded to the summation type as the run time
 /// converts it, the sum in double (in the order of the positions) rounded
 /// once. One block of `rowTile` input rows at a time.
 static DenseElementsAttr evaluate(const EncodePlan &p,
                                   const FloatConstant &input) {
   int64_t outBytes = p.outType.getElementTypeBitWidth() / 8;
-  bool roundInput = !isExactIn(p.inKind, p.outKind);
+  bool roundInput = !isExactIn(p.inKind, p.sumKind);
 
   if (input.splat) {
     SmallVector<char> channelValues = getSplatChannels(p, input);
