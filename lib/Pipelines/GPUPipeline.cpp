@@ -1,5 +1,6 @@
 //===- GPUPipeline.cpp - stl to NVVM kernels and LLVM host code -----------===//
 
+#include "stl/Codegen/GPU/ContractionStrategy.h"
 #include "stl/Codegen/GPU/TargetDescription.h"
 #include "stl/Codegen/Passes.h"
 #include "stl/Conversion/Passes.h"
@@ -8,6 +9,7 @@
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/Pipelines/Passes.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Transforms/Passes.h"
@@ -30,6 +32,14 @@ mlir::stl::checkSTLGPUPipelineOptions(const STLGPUPipelineOptions &options) {
   if (options.optLevel < 0 || options.optLevel > 3)
     return "invalid option 'opt-level': expected 0 to 3, got " +
            std::to_string(options.optLevel.getValue());
+  if (!options.mmaTile.empty()) {
+    GPUMmaTileConfig config;
+    std::string problem = parseGPUMmaTileConfig(options.mmaTile, config);
+    if (problem.empty())
+      problem = config.check(target.getMaxSharedMemoryPerBlock());
+    if (!problem.empty())
+      return "invalid option 'mma-tile': " + problem;
+  }
   if (!options.tileSizes.empty()) {
     std::string problem = stl::checkGPUTileSizes(options.tileSizes);
     if (!problem.empty())
@@ -41,7 +51,8 @@ mlir::stl::checkSTLGPUPipelineOptions(const STLGPUPipelineOptions &options) {
 void mlir::stl::buildSTLGPULoopsPipeline(OpPassManager &pm,
                                          ArrayRef<int64_t> tileSizes,
                                          bool deallocate, StringRef chip,
-                                         StringRef features) {
+                                         StringRef features, bool tensorCores,
+                                         ArrayRef<int64_t> mmaTile) {
   buildSTLBufferizationPipeline(pm, deallocate);
 
   // A strategy per contraction; then buffers -> parallel loops mapped onto
@@ -50,6 +61,8 @@ void mlir::stl::buildSTLGPULoopsPipeline(OpPassManager &pm,
   STLGPUContractionCodegenOptions codegen;
   codegen.chip = chip.str();
   codegen.features = features.str();
+  codegen.tensorCores = tensorCores;
+  codegen.mmaTile.assign(mmaTile.begin(), mmaTile.end());
   pm.addNestedPass<func::FuncOp>(createSTLGPUContractionCodegen(codegen));
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
   STLGPUMapParallelLoopsOptions mapping;
@@ -60,7 +73,8 @@ void mlir::stl::buildSTLGPULoopsPipeline(OpPassManager &pm,
 void mlir::stl::buildSTLGPUPipeline(OpPassManager &pm,
                                     const STLGPUPipelineOptions &options) {
   buildSTLGPULoopsPipeline(pm, options.tileSizes, options.deallocate,
-                           options.chip, options.features);
+                           options.chip, options.features, options.tensorCores,
+                           options.mmaTile);
 
   // Mapped loops -> gpu.launch, buffers in managed memory.
   pm.addNestedPass<func::FuncOp>(createConvertParallelLoopToGpuPass());
@@ -71,6 +85,11 @@ void mlir::stl::buildSTLGPUPipeline(OpPassManager &pm,
 
   // Host printing (vector.print) and math before the generic lowering.
   pm.addPass(createConvertVectorToLLVMPass());
+
+  // Constants and index computations the kernels use are moved into them
+  // (outlining would pass each as a kernel argument, unknown to the kernel's
+  // compiler: divisions by them stay divisions).
+  pm.addPass(createGpuLaunchSinkIndexComputationsPass());
 
   // Kernels -> NVVM -> PTX / cubin; host -> LLVM.
   gpu::GPUToNVVMPipelineOptions nvvm;

@@ -59,6 +59,9 @@ def main(argv=None):
     parser.add_argument("directory", help="where to write the .ptx files")
     parser.add_argument("--assemble", metavar="ARCH",
                         help="run ptxas -arch=ARCH on every file")
+    parser.add_argument("--resources", action="store_true",
+                        help="with --assemble: print each kernel's registers, "
+                        "spills and ptxas warnings (ptxas -v)")
     parser.add_argument("--ptxas", default="ptxas",
                         help="the ptxas to run (default: from PATH)")
     args = parser.parse_args(argv)
@@ -88,17 +91,39 @@ def main(argv=None):
               % (error.filename, error.strerror), file=sys.stderr)
         return 2
     if args.assemble:
-        return assemble(paths, args.assemble, args.ptxas)
+        return assemble(paths, args.assemble, args.ptxas, args.resources)
     return 0
 
 
-def assemble(paths, arch, ptxas):
+def report_resources(path, output):
+    """Prints one line per kernel of ptxas -v's `output` for `path`:
+    registers, spill stores and loads; then ptxas's warnings, one a line."""
+    kernel = None
+    for line in output.splitlines():
+        match = re.search(r"Compiling entry function '([^']+)'", line)
+        if match:
+            kernel = match.group(1)
+        match = re.search(r"(\d+) bytes spill stores, (\d+) bytes spill loads",
+                          line)
+        if match:
+            spills = match.groups()
+        match = re.search(r"Used (\d+) registers", line)
+        if match:
+            print("%s %s: %s registers, %s bytes spill stores, %s bytes spill "
+                  "loads" % (os.path.basename(path), kernel, match.group(1),
+                             spills[0], spills[1]))
+        if "warning" in line:
+            print("%s: %s" % (os.path.basename(path), line.strip()))
+
+
+def assemble(paths, arch, ptxas, resources=False):
     """Runs ptxas on every file; returns the exit status for main."""
     rejected = 0
     for path in paths:
         try:
             result = subprocess.run(
-                [ptxas, "-arch=" + arch, path, "-o", os.devnull],
+                [ptxas, "-arch=" + arch] + (["-v"] if resources else []) +
+                [path, "-o", os.devnull],
                 capture_output=True, text=True)
         except OSError as error:
             print("extract_ptx: error: cannot run %s: %s"
@@ -108,6 +133,8 @@ def assemble(paths, arch, ptxas):
             rejected += 1
             print("ptxas rejected %s:\n%s" % (path, result.stderr),
                   file=sys.stderr)
+        elif resources:
+            report_resources(path, result.stdout + result.stderr)
     print("ptxas accepted %d of %d kernels for %s"
           % (len(paths) - rejected, len(paths), arch))
     return 1 if rejected else 0

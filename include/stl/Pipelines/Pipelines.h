@@ -138,6 +138,15 @@ struct STLGPUPipelineOptions
       *this, "opt-level",
       llvm::cl::desc("Optimisation level of the kernel code (0 to 3)"),
       llvm::cl::init(2)};
+  PassOptions::Option<bool> tensorCores{
+      *this, "tensor-cores",
+      llvm::cl::desc("Generate tensor-core kernels (mma-sync, sm_80 and "
+                     "newer) for the contractions that allow them"),
+      llvm::cl::init(true)};
+  PassOptions::ListOption<int64_t> mmaTile{
+      *this, "mma-tile",
+      llvm::cl::desc("The tensor-core tile instead of the one chosen per "
+                     "shape: blockM,blockN,blockK[,warpsM,warpsN[,stages]]")};
 };
 
 /// Lowers stl and linalg on tensors to linalg on buffers: constant
@@ -163,9 +172,13 @@ void buildSTLBufferizationPipeline(
 /// bufferization and tiling of the GPU path on machines without a GPU.
 /// `chip` and `features` describe the GPU the contractions' strategies are
 /// chosen for.
+/// `tensorCores` and `mmaTile` are --stl-gpu-contraction-codegen's: off by
+/// default, since tensor-core kernels do not run on the CPU.
 void buildSTLGPULoopsPipeline(OpPassManager &pm, ArrayRef<int64_t> tileSizes,
                               bool deallocate, StringRef chip = "sm_90",
-                              StringRef features = "+ptx80");
+                              StringRef features = "+ptx80",
+                              bool tensorCores = false,
+                              ArrayRef<int64_t> mmaTile = {});
 
 /// Lowers the same input as `--stl-cpu-pipeline` for NVIDIA GPUs: the
 /// bufferized linalg ops become parallel loops, tiled and mapped onto blocks

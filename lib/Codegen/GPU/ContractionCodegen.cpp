@@ -2,13 +2,15 @@
 //
 // The point of the GPU pipeline where each MatMul-like contraction gets its
 // code generation strategy, chosen from the target description. Strategies
-// with code generation of their own apply it here; parallel-loops
-// contractions are left to the pipeline's loop lowering and mapping, which
-// every other linalg op goes through too.
+// with code generation of their own apply it here (mma-sync: a tensor-core
+// kernel, MmaSyncContraction.h); parallel-loops contractions are left to the
+// pipeline's loop lowering and mapping, which every other linalg op goes
+// through too.
 //
 //===----------------------------------------------------------------------===//
 
 #include "stl/Codegen/GPU/ContractionStrategy.h"
+#include "stl/Codegen/GPU/MmaSyncContraction.h"
 #include "stl/Codegen/GPU/Passes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -31,27 +33,50 @@ struct STLGPUContractionCodegenPass
     stl::GPUTargetDescription target;
     std::string problem =
         stl::GPUTargetDescription::lookup(chip, features, target);
+    stl::GPUContractionStrategyOptions options;
+    options.tensorCores = tensorCores;
+    if (problem.empty() && !mmaTile.empty()) {
+      stl::GPUMmaTileConfig config;
+      problem = stl::parseGPUMmaTileConfig(mmaTile, config);
+      if (problem.empty())
+        problem = config.check(target.getMaxSharedMemoryPerBlock());
+      if (!problem.empty())
+        problem = "invalid option 'mma-tile': " + problem;
+      options.mmaTile = config;
+    }
     if (!problem.empty()) {
       emitError(getOperation()->getLoc())
           << "stl-gpu-contraction-codegen: " << problem;
       return signalPassFailure();
     }
+
+    SmallVector<std::pair<stl::MatmulContraction, stl::GPUContractionStrategy>,
+                2>
+        planned;
     getOperation()->walk([&](linalg::LinalgOp op) {
       std::optional<stl::MatmulContraction> contraction =
           stl::matchMatmulContraction(op);
       if (!contraction)
         return;
       stl::GPUContractionStrategy strategy =
-          stl::selectGPUContractionStrategy(*contraction, target);
+          stl::selectGPUContractionStrategy(*contraction, target, options);
       if (reportStrategies)
         op->emitRemark() << "GPU strategy " << strategy.getName() << ": "
                          << strategy.reason;
+      planned.emplace_back(*contraction, strategy);
+    });
+
+    IRRewriter rewriter(&getContext());
+    for (auto &[contraction, strategy] : planned) {
       switch (strategy.kind) {
       case stl::GPUContractionStrategyKind::ParallelLoops:
         // Lowered and mapped with the other linalg ops.
         break;
+      case stl::GPUContractionStrategyKind::MmaSync:
+        stl::generateMmaSyncContraction(rewriter, contraction, strategy.mma);
+        break;
       }
-    });
+    }
   }
 };
 } // namespace

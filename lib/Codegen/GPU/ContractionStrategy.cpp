@@ -1,6 +1,10 @@
 //===- ContractionStrategy.cpp - How a GPU contraction is generated -------===//
 
 #include "stl/Codegen/GPU/ContractionStrategy.h"
+#include "stl/Codegen/GPU/MmaSyncContraction.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
 using namespace mlir::stl;
@@ -9,17 +13,134 @@ llvm::StringRef GPUContractionStrategy::getName() const {
   switch (kind) {
   case GPUContractionStrategyKind::ParallelLoops:
     return "parallel-loops";
+  case GPUContractionStrategyKind::MmaSync:
+    return "mma-sync";
   }
   llvm_unreachable("unknown GPU contraction strategy");
 }
 
-GPUContractionStrategy
-mlir::stl::selectGPUContractionStrategy(const MatmulContraction &contraction,
-                                        const GPUTargetDescription &target) {
+std::string GPUMmaTileConfig::describe() const {
+  return std::to_string(blockM) + "x" + std::to_string(blockN) + "x" +
+         std::to_string(blockK) + ", " + std::to_string(warpsM) + "x" +
+         std::to_string(warpsN) + " warps, " + std::to_string(stages) +
+         " stages";
+}
+
+std::string GPUMmaTileConfig::check(int64_t maxSharedBytes) const {
+  if (blockM <= 0 || blockN <= 0 || blockK <= 0 || warpsM <= 0 || warpsN <= 0)
+    return "tile sizes and warps must be positive";
+  if (stages < 2 || stages > 8)
+    return "stages must be 2 to 8, got " + std::to_string(stages);
+  if (warpsM * warpsN > 32)
+    return "at most 32 warps (1024 threads), got " +
+           std::to_string(warpsM * warpsN);
+  if (blockM % warpsM != 0 || blockN % warpsN != 0 || getWarpM() % 16 != 0 ||
+      getWarpN() % 16 != 0)
+    return "each warp's tile (" + std::to_string(blockM) + "/" +
+           std::to_string(warpsM) + " x " + std::to_string(blockN) + "/" +
+           std::to_string(warpsN) + ") must be whole multiples of 16 x 16";
+  if (blockK % 32 != 0)
+    return "block K must be a multiple of 32, got " + std::to_string(blockK);
+  // Swizzling needs power-of-two rows of 16-byte chunks; every thread
+  // copies the same number of chunks.
+  if (!llvm::isPowerOf2_64(blockM) || !llvm::isPowerOf2_64(blockN) ||
+      !llvm::isPowerOf2_64(blockK))
+    return "block sizes must be powers of two";
+  int64_t threads = getNumThreads();
+  if ((blockM * blockK / 8) % threads != 0 ||
+      (blockN * blockK / 8) % threads != 0)
+    return "the 16-byte chunks of a tile (" +
+           std::to_string(std::min(blockM, blockN) * blockK / 8) +
+           ") do not split evenly over " + std::to_string(threads) + " threads";
+  if (getSharedMemoryBytes() > maxSharedBytes)
+    return std::to_string(getSharedMemoryBytes()) +
+           " bytes of shared memory, more than the " +
+           std::to_string(maxSharedBytes) + " a block may have";
+  return "";
+}
+
+std::string mlir::stl::parseGPUMmaTileConfig(llvm::ArrayRef<int64_t> values,
+                                             GPUMmaTileConfig &config) {
+  if (values.size() != 3 && values.size() != 5 && values.size() != 6)
+    return "expected blockM,blockN,blockK[,warpsM,warpsN[,stages]], got " +
+           std::to_string(values.size()) + " values";
+  config = GPUMmaTileConfig();
+  config.blockM = values[0];
+  config.blockN = values[1];
+  config.blockK = values[2];
+  if (values.size() >= 5) {
+    config.warpsM = values[3];
+    config.warpsN = values[4];
+  }
+  if (values.size() == 6)
+    config.stages = values[5];
+  return "";
+}
+
+/// The tilings tried per shape, best first: large blocks (most reuse per
+/// byte of shared memory) where they divide the problem.
+static llvm::SmallVector<GPUMmaTileConfig> getMmaTileCandidates() {
+  llvm::SmallVector<GPUMmaTileConfig> candidates;
+  auto add = [&](int64_t m, int64_t n, int64_t k, int64_t wm, int64_t wn,
+                 int64_t stages) {
+    GPUMmaTileConfig config;
+    config.blockM = m;
+    config.blockN = n;
+    config.blockK = k;
+    config.warpsM = wm;
+    config.warpsN = wn;
+    config.stages = stages;
+    candidates.push_back(config);
+  };
+  add(128, 128, 32, 2, 4, 4);
+  add(128, 64, 32, 2, 2, 4);
+  add(64, 128, 32, 2, 2, 4);
+  add(64, 64, 32, 2, 2, 4);
+  add(32, 64, 32, 1, 2, 4);
+  add(32, 32, 32, 1, 2, 4);
+  return candidates;
+}
+
+GPUContractionStrategy mlir::stl::selectGPUContractionStrategy(
+    const MatmulContraction &contraction, const GPUTargetDescription &target,
+    const GPUContractionStrategyOptions &options) {
   GPUContractionStrategy strategy;
   strategy.kind = GPUContractionStrategyKind::ParallelLoops;
-  strategy.reason = "the only GPU strategy so far (no tensor-core strategy "
-                    "for " +
-                    target.describe() + ")";
-  return strategy;
+  auto parallelLoops = [&](const std::string &why) {
+    strategy.reason = why;
+    return strategy;
+  };
+  if (!options.tensorCores)
+    return parallelLoops("tensor cores are off");
+  if (target.smVersion < 80)
+    return parallelLoops("no tensor-core strategy for " + target.describe() +
+                         " (mma-sync needs sm_80: cp.async)");
+  std::string why = checkMmaSyncContraction(contraction);
+  if (!why.empty())
+    return parallelLoops("no tensor cores: " + why);
+  int64_t maxShared = target.getMaxSharedMemoryPerBlock();
+  if (options.mmaTile) {
+    why = checkMmaSyncTiling(contraction, *options.mmaTile);
+    if (!why.empty())
+      return parallelLoops("the mma-tile " + options.mmaTile->describe() +
+                           " does not divide it: " + why);
+    strategy.kind = GPUContractionStrategyKind::MmaSync;
+    strategy.mma = *options.mmaTile;
+    strategy.reason = "tensor cores on " + target.describe() + ", tile " +
+                      strategy.mma.describe() + " (mma-tile)";
+    return strategy;
+  }
+  for (const GPUMmaTileConfig &config : getMmaTileCandidates()) {
+    if (!config.check(maxShared).empty() ||
+        !checkMmaSyncTiling(contraction, config).empty())
+      continue;
+    strategy.kind = GPUContractionStrategyKind::MmaSync;
+    strategy.mma = config;
+    strategy.reason = "tensor cores on " + target.describe() + ", tile " +
+                      config.describe() + " (the largest that divides it)";
+    return strategy;
+  }
+  return parallelLoops(
+      "no tensor cores: " +
+      checkMmaSyncTiling(contraction, getMmaTileCandidates().back()));
 }

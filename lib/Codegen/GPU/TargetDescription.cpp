@@ -109,6 +109,22 @@ static std::string unknownValue(StringRef option, StringRef value,
       .str();
 }
 
+int64_t stl::GPUTargetDescription::getMaxSharedMemoryPerBlock() const {
+  // The CUDA programming guide's table of compute capabilities (opt-in
+  // maximum per block).
+  if (smVersion >= 100 && smVersion < 120)
+    return 227 * 1024;
+  if (smVersion == 90 || smVersion == 80 || smVersion == 87)
+    return smVersion == 90 ? 227 * 1024 : 163 * 1024;
+  if (smVersion >= 86)
+    return 99 * 1024;
+  if (smVersion == 75)
+    return 64 * 1024;
+  if (smVersion >= 70)
+    return 96 * 1024;
+  return 48 * 1024;
+}
+
 std::string stl::GPUTargetDescription::describe() const {
   return chip + " (PTX " + std::to_string(ptxVersion / 10) + "." +
          std::to_string(ptxVersion % 10) + ")";

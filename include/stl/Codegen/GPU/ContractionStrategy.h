@@ -3,9 +3,8 @@
 // The one place where the GPU code generation chooses, per MatMul-like
 // contraction, how to generate its kernels: from what the contraction is
 // (Codegen/Common/ContractionMatch.h) and what the GPU is
-// (TargetDescription.h). A new strategy (tensor cores) is a new kind here,
-// chosen in selectGPUContractionStrategy and applied by
-// --stl-gpu-contraction-codegen.
+// (TargetDescription.h). A new strategy is a new kind here, chosen in
+// selectGPUContractionStrategy and applied by --stl-gpu-contraction-codegen.
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,21 +25,70 @@ enum class GPUContractionStrategyKind {
   /// other linalg op (--convert-linalg-to-parallel-loops, then
   /// --stl-gpu-map-parallel-loops).
   ParallelLoops,
+  /// Tensor cores through warp-level `mma.sync.m16n8k16` (f16 / bf16
+  /// inputs, f32 accumulation): block tiles staged in shared memory by a
+  /// multi-stage `cp.async` pipeline, fragments read with `ldmatrix`
+  /// (MmaSyncContraction.h). sm_80 and newer.
+  MmaSync,
+};
+
+/// The tiling of a tensor-core kernel: a block computes a `blockM x blockN`
+/// tile of the destination, `blockK` of the reduction per pipeline stage,
+/// with `warpsM x warpsN` warps, each a `blockM / warpsM x blockN / warpsN`
+/// sub-tile of 16 x 8 MMA tiles.
+struct GPUMmaTileConfig {
+  int64_t blockM = 128, blockN = 128, blockK = 32;
+  int64_t warpsM = 2, warpsN = 4;
+  /// Tiles of the reduction in flight in shared memory.
+  int64_t stages = 4;
+
+  int64_t getWarpM() const { return blockM / warpsM; }
+  int64_t getWarpN() const { return blockN / warpsN; }
+  int64_t getNumThreads() const { return warpsM * warpsN * 32; }
+  /// Bytes of shared memory for 16-bit operands.
+  int64_t getSharedMemoryBytes() const {
+    return stages * (blockM + blockN) * blockK * 2;
+  }
+  /// "128x128x32, 2x4 warps, 4 stages".
+  std::string describe() const;
+  /// Empty when the configuration can be generated, otherwise why not
+  /// (warp tiles not multiples of 16 x 16, block K not a multiple of 32,
+  /// tile rows not powers of two, copies not evenly split over threads, more
+  /// shared memory than `maxSharedBytes`).
+  std::string check(int64_t maxSharedBytes) const;
 };
 
 struct GPUContractionStrategy {
   GPUContractionStrategyKind kind = GPUContractionStrategyKind::ParallelLoops;
+  /// The tiling of a MmaSync strategy.
+  GPUMmaTileConfig mma;
   /// Why this strategy (for remarks).
   std::string reason;
 
-  /// "parallel-loops".
+  /// "parallel-loops", "mma-sync".
   llvm::StringRef getName() const;
+};
+
+/// What the user asked of the strategies (options of
+/// --stl-gpu-contraction-codegen and the GPU pipelines).
+struct GPUContractionStrategyOptions {
+  /// Whether tensor-core strategies may be chosen.
+  bool tensorCores = true;
+  /// A tiling to use instead of the one chosen per shape (when set, a
+  /// contraction it does not divide falls back to parallel loops).
+  std::optional<GPUMmaTileConfig> mmaTile;
 };
 
 /// Chooses how to generate `contraction`'s kernels on `target`.
 GPUContractionStrategy
 selectGPUContractionStrategy(const MatmulContraction &contraction,
-                             const GPUTargetDescription &target);
+                             const GPUTargetDescription &target,
+                             const GPUContractionStrategyOptions &options = {});
+
+/// Parses the `mma-tile` option (blockM,blockN,blockK[,warpsM,warpsN[,
+/// stages]]) into `config`, or returns the problem.
+std::string parseGPUMmaTileConfig(llvm::ArrayRef<int64_t> values,
+                                  GPUMmaTileConfig &config);
 
 } // namespace stl
 } // namespace mlir

@@ -19,13 +19,27 @@ def STLGPUContractionCodegen : Pass<"stl-gpu-contraction-codegen"> {
     STL tile product, encodings and decodings, dense MatMuls) gets its code
     generation strategy, chosen from the GPU target description (`chip`,
     `features`: the pipeline's). Strategies with a code generation of their
-    own apply it here. The only strategy so far is `parallel-loops`: the
-    contraction is left to `--convert-linalg-to-parallel-loops` and
-    `--stl-gpu-map-parallel-loops`, like every other linalg op (one thread
-    per destination element, the reduction sequential in the thread).
+    own apply it here:
+
+    * `mma-sync` (sm_80 and newer, `tensor-cores`): f16 / bf16 inputs, f32,
+      f16 or bf16 destination, static shapes, unit-stride K or M / N in
+      each input and 16-byte aligned strides. The contraction becomes a
+      `gpu.launch` of a tensor-core kernel: block tiles copied into a
+      multi-stage shared-memory pipeline with `cp.async`, fragments read
+      with `ldmatrix`, `mma.sync.m16n8k16` with f32 accumulators, the
+      destination's initial value added in the epilogue and the sum rounded
+      once to its type (more accurate than the op's literal sequence of
+      narrow roundings). The tile (`blockM x blockN x blockK`, warps,
+      stages) is the largest of a list that divides M, N and K, or
+      `mma-tile`; contractions it does not divide keep parallel loops.
+    * `parallel-loops`: the contraction is left to
+      `--convert-linalg-to-parallel-loops` and
+      `--stl-gpu-map-parallel-loops`, like every other linalg op (one thread
+      per destination element, the reduction sequential in the thread).
 
     With `report-strategies`, a remark at each contraction names the
-    strategy and why it was chosen. An invalid target is an error.
+    strategy and why it was chosen. An invalid target or `mma-tile` is an
+    error.
   }];
   let options = [
     Option<"chip", "chip", "std::string", /*default=*/"\"sm_90\"",
@@ -36,6 +50,20 @@ def STLGPUContractionCodegen : Pass<"stl-gpu-contraction-codegen"> {
            /*default=*/"false",
            "Emit a remark at each contraction naming the strategy chosen "
            "for it and why">,
+    Option<"tensorCores", "tensor-cores", "bool", /*default=*/"true",
+           "Allow tensor-core strategies (mma-sync)">,
+    ListOption<"mmaTile", "mma-tile", "int64_t",
+               "The tensor-core tile instead of the one chosen per shape: "
+               "blockM,blockN,blockK[,warpsM,warpsN[,stages]] (default "
+               "warps 2,4, 4 stages)">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::gpu::GPUDialect",
+    "::mlir::LLVM::LLVMDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::NVVM::NVVMDialect",
+    "::mlir::scf::SCFDialect"
   ];
 }
 

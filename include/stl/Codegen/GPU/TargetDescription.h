@@ -12,6 +12,7 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <cstdint>
 #include <string>
 
 namespace mlir {
@@ -33,6 +34,9 @@ struct GPUTargetDescription {
   bool hasWarpgroupMMA() const { return smVersion == 90 && suffix == "a"; }
   /// Threads of a block at most.
   unsigned getMaxThreadsPerBlock() const { return 1024; }
+  /// Bytes of shared memory a block may use at most (with the opt-in
+  /// attribute the runtime sets for dynamic shared memory above 48 KiB).
+  int64_t getMaxSharedMemoryPerBlock() const;
   /// "sm_90 (PTX 8.0)".
   std::string describe() const;
 
