@@ -23,7 +23,7 @@
 // RUN:   | stl-opt --stl-gpu-loops-pipeline="tile-sizes=16,16" \
 // RUN:   | stl-opt --stl-cpu-pipeline=deallocate=false | %run_cpu | FileCheck %s
 
-// RUN: cat %S/Inputs/harness.mlir %S/Inputs/mixed-cases.mlir \
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/narrowing.mlir %S/Inputs/mixed-cases.mlir \
 // RUN:   | sed -e 's/@IN@/f16/g' -e 's/@T@/f32/g' -e 's/@BOUND@/1.0e-2/' \
 // RUN:   | stl-opt --stl-replace-matmul | stl-opt --stl-gpu-loops-pipeline \
 // RUN:   | stl-opt --stl-cpu-pipeline=deallocate=false | %run_cpu \

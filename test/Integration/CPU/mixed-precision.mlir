@@ -10,32 +10,32 @@
 // the 1e-3 bound).
 // REQUIRES: mlir-runner
 
-// RUN: cat %S/Inputs/harness.mlir %S/Inputs/mixed-cases.mlir \
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/narrowing.mlir %S/Inputs/mixed-cases.mlir \
 // RUN:   | sed -e 's/@IN@/f16/g' -e 's/@T@/f32/g' -e 's/@BOUND@/1.0e-5/' \
 // RUN:   | stl-opt --stl-replace-matmul | stl-opt --stl-cpu-pipeline \
 // RUN:   | %run_cpu | FileCheck %s --check-prefix=F16
-// RUN: cat %S/Inputs/harness.mlir %S/Inputs/mixed-cases.mlir \
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/narrowing.mlir %S/Inputs/mixed-cases.mlir \
 // RUN:   | sed -e 's/@IN@/bf16/g' -e 's/@T@/f32/g' -e 's/@BOUND@/1.0e-5/' \
 // RUN:   | stl-opt --stl-replace-matmul | stl-opt --stl-cpu-pipeline \
 // RUN:   | %run_cpu | FileCheck %s --check-prefix=BF16
-// RUN: cat %S/Inputs/harness.mlir %S/Inputs/mixed-cases.mlir \
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/narrowing.mlir %S/Inputs/mixed-cases.mlir \
 // RUN:   | sed -e 's/@IN@/bf16/g' -e 's/@T@/f32/g' -e 's/@BOUND@/1.0e-5/' \
 // RUN:   | stl-opt --stl-replace-matmul=scheme=strassen-2x2x2 \
 // RUN:   | stl-opt --stl-cpu-pipeline | %run_cpu | FileCheck %s --check-prefix=BF16
-// RUN: cat %S/Inputs/harness.mlir %S/Inputs/mixed-cases.mlir \
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/narrowing.mlir %S/Inputs/mixed-cases.mlir \
 // RUN:   | sed -e 's/@IN@/bf16/g' -e 's/@T@/f32/g' -e 's/@BOUND@/1.0e-5/' \
 // RUN:   | stl-opt --stl-replace-matmul=scheme=naive-2x2x2 \
 // RUN:   | stl-opt --stl-cpu-pipeline | %run_cpu | FileCheck %s --check-prefix=BF16
 // Narrow encodings: within the old bounds, but not within 1e-3.
-// RUN: cat %S/Inputs/harness.mlir %S/Inputs/mixed-cases.mlir \
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/narrowing.mlir %S/Inputs/mixed-cases.mlir \
 // RUN:   | sed -e 's/@IN@/f16/g' -e 's/@T@/f32/g' -e 's/@BOUND@/1.0e-2/' \
 // RUN:   | stl-opt --stl-replace-matmul=narrow-encodings | stl-opt --stl-cpu-pipeline \
 // RUN:   | %run_cpu | FileCheck %s --check-prefix=F16
-// RUN: cat %S/Inputs/harness.mlir %S/Inputs/mixed-cases.mlir \
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/narrowing.mlir %S/Inputs/mixed-cases.mlir \
 // RUN:   | sed -e 's/@IN@/f16/g' -e 's/@T@/f32/g' -e 's/@BOUND@/1.0e-3/' \
 // RUN:   | stl-opt --stl-replace-matmul=narrow-encodings | stl-opt --stl-cpu-pipeline \
 // RUN:   | %run_cpu | FileCheck %s --check-prefix=NARROW
-// RUN: cat %S/Inputs/harness.mlir %S/Inputs/mixed-cases.mlir \
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/narrowing.mlir %S/Inputs/mixed-cases.mlir \
 // RUN:   | sed -e 's/@IN@/bf16/g' -e 's/@T@/f32/g' -e 's/@BOUND@/5.0e-2/' \
 // RUN:   | stl-opt --stl-replace-matmul=narrow-encodings | stl-opt --stl-cpu-pipeline \
 // RUN:   | %run_cpu | FileCheck %s --check-prefix=BF16

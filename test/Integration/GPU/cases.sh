@@ -24,7 +24,11 @@ bin="${STL_BIN:-$here/../../../build/bin}"
 gpu_options="${STL_GPU_PIPELINE:-chip=sm_90 features=+ptx80 format=isa}"
 
 # name | element type | cases (relative to test/Integration/CPU) | error
-# bound | stl-replace-matmul options | PASS lines
+# bound | stl-replace-matmul options ("dense": not rewritten) | PASS lines.
+# The mixed-precision and tensor-core cases (f16 / bf16 inputs, f32
+# destinations) run the GPU's tensor-core kernels where their shapes allow:
+# dense, and the STL tile product with 16-bit encodings (narrow-encodings;
+# their bounds are those of the encodings' rounding, docs/numerics.md).
 table() {
   cat <<'TABLE'
 strassen-2x2x2-f32|f32|Inputs/matmul-cases.mlir|1.0e-5|scheme=strassen-2x2x2|4
@@ -39,6 +43,10 @@ constant-weights-f32|f32|constant-weights.mlir|1.0e-5||1
 mixed-f16|f16|Inputs/mixed-cases.mlir|1.0e-5||2
 mixed-bf16|bf16|Inputs/mixed-cases.mlir|1.0e-5||2
 mixed-bf16-strassen-2x2x2|bf16|Inputs/mixed-cases.mlir|1.0e-5|scheme=strassen-2x2x2|2
+tensor-cores-bf16|bf16|Inputs/tensor-core-cases.mlir|1.0e-5|dense|3
+tensor-cores-f16|f16|Inputs/tensor-core-cases.mlir|1.0e-5|dense|3
+tensor-cores-bf16-strassen-4x4x4|bf16|Inputs/tensor-core-cases.mlir|5.0e-2|scheme=strassen-4x4x4 narrow-encodings|3
+tensor-cores-f16-strassen-4x4x4|f16|Inputs/tensor-core-cases.mlir|5.0e-3|scheme=strassen-4x4x4 narrow-encodings|3
 TABLE
 }
 
@@ -50,20 +58,25 @@ case "${1:-}" in
     row="$(table | awk -F'|' -v n="$2" '$1 == n')"
     [ -n "$row" ] || { echo "cases.sh: no case named '$2'" >&2; exit 2; }
     IFS='|' read -r name type file bound options passes <<< "$row"
-    if [ "$file" = Inputs/mixed-cases.mlir ]; then
-      subst=(-e "s/@IN@/$type/g" -e "s/@T@/f32/g")
-    else
-      subst=(-e "s/@T@/$type/g")
-    fi
+    inputs=("$cpu/Inputs/harness.mlir")
+    case "$file" in
+      Inputs/mixed-cases.mlir|Inputs/tensor-core-cases.mlir)
+        subst=(-e "s/@IN@/$type/g" -e "s/@T@/f32/g")
+        inputs+=("$cpu/Inputs/narrowing.mlir") ;;
+      *)
+        subst=(-e "s/@T@/$type/g") ;;
+    esac
     work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
-    replace=--stl-replace-matmul
-    [ -z "$options" ] || replace="--stl-replace-matmul=$options"
-    cat "$cpu/Inputs/harness.mlir" "$cpu/$file" \
+    replace=(--stl-replace-matmul)
+    [ -z "$options" ] || replace=("--stl-replace-matmul=$options")
+    [ "$options" != dense ] || replace=()
+    cat "${inputs[@]}" "$cpu/$file" \
       | sed "${subst[@]}" -e "s/@BOUND@/$bound/" \
-      | "$bin/stl-opt" "$replace" -o "$work/stl.mlir"
-    # Every MatMul of the cases must have been rewritten.
-    if ! grep -q "stl.matmul" "$work/stl.mlir" ||
-       grep -q "linalg.matmul\|linalg.batch_matmul" "$work/stl.mlir"; then
+      | "$bin/stl-opt" "${replace[@]}" -o "$work/stl.mlir"
+    # Every MatMul of the cases must have been rewritten (unless dense).
+    if [ "$options" != dense ] && {
+         ! grep -q "stl.matmul" "$work/stl.mlir" ||
+         grep -q "linalg.matmul\|linalg.batch_matmul" "$work/stl.mlir"; }; then
       echo "cases.sh: $name: a MatMul was not rewritten into STL" >&2
       exit 1
     fi

@@ -1,0 +1,35 @@
+// The GPU's tensor-core cases (Inputs/tensor-core-cases.mlir, run on a GPU
+// by test/Integration/GPU/tensor-cores.mlir) on the CPU: dense f16 / bf16
+// MatMuls with f32 accumulation within 1e-5 of the dense f32 reference on
+// the same rounded inputs, and strassen-4x4x4 with f16 / bf16 encodings
+// (summed in f32, rounded once) within the GPU cases' bounds, 5e-3 / 5e-2
+// (measured: 2.1e-3 / 1.8e-2).
+// REQUIRES: mlir-runner
+
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/narrowing.mlir %S/Inputs/tensor-core-cases.mlir \
+// RUN:   | sed -e 's/@IN@/bf16/g' -e 's/@T@/f32/g' -e 's/@BOUND@/1.0e-5/' \
+// RUN:   | stl-opt --stl-cpu-pipeline | %run_cpu | FileCheck %s --check-prefix=BF16
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/narrowing.mlir %S/Inputs/tensor-core-cases.mlir \
+// RUN:   | sed -e 's/@IN@/f16/g' -e 's/@T@/f32/g' -e 's/@BOUND@/1.0e-5/' \
+// RUN:   | stl-opt --stl-cpu-pipeline | %run_cpu | FileCheck %s --check-prefix=F16
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/narrowing.mlir %S/Inputs/tensor-core-cases.mlir \
+// RUN:   | sed -e 's/@IN@/bf16/g' -e 's/@T@/f32/g' -e 's/@BOUND@/5.0e-2/' \
+// RUN:   | stl-opt --stl-replace-matmul="scheme=strassen-4x4x4 narrow-encodings" \
+// RUN:   | stl-opt --stl-cpu-pipeline | %run_cpu | FileCheck %s --check-prefix=BF16
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/narrowing.mlir %S/Inputs/tensor-core-cases.mlir \
+// RUN:   | sed -e 's/@IN@/f16/g' -e 's/@T@/f32/g' -e 's/@BOUND@/5.0e-3/' \
+// RUN:   | stl-opt --stl-replace-matmul="scheme=strassen-4x4x4 narrow-encodings" \
+// RUN:   | stl-opt --stl-cpu-pipeline | %run_cpu | FileCheck %s --check-prefix=F16
+
+// BF16: nn bf16: relative error
+// BF16-NEXT: PASS
+// BF16: nt bf16: relative error
+// BF16-NEXT: PASS
+// BF16: batched bf16: relative error
+// BF16-NEXT: PASS
+// F16: nn f16: relative error
+// F16-NEXT: PASS
+// F16: nt f16: relative error
+// F16-NEXT: PASS
+// F16: batched f16: relative error
+// F16-NEXT: PASS
