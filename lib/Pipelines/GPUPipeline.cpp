@@ -78,7 +78,9 @@ void mlir::stl::buildSTLGPUPipeline(OpPassManager &pm,
 
   // Mapped loops -> gpu.launch, buffers in managed memory.
   pm.addNestedPass<func::FuncOp>(createConvertParallelLoopToGpuPass());
-  pm.addPass(createSTLGPUManagedMemory());
+  STLGPUManagedMemoryOptions memory;
+  memory.device = options.deviceMemory;
+  pm.addPass(createSTLGPUManagedMemory(memory));
   pm.addPass(createLowerAffinePass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
@@ -90,6 +92,17 @@ void mlir::stl::buildSTLGPUPipeline(OpPassManager &pm,
   // (outlining would pass each as a kernel argument, unknown to the kernel's
   // compiler: divisions by them stay divisions).
   pm.addPass(createGpuLaunchSinkIndexComputationsPass());
+
+  // With device memory, kernels outlined, then every GPU op of a function
+  // chained on one stream (async tokens), waited for where the host needs
+  // the results (before a host op with side effects, at the end of the
+  // function): no synchronisation per launch. (Managed allocations cannot
+  // be asynchronous in the GPU-to-LLVM lowering: with managed memory each
+  // launch synchronises.)
+  if (options.deviceMemory) {
+    pm.addPass(createGpuKernelOutliningPass());
+    pm.addNestedPass<func::FuncOp>(createGpuAsyncRegionPass());
+  }
 
   // Kernels -> NVVM -> PTX / cubin; host -> LLVM.
   gpu::GPUToNVVMPipelineOptions nvvm;

@@ -238,27 +238,62 @@ STL_EXPORT void mgpuEventRecord(CUevent event, CUstream stream) {
 // Memory
 //===----------------------------------------------------------------------===//
 
-/// Device memory, or managed memory (accessible from the host too) when
-/// `isHostShared`. Allocation is synchronous (the stream is not used).
-STL_EXPORT void *mgpuMemAlloc(uint64_t bytes, CUstream /*stream*/,
+namespace {
+/// The device's default stream-ordered memory pool, set up once to keep
+/// the memory freed into it (release threshold: unlimited) so that the
+/// allocations of the next call come from the pool instead of the driver
+/// (compiled functions allocate their temporaries on every call, as a
+/// caching allocator of an ML runtime would serve them).
+void prepareMemoryPool() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    CUdevice device;
+    CHECK(cuDeviceGet(&device, defaultDevice));
+    CUmemoryPool pool;
+    CHECK(cuDeviceGetDefaultMemPool(&pool, device));
+    cuuint64_t threshold = ~cuuint64_t(0);
+    CHECK(cuMemPoolSetAttribute(pool, CU_MEMPOOL_ATTR_RELEASE_THRESHOLD,
+                                &threshold));
+  });
+}
+
+bool isManaged(void *ptr) {
+  unsigned int managed = 0;
+  CHECK(cuPointerGetAttribute(&managed, CU_POINTER_ATTRIBUTE_IS_MANAGED,
+                              reinterpret_cast<CUdeviceptr>(ptr)));
+  return managed != 0;
+}
+} // namespace
+
+/// Managed memory (accessible from the host too) when `isHostShared`,
+/// allocated synchronously; otherwise device memory from the device's
+/// stream-ordered pool, ordered on `stream` (the default stream when null).
+STL_EXPORT void *mgpuMemAlloc(uint64_t bytes, CUstream stream,
                               bool isHostShared) {
   useContext();
   if (bytes == 0)
     return nullptr;
   CUdeviceptr ptr = 0;
-  if (isHostShared)
+  if (isHostShared) {
     CHECK(cuMemAllocManaged(&ptr, bytes, CU_MEM_ATTACH_GLOBAL));
-  else
-    CHECK(cuMemAlloc(&ptr, bytes));
+  } else {
+    prepareMemoryPool();
+    CHECK(cuMemAllocAsync(&ptr, bytes, stream));
+  }
   return reinterpret_cast<void *>(ptr);
 }
 
-/// Frees memory from mgpuMemAlloc once the work queued on `stream` that may
-/// use it has finished.
+/// Frees memory from mgpuMemAlloc: device memory back to its pool, ordered
+/// on `stream` after the work queued there; managed memory once that work
+/// has finished.
 STL_EXPORT void mgpuMemFree(void *ptr, CUstream stream) {
   useContext();
   if (!ptr)
     return;
+  if (!isManaged(ptr)) {
+    CHECK(cuMemFreeAsync(reinterpret_cast<CUdeviceptr>(ptr), stream));
+    return;
+  }
   if (stream)
     CHECK(cuStreamSynchronize(stream));
   CHECK(cuMemFree(reinterpret_cast<CUdeviceptr>(ptr)));

@@ -143,6 +143,13 @@ struct STLGPUPipelineOptions
       llvm::cl::desc("Generate tensor-core kernels (mma-sync, sm_80 and "
                      "newer) for the contractions that allow them"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> deviceMemory{
+      *this, "device-memory",
+      llvm::cl::desc("Allocate the host code's buffers in device memory "
+                     "instead of managed memory, for functions called with "
+                     "device buffers whose host code touches none (an error "
+                     "otherwise)"),
+      llvm::cl::init(false)};
   PassOptions::ListOption<int64_t> mmaTile{
       *this, "mma-tile",
       llvm::cl::desc("The tensor-core tile instead of the one chosen per "

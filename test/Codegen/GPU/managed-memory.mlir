@@ -1,4 +1,5 @@
 // RUN: stl-opt %s --stl-gpu-managed-memory | FileCheck %s
+// RUN: stl-opt %s --stl-gpu-managed-memory=device | FileCheck %s --check-prefix=DEVICE
 
 // Host allocations become host-shared (managed) GPU allocations, frees
 // become gpu.dealloc on a stream that is waited for, and globals are read
@@ -26,6 +27,19 @@ memref.global "private" constant @coeffs : memref<4xf32> = dense<[1.0, 2.0, 3.0,
 // CHECK-NEXT:    return
 // CHECK-NOT:   memref.alloc(
 // CHECK-NOT:   memref.dealloc
+
+// With device: device allocations, the global copied in with gpu.memcpy,
+// synchronous gpu ops for --gpu-async-region to chain on one stream.
+// DEVICE-LABEL: func.func @host
+// DEVICE:         %[[A:.*]] = gpu.alloc  (%{{.*}}) : memref<?xf32>
+// DEVICE:         %[[G:.*]] = gpu.alloc  () : memref<4xf32>
+// DEVICE:         %[[READ:.*]] = memref.get_global @coeffs : memref<4xf32>
+// DEVICE:         gpu.memcpy  %[[G]], %[[READ]] : memref<4xf32>, memref<4xf32>
+// DEVICE-NOT:     memref.copy
+// DEVICE:         gpu.launch
+// DEVICE:         gpu.dealloc  %[[A]] : memref<?xf32>
+// DEVICE-NEXT:    gpu.dealloc  %[[G]] : memref<4xf32>
+// DEVICE-NEXT:    return
 func.func @host(%n: index) {
   %c1 = arith.constant 1 : index
   %c0 = arith.constant 0 : index

@@ -13,8 +13,10 @@
 #include <string.h>
 
 static long modules, unloads, launches, allocations, frees, streams,
-    streamsDestroyed;
+    streamsDestroyed, synchronisations, poolAllocations;
 static int shutDown;
+/* Whether the runtime raised the default pool's release threshold. */
+static int poolPrepared;
 
 static void shutDownDriver(void) { shutDown = 1; }
 
@@ -25,9 +27,11 @@ __attribute__((destructor)) static void summary(void) {
     return;
   fprintf(stderr,
           "mock-cuda: %ld modules loaded, %ld unloaded, %ld kernels launched, "
-          "%ld allocations, %ld frees, %ld streams created, %ld destroyed\n",
+          "%ld allocations, %ld frees, %ld streams created, %ld destroyed, "
+          "%ld stream synchronisations, %ld allocations from the memory "
+          "pool\n",
           modules, unloads, launches, allocations, frees, streams,
-          streamsDestroyed);
+          streamsDestroyed, synchronisations, poolAllocations);
 }
 
 CUresult cuInit(unsigned int flags) {
@@ -133,6 +137,7 @@ CUresult cuStreamDestroy(CUstream stream) {
 }
 CUresult cuStreamSynchronize(CUstream stream) {
   (void)stream;
+  ++synchronisations;
   return CUDA_SUCCESS;
 }
 CUresult cuStreamWaitEvent(CUstream s, CUevent e, unsigned int flags) {
@@ -156,18 +161,61 @@ CUresult cuEventSynchronize(CUevent event) {
   (void)event;
   return CUDA_SUCCESS;
 }
+/* Every allocation is host memory after a 16-byte header whose first byte
+ * says what it stands for: 'M' managed memory, 'D' a stream-ordered device
+ * allocation (cuPointerGetAttribute reads it). */
+static CUresult allocate(CUdeviceptr *ptr, size_t bytes, char kind) {
+  ++allocations;
+  char *block = calloc(1, bytes + 16);
+  if (!block)
+    return CUDA_ERROR_OUT_OF_MEMORY;
+  block[0] = kind;
+  *ptr = (CUdeviceptr)(block + 16);
+  return CUDA_SUCCESS;
+}
+static void release(CUdeviceptr ptr) {
+  ++frees;
+  free((char *)ptr - 16);
+}
 CUresult cuMemAllocManaged(CUdeviceptr *ptr, size_t bytes, unsigned flags) {
   (void)flags;
-  ++allocations;
-  *ptr = (CUdeviceptr)calloc(1, bytes);
-  return *ptr ? CUDA_SUCCESS : CUDA_ERROR_OUT_OF_MEMORY;
+  return allocate(ptr, bytes, 'M');
+}
+CUresult cuPointerGetAttribute(void *data, CUpointer_attribute attribute,
+                               CUdeviceptr ptr) {
+  if (attribute != CU_POINTER_ATTRIBUTE_IS_MANAGED)
+    return CUDA_ERROR_NOT_SUPPORTED;
+  *(unsigned int *)data = ((const char *)ptr)[-16] == 'M';
+  return CUDA_SUCCESS;
 }
 CUresult cuMemAlloc(CUdeviceptr *ptr, size_t bytes) {
   return cuMemAllocManaged(ptr, bytes, 0);
 }
 CUresult cuMemFree(CUdeviceptr ptr) {
-  ++frees;
-  free((void *)ptr);
+  release(ptr);
+  return CUDA_SUCCESS;
+}
+CUresult cuMemAllocAsync(CUdeviceptr *ptr, size_t bytes, CUstream stream) {
+  (void)stream;
+  if (!poolPrepared)
+    return CUDA_ERROR_NOT_INITIALIZED;
+  ++poolAllocations;
+  return allocate(ptr, bytes, 'D');
+}
+CUresult cuMemFreeAsync(CUdeviceptr ptr, CUstream stream) {
+  (void)stream;
+  release(ptr);
+  return CUDA_SUCCESS;
+}
+CUresult cuDeviceGetDefaultMemPool(CUmemoryPool *pool, CUdevice device) {
+  (void)device;
+  *pool = (CUmemoryPool)&poolPrepared;
+  return CUDA_SUCCESS;
+}
+CUresult cuMemPoolSetAttribute(CUmemoryPool pool, CUmemPool_attribute attr,
+                               void *value) {
+  (void)pool, (void)value;
+  poolPrepared = attr == CU_MEMPOOL_ATTR_RELEASE_THRESHOLD;
   return CUDA_SUCCESS;
 }
 CUresult cuMemcpyAsync(CUdeviceptr dst, CUdeviceptr src, size_t bytes,

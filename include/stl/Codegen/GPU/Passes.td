@@ -98,7 +98,8 @@ def STLGPUMapParallelLoops : Pass<"stl-gpu-map-parallel-loops"> {
 }
 
 def STLGPUManagedMemory : Pass<"stl-gpu-managed-memory", "::mlir::ModuleOp"> {
-  let summary = "Put the buffers of the host code in CUDA managed memory";
+  let summary = "Put the buffers of the host code in CUDA managed (or "
+                "device) memory";
   let description = [{
     Part of `--stl-gpu-pipeline`, after `--convert-parallel-loops-to-gpu`
     and before kernel outlining: every buffer that the host code allocates
@@ -113,7 +114,23 @@ def STLGPUManagedMemory : Pass<"stl-gpu-managed-memory", "::mlir::ModuleOp"> {
     Buffers passed in by the caller must be device accessible too: managed
     memory (`stlCudaAllocManaged` of the project's CUDA runtime, or
     `cudaMallocManaged`) or device memory.
+
+    With `device`, for functions called with device buffers (a library
+    whose caller keeps its tensors on the GPU, as ML runtimes do): buffers
+    are allocated in device memory (`gpu.alloc`, from the runtime's
+    stream-ordered pool) and globals are copied into device memory with
+    `gpu.memcpy`; copies and deallocations are synchronous `gpu` ops, for
+    `--gpu-async-region` (after kernel outlining, as `--stl-gpu-pipeline`
+    runs it with `device-memory`) to chain on the function's one stream
+    with the kernel launches. The host code then must not read or write any buffer
+    itself: an op outside the kernels that does (a `memref.load`, a copy,
+    a print) is an error naming it.
   }];
+  let options = [
+    Option<"device", "device", "bool", /*default=*/"false",
+           "Allocate device memory instead of managed memory (the host "
+           "code must touch no buffer)">,
+  ];
   let dependentDialects = [
     "::mlir::gpu::GPUDialect",
     "::mlir::memref::MemRefDialect"
