@@ -1,0 +1,89 @@
+// The mma-sync kernels computed on the CPU by an emulator of their
+// instructions (Inputs/emulate_mma_kernel.py: cp.async, ldmatrix, mma.sync
+// as the PTX ISA defines them, every block's threads in lockstep), on
+// integer inputs, against numpy: the copies land as late as the pipeline
+// allows (at the wait that lets their group complete) and, separately, at
+// once, so that a stage read before it has landed or overwritten while in
+// use gives a wrong product. Forms: bf16 and f16, both layouts of each
+// input (ldmatrix with and without .trans), the tile product's batch and
+// shared weight on the grid's z, a reduction shorter than the pipeline, the
+// default 128 x 128 tile with 8 warps.
+// RUN: stl-opt %s -split-input-file --stl-gpu-contraction-codegen="mma-tile=64,64,32,2,2,3" --mlir-print-op-generic -o %t.small.mlir
+// RUN: %python %S/Inputs/emulate_mma_kernel.py %t.small.mlir \
+// RUN:   --einsum mk,kn-\>mn --einsum mk,nk-\>mn --einsum km,kn-\>mn \
+// RUN:   --einsum brip,rpj-\>brij --einsum mk,kn-\>mn --einsum mk,kn-\>mn | FileCheck %s --check-prefix=SMALL
+// RUN: %python %S/Inputs/emulate_mma_kernel.py %t.small.mlir --earliest \
+// RUN:   --einsum mk,kn-\>mn --einsum mk,nk-\>mn --einsum km,kn-\>mn \
+// RUN:   --einsum brip,rpj-\>brij --einsum mk,kn-\>mn --einsum mk,kn-\>mn | FileCheck %s --check-prefix=SMALL
+// SMALL: emulated nn_bf16 (mk,kn->mn, 4 blocks of 128 threads): max |error| = 0
+// SMALL-NEXT: PASS
+// SMALL: emulated nt_f16 (mk,nk->mn, 4 blocks of 128 threads): max |error| = 0
+// SMALL-NEXT: PASS
+// SMALL: emulated tn_bf16 (km,kn->mn, 4 blocks of 128 threads): max |error| = 0
+// SMALL-NEXT: PASS
+// SMALL: emulated tile_product (brip,rpj->brij, 6 blocks of 128 threads): max |error| = 0
+// SMALL-NEXT: PASS
+// SMALL: emulated short_k (mk,kn->mn, 1 blocks of 128 threads): max |error| = 0
+// SMALL-NEXT: PASS
+// SMALL: emulated wide (mk,kn->mn, 2 blocks of 128 threads): max |error| = 0
+// SMALL-NEXT: PASS
+
+// The default tile for 128 x 256 x 128: one block of 8 warps, 8 reduction
+// tiles through 4 stages.
+// RUN: stl-opt %S/Inputs/mma-default-tile.mlir --stl-gpu-contraction-codegen --mlir-print-op-generic -o %t.default.mlir
+// RUN: %python %S/Inputs/emulate_mma_kernel.py %t.default.mlir --einsum mk,kn-\>mn | FileCheck %s --check-prefix=DEFAULT
+// DEFAULT: emulated default_tile (mk,kn->mn, 1 blocks of 256 threads): max |error| = 0
+// DEFAULT-NEXT: PASS
+
+func.func @nn_bf16(%a: memref<128x96xbf16>, %b: memref<96x128xbf16>, %c: memref<128x128xf32>) {
+  linalg.matmul ins(%a, %b : memref<128x96xbf16>, memref<96x128xbf16>) outs(%c : memref<128x128xf32>)
+  return
+}
+
+// -----
+
+func.func @nt_f16(%a: memref<128x64xf16>, %b: memref<128x64xf16>, %c: memref<128x128xf32>) {
+  linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
+    ins(%a, %b : memref<128x64xf16>, memref<128x64xf16>) outs(%c : memref<128x128xf32>)
+  return
+}
+
+// -----
+
+func.func @tn_bf16(%a: memref<64x128xbf16>, %b: memref<64x128xbf16>, %c: memref<128x128xf32>) {
+  linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (k, m)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>]
+    ins(%a, %b : memref<64x128xbf16>, memref<64x128xbf16>) outs(%c : memref<128x128xf32>)
+  return
+}
+
+// -----
+
+#lhs = affine_map<(b, r, i, j, p) -> (b, r, i, p)>
+#rhs = affine_map<(b, r, i, j, p) -> (r, p, j)>
+#out = affine_map<(b, r, i, j, p) -> (b, r, i, j)>
+func.func @tile_product(%a: memref<2x3x64x64xbf16>, %w: memref<3x64x64xbf16>, %c: memref<2x3x64x64xf32>) {
+  linalg.generic {indexing_maps = [#lhs, #rhs, #out], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]}
+    ins(%a, %w : memref<2x3x64x64xbf16>, memref<3x64x64xbf16>) outs(%c : memref<2x3x64x64xf32>) {
+  ^bb0(%x: bf16, %y: bf16, %acc: f32):
+    %xf = arith.extf %x : bf16 to f32
+    %yf = arith.extf %y : bf16 to f32
+    %p = arith.mulf %xf, %yf : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+func.func @short_k(%a: memref<64x32xbf16>, %b: memref<32x64xbf16>, %c: memref<64x64xf32>) {
+  linalg.matmul ins(%a, %b : memref<64x32xbf16>, memref<32x64xbf16>) outs(%c : memref<64x64xf32>)
+  return
+}
+
+// -----
+
+func.func @wide(%a: memref<64x256xbf16>, %b: memref<256x128xbf16>, %c: memref<64x128xf32>) {
+  linalg.matmul ins(%a, %b : memref<64x256xbf16>, memref<256x128xbf16>) outs(%c : memref<64x128xf32>)
+  return
+}
