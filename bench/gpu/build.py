@@ -1,0 +1,136 @@
+#!/usr/bin/python3
+"""Builds the GPU benchmark bundle: the benchmark's shared libraries, the GPU
+execution tests and the one script that runs both on a GPU machine that has
+the CUDA driver and PyTorch but no MLIR.
+
+    /usr/bin/python3 bench/gpu/build.py [--out gpu-bundle] [--quick]
+    ... carry the bundle to the GPU machine ...
+    python3 gpu-bundle/run.py             (or gpu-bundle/run-all.sh)
+
+For every shape (M x K x N, bf16 inputs, bf16 destination, C = A * B as
+torch.matmul computes it) and variant (the dense MatMul of the pipeline,
+exact strassen-2x2x2 and strassen-4x4x4, the shipped approximate rank-24
+4x4x4 scheme; STL with bf16 encodings, `narrow-encodings`: the tensor-core
+strategy needs 16-bit operands) it compiles `func.func @matmul(A, B, C)` on
+memrefs with `stl-aot --shared` and `--stl-gpu-pipeline=device-memory
+format=bin chip=sm_90 ...`: the caller passes device buffers, temporaries
+come from the CUDA runtime's stream-ordered pool, the kernels run on one
+stream with one synchronisation at the end of the call. The bundle's
+manifest (cases.json) lists the libraries; utils/build-gpu-tests.sh's
+bundle goes into tests/.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+
+SHAPES = [
+    (4096, 4096, 4096),
+    (8192, 8192, 8192),
+    (8192, 4096, 4096),
+    (8192, 4096, 11008),
+    (8192, 11008, 4096),
+]
+QUICK_SHAPES = [(4096, 4096, 4096)]
+
+RANK24 = os.path.join(ROOT, "schemes", "rank24-4x4x4.json")
+VARIANTS = [
+    # name, --stl-replace-matmul options (None: dense), exact
+    ("dense", None, True),
+    ("strassen-2x2x2", "scheme=strassen-2x2x2 narrow-encodings", True),
+    ("strassen-4x4x4", "scheme=strassen-4x4x4 narrow-encodings", True),
+    ("rank24-4x4x4", "scheme-file=%s allow-approximate narrow-encodings"
+     % RANK24, False),
+]
+
+MODULE = """
+func.func @matmul(%a: memref<{M}x{K}xbf16>, %b: memref<{K}x{N}xbf16>,
+                  %c: memref<{M}x{N}xbf16>) attributes {{llvm.emit_c_interface}} {{
+  %at = bufferization.to_tensor %a restrict : memref<{M}x{K}xbf16> to tensor<{M}x{K}xbf16>
+  %bt = bufferization.to_tensor %b restrict : memref<{K}x{N}xbf16> to tensor<{K}x{N}xbf16>
+  %zero = arith.constant 0.0 : bf16
+  %e = tensor.empty() : tensor<{M}x{N}xbf16>
+  %z = linalg.fill ins(%zero : bf16) outs(%e : tensor<{M}x{N}xbf16>) -> tensor<{M}x{N}xbf16>
+  %r = linalg.matmul ins(%at, %bt : tensor<{M}x{K}xbf16>, tensor<{K}x{N}xbf16>)
+                     outs(%z : tensor<{M}x{N}xbf16>) -> tensor<{M}x{N}xbf16>
+  bufferization.materialize_in_destination %r in restrict writable %c
+      : (tensor<{M}x{N}xbf16>, memref<{M}x{N}xbf16>) -> ()
+  return
+}}
+"""
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=os.path.join(ROOT, "gpu-bundle"))
+    parser.add_argument("--chip", default="sm_90")
+    parser.add_argument("--quick", action="store_true",
+                        help="4096^3 only")
+    parser.add_argument("--shapes",
+                        help="MxKxN,... instead of the benchmark's shapes")
+    parser.add_argument("--no-tests", action="store_true",
+                        help="without the GPU execution tests")
+    args = parser.parse_args(argv)
+
+    bin_dir = os.path.join(ROOT, "build", "bin")
+    env = dict(os.environ)
+    env["PATH"] = env.get("PATH", "") + ":/usr/local/cuda/bin"
+    if not shutil.which("ptxas", path=env["PATH"]):
+        print("build: no ptxas (the CUDA toolkit): the bundle holds cubins",
+              file=sys.stderr)
+        return 1
+    features = "+ptx80" if args.chip.startswith("sm_9") else "+ptx70"
+    pipeline = ("--stl-gpu-pipeline=chip=%s features=%s format=bin "
+                "device-memory" % (args.chip, features))
+    lib_dir = os.path.join(args.out, "lib")
+    os.makedirs(lib_dir, exist_ok=True)
+    cases = []
+    shapes = QUICK_SHAPES if args.quick else SHAPES
+    if args.shapes:
+        shapes = [tuple(int(x) for x in shape.split("x"))
+                  for shape in args.shapes.split(",")]
+    for m, k, n in shapes:
+        source = MODULE.format(M=m, K=k, N=n)
+        for name, options, exact in VARIANTS:
+            library = "%s-%dx%dx%d.so" % (name, m, k, n)
+            print("building", library, flush=True)
+            opt = [os.path.join(bin_dir, "stl-opt"), "-"]
+            if options:
+                opt.append("--stl-replace-matmul=" + options)
+            rewritten = subprocess.run(opt, input=source, text=True,
+                                       capture_output=True, check=True).stdout
+            if options and "stl.matmul" not in rewritten:
+                print("build: %s: the MatMul was not rewritten" % library,
+                      file=sys.stderr)
+                return 1
+            subprocess.run([os.path.join(bin_dir, "stl-aot"), "--shared", "-",
+                            "-o", os.path.join(lib_dir, library), "--",
+                            pipeline], input=rewritten, text=True, env=env,
+                           check=True)
+            cases.append({"variant": name, "m": m, "k": k, "n": n,
+                          "library": "lib/" + library, "exact": exact,
+                          "options": options or ""})
+    with open(os.path.join(args.out, "cases.json"), "w") as f:
+        json.dump({"pipeline": pipeline, "cases": cases}, f, indent=1)
+    here = os.path.dirname(os.path.abspath(__file__))
+    shutil.copy(os.path.join(here, "run.py"), args.out)
+    shutil.copy(os.path.join(here, "run-all.sh"), args.out)
+    if not args.no_tests:
+        subprocess.run([os.path.join(ROOT, "utils", "build-gpu-tests.sh"),
+                        os.path.join(args.out, "tests"), args.chip],
+                       env=env, check=True, stdout=subprocess.DEVNULL)
+    size = sum(os.path.getsize(os.path.join(d, f))
+               for d, _, files in os.walk(args.out) for f in files)
+    print("bundle ready: %s (%.1f MiB); on the GPU machine: bash %s/run-all.sh"
+          % (args.out, size / 2**20, os.path.relpath(args.out, ROOT)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
