@@ -24,6 +24,9 @@
 using namespace mlir;
 using namespace mlir::stl;
 
+/// The tile rows of a group of blocks that run together (getBlockTile).
+static constexpr int64_t kBlockGroupRows = 8;
+
 namespace {
 /// How the kernel reads one input: its stride along each loop of the op (0
 /// where it does not depend on the loop), its offset, and which loop is its
@@ -209,6 +212,8 @@ private:
   SmallVector<Value> loadFragment(const Operand &operand, Value stage,
                                   Value rowStart, int64_t kStart, Value lane,
                                   bool lhsOrder);
+  /// The (M, N) tile of the destination that the launch's block computes.
+  std::pair<Value, Value> getBlockTile(gpu::LaunchOp launch);
   /// acc += a * b on one 16 x 8 tile.
   SmallVector<Value> multiply(ArrayRef<Value> a, ArrayRef<Value> bRegs,
                               ArrayRef<Value> acc);
@@ -356,6 +361,30 @@ SmallVector<Value> MmaSyncKernelBuilder::multiply(ArrayRef<Value> a,
   return values;
 }
 
+std::pair<Value, Value>
+MmaSyncKernelBuilder::getBlockTile(gpu::LaunchOp launch) {
+  // Blocks are started in the order of their linear index (x fastest).
+  // Row-major over the tiles, consecutive blocks would share one row of A
+  // tiles and sweep all of B; in groups of kBlockGroupRows tile rows,
+  // walked column by column, the blocks in flight share a few A rows and
+  // B columns, which stay in L2.
+  int64_t tilesM = c.loopRanges[c.m] / config.blockM;
+  int64_t tilesN = c.loopRanges[c.n] / config.blockN;
+  int64_t groupRows = std::min<int64_t>(kBlockGroupRows, tilesM);
+  Value linear =
+      add(mul(launch.getBlockIds().y, tilesN), launch.getBlockIds().x);
+  int64_t perGroup = groupRows * tilesN;
+  Value group = div(linear, perGroup), inGroup = rem(linear, perGroup);
+  Value firstRow = mul(group, groupRows);
+  // The last group may have fewer rows.
+  Value rows = arith::MinUIOp::create(
+      b, index(groupRows),
+      arith::SubIOp::create(b, index(tilesM), firstRow).getResult());
+  Value tileM = add(firstRow, arith::RemUIOp::create(b, inGroup, rows));
+  Value tileN = arith::DivUIOp::create(b, inGroup, rows);
+  return {tileM, tileN};
+}
+
 void MmaSyncKernelBuilder::build(gpu::LaunchOp launch) {
   linalg::LinalgOp op = c.getOp();
   MLIRContext *ctx = b.getContext();
@@ -363,7 +392,7 @@ void MmaSyncKernelBuilder::build(gpu::LaunchOp launch) {
   threadId = launch.getThreadIds().x;
   Value lane = rem(threadId, 32), warp = div(threadId, 32);
   Value warpM = div(warp, config.warpsN), warpN = rem(warp, config.warpsN);
-  Value blockN = launch.getBlockIds().x, blockM = launch.getBlockIds().y;
+  auto [blockM, blockN] = getBlockTile(launch);
 
   // The outer loops' values from the block's z index (last loop fastest).
   SmallVector<Value> loopValues(op.getNumLoops());

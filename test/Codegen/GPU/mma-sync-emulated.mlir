@@ -7,7 +7,7 @@
 // use gives a wrong product. Forms: bf16 and f16, both layouts of each
 // input (ldmatrix with and without .trans), the tile product's batch and
 // shared weight on the grid's z, a reduction shorter than the pipeline, the
-// default 128 x 128 tile with 8 warps.
+// default 128 x 128 tile with 8 warps, blocks grouped by tile rows.
 // RUN: stl-opt %s -split-input-file --stl-gpu-contraction-codegen="mma-tile=64,64,32,2,2,3" --mlir-print-op-generic -o %t.small.mlir
 // RUN: %python %S/Inputs/emulate_mma_kernel.py %t.small.mlir \
 // RUN:   --einsum mk,kn-\>mn --einsum mk,nk-\>mn --einsum km,kn-\>mn \
@@ -34,6 +34,12 @@
 // RUN: %python %S/Inputs/emulate_mma_kernel.py %t.default.mlir --einsum mk,kn-\>mn | FileCheck %s --check-prefix=DEFAULT
 // DEFAULT: emulated default_tile (mk,kn->mn, 1 blocks of 256 threads): max |error| = 0
 // DEFAULT-NEXT: PASS
+
+// Blocks in groups of tile rows (for L2 reuse), a last group of fewer rows.
+// RUN: stl-opt %S/Inputs/mma-grouped-blocks.mlir --stl-gpu-contraction-codegen="mma-tile=32,32,32,1,2,2" --mlir-print-op-generic -o %t.grouped.mlir
+// RUN: %python %S/Inputs/emulate_mma_kernel.py %t.grouped.mlir --einsum mk,kn-\>mn | FileCheck %s --check-prefix=GROUPED
+// GROUPED: emulated grouped_blocks (mk,kn->mn, 120 blocks of 64 threads): max |error| = 0
+// GROUPED-NEXT: PASS
 
 func.func @nn_bf16(%a: memref<128x96xbf16>, %b: memref<96x128xbf16>, %c: memref<128x128xf32>) {
   linalg.matmul ins(%a, %b : memref<128x96xbf16>, memref<96x128xbf16>) outs(%c : memref<128x128xf32>)

@@ -150,6 +150,10 @@ def run_block(block, env, machine, kind):
                 m.group(2) == "bf16" else np.int64(int(v))
         elif n == "arith.addi":
             out = a[0] + a[1]
+        elif n == "arith.subi":
+            out = a[0] - a[1]
+        elif n == "arith.minui":
+            out = np.minimum(a[0], a[1])
         elif n == "arith.muli":
             out = a[0] * a[1]
         elif n == "arith.divui":
