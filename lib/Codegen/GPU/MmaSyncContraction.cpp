@@ -20,6 +20,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 using namespace mlir::stl;
@@ -154,8 +155,9 @@ class MmaSyncKernelBuilder {
 public:
   MmaSyncKernelBuilder(ImplicitLocOpBuilder &b, const MatmulContraction &c,
                        const GPUMmaTileConfig &config, InputLayout lhs,
-                       InputLayout rhs)
-      : b(b), c(c), config(config), lhs(std::move(lhs)), rhs(std::move(rhs)) {}
+                       InputLayout rhs, bool zeroDestination)
+      : b(b), c(c), config(config), lhs(std::move(lhs)), rhs(std::move(rhs)),
+        zeroDestination(zeroDestination) {}
 
   void build(gpu::LaunchOp launch);
 
@@ -222,6 +224,9 @@ private:
   const MatmulContraction &c;
   const GPUMmaTileConfig &config;
   InputLayout lhs, rhs;
+  /// Whether the destination holds zeros (its fill was dropped): the
+  /// epilogue stores the sums without reading it.
+  bool zeroDestination;
   Type inputType;
   Value threadId, smemAddress;
 };
@@ -507,7 +512,7 @@ void MmaSyncKernelBuilder::build(gpu::LaunchOp launch) {
       });
   NVVM::CpAsyncWaitGroupOp::create(b, b.getI32IntegerAttr(0));
 
-  // Epilogue: destination += accumulators. Register 2h + e of a 16 x 8
+  // Epilogue: destination (+)= accumulators. Register 2h + e of a 16 x 8
   // tile holds row lane / 4 + 8h, column 2 (lane % 4) + e.
   Value dest = op.getDpsInitsMutable()[0].get();
   Type destType = c.getAccumulatorType();
@@ -526,21 +531,38 @@ void MmaSyncKernelBuilder::build(gpu::LaunchOp launch) {
         for (AffineExpr expr : destMap.getResults())
           indices.push_back(
               loopValues[cast<AffineDimExpr>(expr).getPosition()]);
-        Value value = loop.getResult((fm * fragmentsN + fn) * 4 + r);
-        Value old = memref::LoadOp::create(b, dest, indices);
-        if (!destType.isF32())
-          old = arith::ExtFOp::create(b, b.getF32Type(), old);
-        Value sum = arith::AddFOp::create(b, old, value);
+        Value sum = loop.getResult((fm * fragmentsN + fn) * 4 + r);
+        if (!zeroDestination) {
+          Value old = memref::LoadOp::create(b, dest, indices);
+          if (!destType.isF32())
+            old = arith::ExtFOp::create(b, b.getF32Type(), old);
+          sum = arith::AddFOp::create(b, old, sum);
+        }
         if (!destType.isF32())
           sum = arith::TruncFOp::create(b, destType, sum);
         memref::StoreOp::create(b, sum, dest, indices);
       }
 }
 
+/// The `linalg.fill` of zeros into `op`'s destination right before `op`,
+/// which the kernel makes redundant (it writes every element), or null.
+static linalg::FillOp getZeroFillBefore(linalg::LinalgOp op) {
+  auto fill = dyn_cast_or_null<linalg::FillOp>(op->getPrevNode());
+  if (!fill || !fill.hasPureBufferSemantics() ||
+      fill.getDpsInitOperand(0)->get() != op.getDpsInitOperand(0)->get())
+    return nullptr;
+  Attribute value;
+  if (!matchPattern(fill.getDpsInputOperand(0)->get(), m_Constant(&value)))
+    return nullptr;
+  auto zero = dyn_cast<FloatAttr>(value);
+  return zero && zero.getValue().isZero() ? fill : nullptr;
+}
+
 void mlir::stl::generateMmaSyncContraction(RewriterBase &rewriter,
                                            const MatmulContraction &c,
                                            const GPUMmaTileConfig &config) {
   linalg::LinalgOp op = c.getOp();
+  linalg::FillOp zeroFill = getZeroFillBefore(op);
   std::string why;
   FailureOr<InputLayout> lhs = getInputLayout(c, 0, why);
   FailureOr<InputLayout> rhs = getInputLayout(c, 1, why);
@@ -562,7 +584,10 @@ void mlir::stl::generateMmaSyncContraction(RewriterBase &rewriter,
       index(c.loopRanges[c.m] / config.blockM), index(batch),
       index(config.getNumThreads()), one, one, smem);
   b.setInsertionPointToStart(&launch.getBody().front());
-  MmaSyncKernelBuilder(b, c, config, *lhs, *rhs).build(launch);
+  MmaSyncKernelBuilder(b, c, config, *lhs, *rhs, zeroFill != nullptr)
+      .build(launch);
   gpu::TerminatorOp::create(b);
   rewriter.eraseOp(op);
+  if (zeroFill)
+    rewriter.eraseOp(zeroFill);
 }

@@ -129,6 +129,32 @@ func.func @tile_product(%a: memref<2x7x64x32xbf16>, %w: memref<7x32x64xbf16>, %c
   return
 }
 
+// A fill of zeros right before is dropped (the kernel writes every element)
+// and the epilogue does not read the destination; any other fill stays.
+// CHECK: remark: GPU strategy mma-sync
+// CHECK: remark: GPU strategy mma-sync
+// IR-LABEL: func.func @zero_filled
+// IR-NOT: linalg.fill
+// IR: gpu.launch
+// IR-NOT: memref.load
+// IR: gpu.terminator
+// IR-LABEL: func.func @one_filled
+// IR: linalg.fill
+// IR: gpu.launch
+// IR: memref.load
+func.func @zero_filled(%a: memref<64x64xbf16>, %b: memref<64x64xbf16>, %c: memref<64x64xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%c : memref<64x64xf32>)
+  linalg.matmul ins(%a, %b : memref<64x64xbf16>, memref<64x64xbf16>) outs(%c : memref<64x64xf32>)
+  return
+}
+func.func @one_filled(%a: memref<64x64xbf16>, %b: memref<64x64xbf16>, %c: memref<64x64xf32>) {
+  %one = arith.constant 1.0 : f32
+  linalg.fill ins(%one : f32) outs(%c : memref<64x64xf32>)
+  linalg.matmul ins(%a, %b : memref<64x64xbf16>, memref<64x64xbf16>) outs(%c : memref<64x64xf32>)
+  return
+}
+
 // What the kernel cannot do keeps parallel loops, saying why.
 // CHECK: remark: GPU strategy parallel-loops: no tensor cores: M = 100 is not a multiple of 32
 func.func @indivisible(%a: memref<100x64xbf16>, %b: memref<64x64xbf16>, %c: memref<100x64xf32>) {

@@ -41,6 +41,14 @@
 // GROUPED: emulated grouped_blocks (mk,kn->mn, 120 blocks of 64 threads): max |error| = 0
 // GROUPED-NEXT: PASS
 
+// A destination filled with zeros right before: the fill is dropped and the
+// epilogue only stores (the emulator's destination starts with other
+// values).
+// RUN: stl-opt %S/Inputs/mma-zero-destination.mlir --stl-gpu-contraction-codegen --mlir-print-op-generic -o %t.zero.mlir
+// RUN: %python %S/Inputs/emulate_mma_kernel.py %t.zero.mlir --zero-destination --einsum mk,kn-\>mn | FileCheck %s --check-prefix=ZERO
+// ZERO: emulated zero_destination (mk,kn->mn, 1 blocks of 128 threads): max |error| = 0
+// ZERO-NEXT: PASS
+
 func.func @nn_bf16(%a: memref<128x96xbf16>, %b: memref<96x128xbf16>, %c: memref<128x128xf32>) {
   linalg.matmul ins(%a, %b : memref<128x96xbf16>, memref<96x128xbf16>) outs(%c : memref<128x128xf32>)
   return

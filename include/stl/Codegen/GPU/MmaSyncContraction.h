@@ -17,7 +17,9 @@
 //     accumulates 16 x 8 tiles with `mma.sync.m16n8k16` in f32 registers;
 //   * the epilogue adds the destination's initial value (a linalg
 //     contraction accumulates into it) and stores, rounded once to the
-//     destination's type.
+//     destination's type; where a `linalg.fill` of zeros into the
+//     destination comes right before the contraction, the fill is dropped
+//     and the epilogue only stores.
 //
 // The kernel reads the inputs through their aligned pointers and static
 // strides: the contiguous dimension of each input must have stride 1 and

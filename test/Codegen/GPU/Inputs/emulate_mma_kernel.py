@@ -297,6 +297,9 @@ def main(argv=None):
     parser.add_argument("kernel")
     parser.add_argument("--earliest", action="store_true")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--zero-destination", action="store_true",
+                        help="the function fills its destination with zeros "
+                        "first: expect the product alone")
     parser.add_argument("--einsum", required=True, action="append",
                         help="the contraction, e.g. mk,kn->mn (one per "
                         "module of KERNEL.mlir, which may hold several "
@@ -363,7 +366,9 @@ def emulate(text, einsum, args):
                 machine.groups, machine.pending = [], []
                 machine.smem[:] = 0xAB
                 run_block(kernel, env2, machine, None)
-    expected = np.einsum(einsum, values[0], values[1]) + values[2]
+    expected = np.einsum(einsum, values[0], values[1])
+    if not args.zero_destination:
+        expected += values[2]
     got = memrefs[body.args[2]][0].astype(np.float64)
     error = np.abs(got - expected).max()
     print("emulated %s (%s, %d blocks of %d threads): max |error| = %g over "
