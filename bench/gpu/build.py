@@ -10,8 +10,8 @@ the CUDA driver and PyTorch but no MLIR.
 For every shape (M x K x N, bf16 inputs, bf16 destination, C = A * B as
 torch.matmul computes it) and variant (the dense MatMul of the pipeline,
 exact strassen-2x2x2 and strassen-4x4x4, the shipped approximate rank-24
-4x4x4 scheme; STL with bf16 encodings, `narrow-encodings`: the tensor-core
-strategy needs 16-bit operands) it compiles `func.func @matmul(A, B, C)` on
+4x4x4 scheme, STL with bf16 encodings, `narrow-encodings`: the tensor-core
+strategy needs 16-bit operands; and strassen-4x4x4 with f16 encodings) it compiles `func.func @matmul(A, B, C)` on
 memrefs with `stl-aot --shared` and `--stl-gpu-pipeline=device-memory
 format=bin chip=sm_90 ...`: the caller passes device buffers, temporaries
 come from the CUDA runtime's stream-ordered pool, the kernels run on one
@@ -45,6 +45,9 @@ VARIANTS = [
     ("dense", None, True),
     ("strassen-2x2x2", "scheme=strassen-2x2x2 narrow-encodings", True),
     ("strassen-4x4x4", "scheme=strassen-4x4x4 narrow-encodings", True),
+    # f16 encodings of the bf16 inputs: the same tensor-core work, three
+    # more bits per encoded value (docs/numerics.md).
+    ("strassen-4x4x4-f16", "scheme=strassen-4x4x4 encoded-type=f16", True),
     ("rank24-4x4x4", "scheme-file=%s allow-approximate narrow-encodings"
      % RANK24, False),
 ]

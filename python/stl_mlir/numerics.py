@@ -52,7 +52,19 @@ VARIANTS = [
     # f16 / bf16 only: the encoded operands stored in the narrow type
     # (--stl-replace-matmul=narrow-encodings), for comparison.
     ("strassen-4x4x4, narrow encodings", "strassen-4x4x4", "narrow"),
+    # bf16 only: f16 encodings of bf16 inputs (encoded-type=f16).
+    ("strassen-4x4x4, f16 encodings", "strassen-4x4x4", "f16"),
 ]
+
+
+def _applies(encoded, dtype):
+    """Whether a variant with encoded type `encoded` is measured on `dtype`
+    inputs: narrow encodings on f16 / bf16, f16 encodings on bf16."""
+    if encoded is None:
+        return True
+    if encoded == "narrow":
+        return dtype != "f32"
+    return dtype == "bf16"
 
 # Documented bounds: an exact scheme's error is at most FACTORS[scheme] times
 # the dense MatMul's in the same case (docs/numerics.md). Each is two to three
@@ -124,14 +136,16 @@ def _module(size, dtype):
     t = DTYPES[dtype][0]
     lines = []
     for index, (_, scheme, encoded) in enumerate(VARIANTS):
-        if encoded and dtype == "f32":
+        if not _applies(encoded, dtype):
             continue
         if scheme is None:
             op = ("linalg.matmul ins(%at, %bt : tensor<{m}x{k}x{t}>, "
                   "tensor<{k}x{n}x{t}>) outs(%z : tensor<{m}x{n}xf32>) "
                   "-> tensor<{m}x{n}xf32>")
         else:
-            attrs = " {{encoded_type = %s}}" % t if encoded else ""
+            attrs = (" {{encoded_type = %s}}" % (t if encoded == "narrow"
+                                                 else encoded)
+                     if encoded else "")
             op = ('stl.matmul #stl.scheme<"%s">%s ins(%%at, %%bt : '
                   "tensor<{m}x{k}x{t}>, tensor<{k}x{n}x{t}>) "
                   "outs(%%z : tensor<{m}x{n}xf32>) -> tensor<{m}x{n}xf32>"
@@ -206,7 +220,7 @@ def measure(build, sizes, dtypes, seed=2026):
                     row = {"dtype": dtype, "size": size,
                            "distribution": distribution, "errors": {}}
                     for index, (name, _, encoded) in enumerate(VARIANTS):
-                        if encoded and dtype == "f32":
+                        if not _applies(encoded, dtype):
                             continue
                         c = np.zeros((size, size), dtype=np.float32)
                         descs = [_descriptor(x) for x in (a, b, c)]

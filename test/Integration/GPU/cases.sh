@@ -47,6 +47,7 @@ tensor-cores-bf16|bf16|Inputs/tensor-core-cases.mlir|1.0e-5|dense|3
 tensor-cores-f16|f16|Inputs/tensor-core-cases.mlir|1.0e-5|dense|3
 tensor-cores-bf16-strassen-4x4x4|bf16|Inputs/tensor-core-cases.mlir|5.0e-2|scheme=strassen-4x4x4 narrow-encodings|3
 tensor-cores-f16-strassen-4x4x4|f16|Inputs/tensor-core-cases.mlir|5.0e-3|scheme=strassen-4x4x4 narrow-encodings|3
+tensor-cores-bf16-f16-encodings|bf16|Inputs/tensor-core-cases.mlir|1.0e-5|scheme=strassen-4x4x4 encoded-type=f16|3
 TABLE
 }
 

@@ -205,6 +205,9 @@ struct STLReplaceMatmulPass
 
   /// The CPU cost model's target (`target-cpu`), if any.
   std::optional<CPUTargetDescription> target;
+  /// The encoded element type of floating-point MatMuls (encoded-type), or
+  /// null for the default.
+  Type encodedType;
 
   /// The cost model's cycles for `match`, dense and rewritten with `c` as
   /// `plan` says (padded sizes), on `target`; whether the encodings would
@@ -264,6 +267,8 @@ struct STLReplaceMatmulPass
     Type encoded = narrowEncodings && isa<FloatType>(operand)
                        ? operand
                        : getDefaultEncodedElementType(operand, destination);
+    if (encodedType && isa<FloatType>(operand))
+      encoded = encodedType;
     return {encoded, getAccumulatorElementType(encoded, destination)};
   }
 
@@ -443,6 +448,21 @@ struct STLReplaceMatmulPass
   }
 
   void runOnOperation() override {
+    if (!encodedTypeName.empty()) {
+      MLIRContext *ctx = &getContext();
+      StringRef name = encodedTypeName;
+      encodedType = name == "f16"    ? Type(Float16Type::get(ctx))
+                    : name == "bf16" ? Type(BFloat16Type::get(ctx))
+                    : name == "f32"  ? Type(Float32Type::get(ctx))
+                                     : Type();
+      if (!encodedType) {
+        emitError(getOperation()->getLoc())
+            << "stl-replace-matmul: invalid option 'encoded-type': expected "
+               "f16, bf16 or f32, got '"
+            << encodedTypeName << "'";
+        return signalPassFailure();
+      }
+    }
     FailureOr<std::optional<Candidate>> fixed = resolveScheme();
     if (failed(fixed))
       return signalPassFailure();
@@ -673,14 +693,14 @@ struct STLReplaceMatmulPass
 
     // The encoded type is recorded only when it is not the default (with
     // narrow-encodings, f16/bf16 operands stay in their type).
-    Type encodedType;
+    Type recordedType;
     Type operandType = getElementTypeOrSelf(match->lhs().getType());
     Type destinationType = getElementTypeOrSelf(match->init().getType());
     if (types.encoded !=
         getDefaultEncodedElementType(operandType, destinationType))
-      encodedType = types.encoded;
-    FailureOr<MatmulOp> matmul =
-        replaceWithSTLMatmul(rewriter, *match, attr, plan->padded, encodedType);
+      recordedType = types.encoded;
+    FailureOr<MatmulOp> matmul = replaceWithSTLMatmul(
+        rewriter, *match, attr, plan->padded, recordedType);
     if (failed(matmul))
       return op->emitError("stl-replace-matmul: internal error: the STL "
                            "MatMul built for this op does not verify");

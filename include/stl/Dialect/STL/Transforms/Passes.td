@@ -90,7 +90,10 @@ def STLReplaceMatmul : Pass<"stl-replace-matmul"> {
     Precision: f16/bf16 operands are encoded into f32 and the tile product
     and decode run in f32 (STL.md section 7), also for an f16/bf16
     destination, which gets the result rounded once; `narrow-encodings`
-    keeps the encoded operands in the operands' type instead.
+    keeps the encoded operands in the operands' type instead, and
+    `encoded-type=f16|bf16|f32` names the type of every floating-point
+    MatMul's encoded operands (tensor cores take f16 or bf16: bf16 keeps
+    the range of bf16 inputs, f16 three more bits of every encoded value).
 
     With `report`, each MatMul gets a remark saying what was done (scheme,
     multiply-adds saved) or why it was left alone, and the module a summary.
@@ -136,6 +139,12 @@ def STLReplaceMatmul : Pass<"stl-replace-matmul"> {
            "type rather than f32: half the storage, but the encoding's sums "
            "are rounded to (and must fit in) the narrow type (sets "
            "encoded_type)">,
+    Option<"encodedTypeName", "encoded-type", "std::string",
+           /*default=*/"\"\"",
+           "The type of the encoded operands of floating-point MatMuls "
+           "(f16, bf16 or f32; default: f32 for f16/bf16 operands, or "
+           "theirs with narrow-encodings): each encoding is summed in f32 "
+           "and rounded once into it (sets encoded_type)">,
   ];
 }
 
