@@ -167,7 +167,6 @@ private:
   /// global input (K, or the block's M / N), so that copies move whole
   /// 16-byte chunks of rows.
   struct Operand {
-    const InputLayout *layout;
     /// Whether the contiguous dimension is K (otherwise M or N).
     bool contiguousK;
     int64_t rows, cols;
@@ -209,8 +208,9 @@ private:
   void copyTile(const Operand &operand, Value stage, Value kTile);
   /// The four registers of an `ldmatrix.x4` of `operand`'s tile in stage
   /// `stage`: the 16 x 16 block at tile row `rowStart` (M or N) and
-  /// reduction column `kStart`; the lane's row and column within it are
-  /// given by `laneRow` / `laneK` (the lane's 8 x 8 matrix and row).
+  /// reduction column `kStart`, its four 8 x 8 matrices in the order of an
+  /// A fragment (`lhsOrder`) or of two B fragments; `lane` is the thread's
+  /// lane, which gives the address of one row of one matrix.
   SmallVector<Value> loadFragment(const Operand &operand, Value stage,
                                   Value rowStart, int64_t kStart, Value lane,
                                   bool lhsOrder);
@@ -424,7 +424,6 @@ void MmaSyncKernelBuilder::build(gpu::LaunchOp launch) {
                          int64_t blockRows, Value blockIndex, Value memref,
                          int64_t stageOffset) {
     Operand operand;
-    operand.layout = &layout;
     operand.contiguousK = layout.contiguousLoop == c.k;
     int64_t blockK = config.blockK;
     operand.rows = operand.contiguousK ? blockRows : blockK;
