@@ -34,11 +34,10 @@ mlir::stl::checkSTLGPUPipelineOptions(const STLGPUPipelineOptions &options) {
            std::to_string(options.optLevel.getValue());
   if (!options.mmaTile.empty()) {
     GPUMmaTileConfig config;
-    std::string problem = parseGPUMmaTileConfig(options.mmaTile, config);
-    if (problem.empty())
-      problem = config.check(target.getMaxSharedMemoryPerBlock());
+    std::string problem =
+        parseGPUMmaTileOption(options.mmaTile, target, config);
     if (!problem.empty())
-      return "invalid option 'mma-tile': " + problem;
+      return problem;
   }
   if (!options.tileSizes.empty()) {
     std::string problem = stl::checkGPUTileSizes(options.tileSizes);

@@ -712,15 +712,7 @@ Operation *PackedNestBuilder::build() {
   Operation *beforeNest = &*std::prev(b.getInsertionPoint());
   // The batch loops and the other M and N loops than the innermost ones,
   // outermost first, then the blocks.
-  SmallVector<unsigned> outerLoops(contraction.dims.batch.begin(),
-                                   contraction.dims.batch.end());
-  for (unsigned dim : contraction.dims.m)
-    if (dim != contraction.m)
-      outerLoops.push_back(dim);
-  for (unsigned dim : contraction.dims.n)
-    if (dim != contraction.n)
-      outerLoops.push_back(dim);
-  llvm::sort(outerLoops);
+  SmallVector<unsigned> outerLoops = contraction.getOuterLoops();
   std::function<void(unsigned)> nest = [&](unsigned batch) {
     if (batch < outerLoops.size()) {
       unsigned dim = outerLoops[batch];

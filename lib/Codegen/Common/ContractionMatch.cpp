@@ -3,6 +3,7 @@
 #include "stl/Codegen/Common/ContractionMatch.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "llvm/ADT/STLExtras.h"
 
 using namespace mlir;
 using namespace mlir::stl;
@@ -36,6 +37,18 @@ bool MatmulContraction::isInnermostOf(OpOperand &operand, unsigned loop) const {
   AffineMap map = getOp().getMatchingIndexingMap(&operand);
   return map.getNumResults() > 0 &&
          map.getResults().back() == getAffineDimExpr(loop, map.getContext());
+}
+
+SmallVector<unsigned> MatmulContraction::getOuterLoops() const {
+  SmallVector<unsigned> loops(dims.batch.begin(), dims.batch.end());
+  for (unsigned loop : dims.m)
+    if (loop != m)
+      loops.push_back(loop);
+  for (unsigned loop : dims.n)
+    if (loop != n)
+      loops.push_back(loop);
+  llvm::sort(loops);
+  return loops;
 }
 
 bool MatmulContraction::isRowMajor() const {

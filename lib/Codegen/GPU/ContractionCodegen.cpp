@@ -37,11 +37,7 @@ struct STLGPUContractionCodegenPass
     options.tensorCores = tensorCores;
     if (problem.empty() && !mmaTile.empty()) {
       stl::GPUMmaTileConfig config;
-      problem = stl::parseGPUMmaTileConfig(mmaTile, config);
-      if (problem.empty())
-        problem = config.check(target.getMaxSharedMemoryPerBlock());
-      if (!problem.empty())
-        problem = "invalid option 'mma-tile': " + problem;
+      problem = stl::parseGPUMmaTileOption(mmaTile, target, config);
       options.mmaTile = config;
     }
     if (!problem.empty()) {

@@ -59,10 +59,12 @@ std::string GPUMmaTileConfig::check(int64_t maxSharedBytes) const {
   return "";
 }
 
-std::string mlir::stl::parseGPUMmaTileConfig(llvm::ArrayRef<int64_t> values,
+std::string mlir::stl::parseGPUMmaTileOption(llvm::ArrayRef<int64_t> values,
+                                             const GPUTargetDescription &target,
                                              GPUMmaTileConfig &config) {
   if (values.size() != 3 && values.size() != 5 && values.size() != 6)
-    return "expected blockM,blockN,blockK[,warpsM,warpsN[,stages]], got " +
+    return "invalid option 'mma-tile': expected "
+           "blockM,blockN,blockK[,warpsM,warpsN[,stages]], got " +
            std::to_string(values.size()) + " values";
   config = GPUMmaTileConfig();
   config.blockM = values[0];
@@ -74,7 +76,8 @@ std::string mlir::stl::parseGPUMmaTileConfig(llvm::ArrayRef<int64_t> values,
   }
   if (values.size() == 6)
     config.stages = values[5];
-  return "";
+  std::string problem = config.check(target.getMaxSharedMemoryPerBlock());
+  return problem.empty() ? "" : "invalid option 'mma-tile': " + problem;
 }
 
 /// The tilings tried per shape, best first: large blocks (most reuse per

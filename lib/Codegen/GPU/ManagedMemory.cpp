@@ -143,9 +143,6 @@ struct STLGPUManagedMemoryPass
           if (mayUseDeviceBuffer(op) ||
               llvm::none_of(op->getOperandTypes(), llvm::IsaPred<MemRefType>))
             return WalkResult::advance();
-          // The host copy of a global that gpu.memcpy reads is host memory.
-          if (isa<gpu::MemcpyOp>(op))
-            return WalkResult::advance();
           op->emitError() << "stl-gpu-managed-memory: with 'device', the host "
                              "code must not access buffers itself, but '"
                           << op->getName()

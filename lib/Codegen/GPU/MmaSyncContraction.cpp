@@ -96,21 +96,6 @@ static bool isSixteenBitFloat(Type type) {
   return type.isF16() || type.isBF16();
 }
 
-/// The loops a block takes one value of each from its z index: the batch
-/// loops and the M and N loops other than the innermost ones (a batch that
-/// only the lhs has is an outer M loop).
-static SmallVector<unsigned> getOuterLoops(const MatmulContraction &c) {
-  SmallVector<unsigned> loops(c.dims.batch.begin(), c.dims.batch.end());
-  for (unsigned loop : c.dims.m)
-    if (loop != c.m)
-      loops.push_back(loop);
-  for (unsigned loop : c.dims.n)
-    if (loop != c.n)
-      loops.push_back(loop);
-  llvm::sort(loops);
-  return loops;
-}
-
 std::string mlir::stl::checkMmaSyncContraction(const MatmulContraction &c) {
   if (!c.hasBufferSemantics())
     return "not on buffers";
@@ -401,7 +386,7 @@ void MmaSyncKernelBuilder::build(gpu::LaunchOp launch) {
 
   // The outer loops' values from the block's z index (last loop fastest).
   SmallVector<Value> loopValues(op.getNumLoops());
-  SmallVector<unsigned> outerLoops = getOuterLoops(c);
+  SmallVector<unsigned> outerLoops = c.getOuterLoops();
   Value batchIndex = launch.getBlockIds().z;
   for (unsigned loop : llvm::reverse(outerLoops)) {
     loopValues[loop] = rem(batchIndex, c.loopRanges[loop]);
@@ -570,7 +555,7 @@ void mlir::stl::generateMmaSyncContraction(RewriterBase &rewriter,
   ImplicitLocOpBuilder b(op.getLoc(), rewriter);
   b.setInsertionPoint(op);
   int64_t batch = 1;
-  for (unsigned loop : getOuterLoops(c))
+  for (unsigned loop : c.getOuterLoops())
     batch *= c.loopRanges[loop];
   auto index = [&](int64_t v) -> Value {
     return arith::ConstantIndexOp::create(b, v);

@@ -46,6 +46,12 @@ struct MatmulContraction {
   /// Whether the operands are on buffers (after bufferization).
   bool hasBufferSemantics() const;
 
+  /// The loops a kernel runs one value of each at a time, outside its
+  /// M x N tiles: the batch loops and the M and N loops other than the
+  /// innermost ones (a batch that only the lhs has is an outer M loop), in
+  /// loop order.
+  SmallVector<unsigned> getOuterLoops() const;
+
   /// Row-major operands, as a micro-kernel that broadcasts lhs elements
   /// and loads rhs rows reads them: N innermost in the destination and in
   /// the rhs, K innermost in the lhs.

@@ -86,8 +86,10 @@ selectGPUContractionStrategy(const MatmulContraction &contraction,
                              const GPUContractionStrategyOptions &options = {});
 
 /// Parses the `mma-tile` option (blockM,blockN,blockK[,warpsM,warpsN[,
-/// stages]]) into `config`, or returns the problem.
-std::string parseGPUMmaTileConfig(llvm::ArrayRef<int64_t> values,
+/// stages]]) into `config` and checks it against `target`; returns the
+/// problem ("invalid option 'mma-tile': ..."), or an empty string.
+std::string parseGPUMmaTileOption(llvm::ArrayRef<int64_t> values,
+                                  const GPUTargetDescription &target,
                                   GPUMmaTileConfig &config);
 
 } // namespace stl
