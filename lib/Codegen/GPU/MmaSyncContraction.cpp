@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "stl/Codegen/GPU/MmaSyncContraction.h"
+#include "stl/Codegen/GPU/TensorCoreKernel.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -20,77 +21,11 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
-#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 using namespace mlir::stl;
 
-/// The tile rows of a group of blocks that run together (getBlockTile).
-static constexpr int64_t kBlockGroupRows = 8;
-
-namespace {
-/// How the kernel reads one input: its stride along each loop of the op (0
-/// where it does not depend on the loop), its offset, and which loop is its
-/// contiguous dimension (K, or M for the lhs / N for the rhs).
-struct InputLayout {
-  SmallVector<int64_t> loopStrides;
-  int64_t offset = 0;
-  unsigned contiguousLoop = 0;
-};
-} // namespace
-
-/// The layout of input `input` (0: lhs, 1: rhs), or why the kernel cannot
-/// read it.
-static FailureOr<InputLayout> getInputLayout(const MatmulContraction &c,
-                                             unsigned input, std::string &why) {
-  linalg::LinalgOp op = c.getOp();
-  OpOperand *operand = op.getDpsInputOperand(input);
-  const char *name = input == 0 ? "lhs" : "rhs";
-  auto type = dyn_cast<MemRefType>(operand->get().getType());
-  SmallVector<int64_t> strides;
-  int64_t offset = 0;
-  if (!type || failed(type.getStridesAndOffset(strides, offset)) ||
-      ShapedType::isDynamic(offset) ||
-      llvm::any_of(strides, ShapedType::isDynamic)) {
-    why = std::string("the ") + name + " has a dynamic or non-strided layout";
-    return failure();
-  }
-  InputLayout layout;
-  layout.offset = offset;
-  layout.loopStrides.assign(op.getNumLoops(), 0);
-  AffineMap map = op.getMatchingIndexingMap(operand);
-  for (auto [position, expr] : llvm::enumerate(map.getResults())) {
-    auto dim = dyn_cast<AffineDimExpr>(expr);
-    if (!dim) {
-      why = std::string("the ") + name + " is not indexed by loops only";
-      return failure();
-    }
-    // A unit dimension's stride is never used.
-    if (type.getDimSize(position) != 1)
-      layout.loopStrides[dim.getPosition()] = strides[position];
-  }
-  unsigned row = input == 0 ? c.m : c.n;
-  if (layout.loopStrides[c.k] == 1)
-    layout.contiguousLoop = c.k;
-  else if (layout.loopStrides[row] == 1)
-    layout.contiguousLoop = row;
-  else {
-    why = std::string("the ") + name + " has no unit-stride " +
-          (input == 0 ? "M" : "N") + " or K dimension";
-    return failure();
-  }
-  if (offset % 8 != 0 ||
-      llvm::any_of(llvm::enumerate(layout.loopStrides), [&](auto stride) {
-        return stride.index() != layout.contiguousLoop &&
-               stride.value() % 8 != 0;
-      })) {
-    why = std::string("the ") + name +
-          "'s offset or strides are not multiples of 8 elements (16-byte "
-          "copies)";
-    return failure();
-  }
-  return layout;
-}
+using InputLayout = TensorCoreInputLayout;
 
 static bool isSixteenBitFloat(Type type) {
   return type.isF16() || type.isBF16();
@@ -115,7 +50,8 @@ std::string mlir::stl::checkMmaSyncContraction(const MatmulContraction &c) {
   if (!acc.isF32() && !isSixteenBitFloat(acc))
     return "the destination is not f32, f16 or bf16";
   std::string why;
-  if (failed(getInputLayout(c, 0, why)) || failed(getInputLayout(c, 1, why)))
+  if (failed(getTensorCoreInputLayout(c, 0, why)) ||
+      failed(getTensorCoreInputLayout(c, 1, why)))
     return why;
   return "";
 }
@@ -199,8 +135,6 @@ private:
   SmallVector<Value> loadFragment(const Operand &operand, Value stage,
                                   Value rowStart, int64_t kStart, Value lane,
                                   bool lhsOrder);
-  /// The (M, N) tile of the destination that the launch's block computes.
-  std::pair<Value, Value> getBlockTile(gpu::LaunchOp launch);
   /// acc += a * b on one 16 x 8 tile.
   SmallVector<Value> multiply(ArrayRef<Value> a, ArrayRef<Value> bRegs,
                               ArrayRef<Value> acc);
@@ -351,30 +285,6 @@ SmallVector<Value> MmaSyncKernelBuilder::multiply(ArrayRef<Value> a,
   return values;
 }
 
-std::pair<Value, Value>
-MmaSyncKernelBuilder::getBlockTile(gpu::LaunchOp launch) {
-  // Blocks are started in the order of their linear index (x fastest).
-  // Row-major over the tiles, consecutive blocks would share one row of A
-  // tiles and sweep all of B; in groups of kBlockGroupRows tile rows,
-  // walked column by column, the blocks in flight share a few A rows and
-  // B columns, which stay in L2.
-  int64_t tilesM = c.loopRanges[c.m] / config.blockM;
-  int64_t tilesN = c.loopRanges[c.n] / config.blockN;
-  int64_t groupRows = std::min<int64_t>(kBlockGroupRows, tilesM);
-  Value linear =
-      add(mul(launch.getBlockIds().y, tilesN), launch.getBlockIds().x);
-  int64_t perGroup = groupRows * tilesN;
-  Value group = div(linear, perGroup), inGroup = rem(linear, perGroup);
-  Value firstRow = mul(group, groupRows);
-  // The last group may have fewer rows.
-  Value rows = arith::MinUIOp::create(
-      b, index(groupRows),
-      arith::SubIOp::create(b, index(tilesM), firstRow).getResult());
-  Value tileM = add(firstRow, arith::RemUIOp::create(b, inGroup, rows));
-  Value tileN = arith::DivUIOp::create(b, inGroup, rows);
-  return {tileM, tileN};
-}
-
 void MmaSyncKernelBuilder::build(gpu::LaunchOp launch) {
   linalg::LinalgOp op = c.getOp();
   MLIRContext *ctx = b.getContext();
@@ -382,16 +292,12 @@ void MmaSyncKernelBuilder::build(gpu::LaunchOp launch) {
   threadId = launch.getThreadIds().x;
   Value lane = rem(threadId, 32), warp = div(threadId, 32);
   Value warpM = div(warp, config.warpsN), warpN = rem(warp, config.warpsN);
-  auto [blockM, blockN] = getBlockTile(launch);
+  auto [blockM, blockN] =
+      getGroupedBlockTile(b, c, config.blockM, config.blockN, launch);
 
-  // The outer loops' values from the block's z index (last loop fastest).
-  SmallVector<Value> loopValues(op.getNumLoops());
+  // The outer loops' values from the block's z index.
+  SmallVector<Value> loopValues = getOuterLoopValues(b, c, launch);
   SmallVector<unsigned> outerLoops = c.getOuterLoops();
-  Value batchIndex = launch.getBlockIds().z;
-  for (unsigned loop : llvm::reverse(outerLoops)) {
-    loopValues[loop] = rem(batchIndex, c.loopRanges[loop]);
-    batchIndex = div(batchIndex, c.loopRanges[loop]);
-  }
   auto batchOffset = [&](const InputLayout &layout) {
     Value offset = index(layout.offset);
     for (unsigned loop : outerLoops)
@@ -498,9 +404,6 @@ void MmaSyncKernelBuilder::build(gpu::LaunchOp launch) {
 
   // Epilogue: destination (+)= accumulators. Register 2h + e of a 16 x 8
   // tile holds row lane / 4 + 8h, column 2 (lane % 4) + e.
-  Value dest = op.getDpsInitsMutable()[0].get();
-  Type destType = c.getAccumulatorType();
-  AffineMap destMap = op.getMatchingIndexingMap(&op.getDpsInitsMutable()[0]);
   Value laneRow = div(lane, 4), laneCol = mul(rem(lane, 4), 2);
   Value rowBase = add(mul(blockM, config.blockM),
                       add(mul(warpM, config.getWarpM()), laneRow));
@@ -511,35 +414,10 @@ void MmaSyncKernelBuilder::build(gpu::LaunchOp launch) {
       for (int64_t r = 0; r < 4; ++r) {
         loopValues[c.m] = add(rowBase, index(fm * 16 + (r / 2) * 8));
         loopValues[c.n] = add(colBase, index(fn * 8 + r % 2));
-        SmallVector<Value> indices;
-        for (AffineExpr expr : destMap.getResults())
-          indices.push_back(
-              loopValues[cast<AffineDimExpr>(expr).getPosition()]);
-        Value sum = loop.getResult((fm * fragmentsN + fn) * 4 + r);
-        if (!zeroDestination) {
-          Value old = memref::LoadOp::create(b, dest, indices);
-          if (!destType.isF32())
-            old = arith::ExtFOp::create(b, b.getF32Type(), old);
-          sum = arith::AddFOp::create(b, old, sum);
-        }
-        if (!destType.isF32())
-          sum = arith::TruncFOp::create(b, destType, sum);
-        memref::StoreOp::create(b, sum, dest, indices);
+        storeAccumulator(b, c, loopValues,
+                         loop.getResult((fm * fragmentsN + fn) * 4 + r),
+                         zeroDestination);
       }
-}
-
-/// The `linalg.fill` of zeros into `op`'s destination right before `op`,
-/// which the kernel makes redundant (it writes every element), or null.
-static linalg::FillOp getZeroFillBefore(linalg::LinalgOp op) {
-  auto fill = dyn_cast_or_null<linalg::FillOp>(op->getPrevNode());
-  if (!fill || !fill.hasPureBufferSemantics() ||
-      fill.getDpsInitOperand(0)->get() != op.getDpsInitOperand(0)->get())
-    return nullptr;
-  Attribute value;
-  if (!matchPattern(fill.getDpsInputOperand(0)->get(), m_Constant(&value)))
-    return nullptr;
-  auto zero = dyn_cast<FloatAttr>(value);
-  return zero && zero.getValue().isZero() ? fill : nullptr;
 }
 
 void mlir::stl::generateMmaSyncContraction(RewriterBase &rewriter,
@@ -548,8 +426,8 @@ void mlir::stl::generateMmaSyncContraction(RewriterBase &rewriter,
   linalg::LinalgOp op = c.getOp();
   linalg::FillOp zeroFill = getZeroFillBefore(op);
   std::string why;
-  FailureOr<InputLayout> lhs = getInputLayout(c, 0, why);
-  FailureOr<InputLayout> rhs = getInputLayout(c, 1, why);
+  FailureOr<InputLayout> lhs = getTensorCoreInputLayout(c, 0, why);
+  FailureOr<InputLayout> rhs = getTensorCoreInputLayout(c, 1, why);
   assert(succeeded(lhs) && succeeded(rhs) && "checked by the strategy");
 
   ImplicitLocOpBuilder b(op.getLoc(), rewriter);
