@@ -11,7 +11,9 @@ For every shape (M x K x N, bf16 inputs, bf16 destination, C = A * B as
 torch.matmul computes it) and variant (the dense MatMul of the pipeline,
 exact strassen-2x2x2 and strassen-4x4x4, the shipped approximate rank-24
 4x4x4 scheme, STL with bf16 encodings, `narrow-encodings`: the tensor-core
-strategy needs 16-bit operands; and strassen-4x4x4 with f16 encodings) it compiles `func.func @matmul(A, B, C)` on
+strategy needs 16-bit operands; and strassen-4x4x4 with f16 encodings; at
+4096^3 and 8192^3 also dense, strassen-4x4x4 and rank-24 with the Hopper
+kernels, `+wgmma`: chip=sm_90a wgmma) it compiles `func.func @matmul(A, B, C)` on
 memrefs with `stl-aot --shared` and `--stl-gpu-pipeline=device-memory
 format=bin chip=sm_90 ...`: the caller passes device buffers, temporaries
 come from the CUDA runtime's stream-ordered pool, the kernels run on one
@@ -51,6 +53,14 @@ VARIANTS = [
     ("rank24-4x4x4", "scheme-file=%s allow-approximate narrow-encodings"
      % RANK24, False),
 ]
+
+# The same MatMuls with the Hopper kernels (--stl-gpu-pipeline's wgmma, for
+# sm_90a), at the two square shapes: measured next to the mma-sync kernels
+# in the same run. (name, the variant it is a build of)
+WGMMA_VARIANTS = [("dense+wgmma", "dense"),
+                  ("strassen-4x4x4+wgmma", "strassen-4x4x4"),
+                  ("rank24-4x4x4+wgmma", "rank24-4x4x4")]
+WGMMA_SHAPES = [(4096, 4096, 4096), (8192, 8192, 8192)]
 
 MODULE = """
 func.func @matmul(%a: memref<{M}x{K}xbf16>, %b: memref<{K}x{N}xbf16>,
@@ -98,27 +108,38 @@ def main(argv=None):
     if args.shapes:
         shapes = [tuple(int(x) for x in shape.split("x"))
                   for shape in args.shapes.split(",")]
+    wgmma_pipeline = ("--stl-gpu-pipeline=chip=sm_90a features=+ptx80 "
+                      "format=bin device-memory wgmma")
+    builds = []
     for m, k, n in shapes:
-        source = MODULE.format(M=m, K=k, N=n)
         for name, options, exact in VARIANTS:
-            library = "%s-%dx%dx%d.so" % (name, m, k, n)
-            print("building", library, flush=True)
-            opt = [os.path.join(bin_dir, "stl-opt"), "-"]
-            if options:
-                opt.append("--stl-replace-matmul=" + options)
-            rewritten = subprocess.run(opt, input=source, text=True,
-                                       capture_output=True, check=True).stdout
-            if options and "stl.matmul" not in rewritten:
-                print("build: %s: the MatMul was not rewritten" % library,
-                      file=sys.stderr)
-                return 1
-            subprocess.run([os.path.join(bin_dir, "stl-aot"), "--shared", "-",
-                            "-o", os.path.join(lib_dir, library), "--",
-                            pipeline], input=rewritten, text=True, env=env,
-                           check=True)
-            cases.append({"variant": name, "m": m, "k": k, "n": n,
-                          "library": "lib/" + library, "exact": exact,
-                          "options": options or ""})
+            builds.append((m, k, n, name, name, options, exact, pipeline))
+        if args.chip == "sm_90" and (m, k, n) in WGMMA_SHAPES:
+            for name, base in WGMMA_VARIANTS:
+                _, options, exact = next(v for v in VARIANTS if v[0] == base)
+                builds.append((m, k, n, name, base, options, exact,
+                               wgmma_pipeline))
+    for m, k, n, name, base, options, exact, case_pipeline in builds:
+        source = MODULE.format(M=m, K=k, N=n)
+        library = "%s-%dx%dx%d.so" % (name, m, k, n)
+        print("building", library, flush=True)
+        opt = [os.path.join(bin_dir, "stl-opt"), "-"]
+        if options:
+            opt.append("--stl-replace-matmul=" + options)
+        rewritten = subprocess.run(opt, input=source, text=True,
+                                   capture_output=True, check=True).stdout
+        if options and "stl.matmul" not in rewritten:
+            print("build: %s: the MatMul was not rewritten" % library,
+                  file=sys.stderr)
+            return 1
+        subprocess.run([os.path.join(bin_dir, "stl-aot"), "--shared", "-",
+                        "-o", os.path.join(lib_dir, library), "--",
+                        case_pipeline], input=rewritten, text=True,
+                       env=env, check=True)
+        cases.append({"variant": name, "base": base, "m": m, "k": k,
+                      "n": n, "library": "lib/" + library,
+                      "exact": exact, "options": options or "",
+                      "pipeline": case_pipeline})
     with open(os.path.join(args.out, "cases.json"), "w") as f:
         json.dump({"pipeline": pipeline, "cases": cases}, f, indent=1)
     here = os.path.dirname(os.path.abspath(__file__))

@@ -139,7 +139,7 @@ def measure(case, args):
     call()
     error = relative_error(c, ref)
     if case["exact"]:
-        bound = ERROR_FACTOR[case["variant"]] * cublas_error
+        bound = ERROR_FACTOR[case.get("base", case["variant"])] * cublas_error
         check = "PASS" if error <= bound else "FAIL (bound %.2e)" % bound
     else:
         check = "approximate"

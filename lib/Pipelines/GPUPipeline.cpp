@@ -39,6 +39,13 @@ mlir::stl::checkSTLGPUPipelineOptions(const STLGPUPipelineOptions &options) {
     if (!problem.empty())
       return problem;
   }
+  if (!options.wgmmaTile.empty()) {
+    GPUWgmmaTileConfig config;
+    std::string problem =
+        parseGPUWgmmaTileOption(options.wgmmaTile, target, config);
+    if (!problem.empty())
+      return problem;
+  }
   if (!options.tileSizes.empty()) {
     std::string problem = stl::checkGPUTileSizes(options.tileSizes);
     if (!problem.empty())
@@ -51,7 +58,8 @@ void mlir::stl::buildSTLGPULoopsPipeline(OpPassManager &pm,
                                          ArrayRef<int64_t> tileSizes,
                                          bool deallocate, StringRef chip,
                                          StringRef features, bool tensorCores,
-                                         ArrayRef<int64_t> mmaTile) {
+                                         ArrayRef<int64_t> mmaTile, bool wgmma,
+                                         ArrayRef<int64_t> wgmmaTile) {
   buildSTLBufferizationPipeline(pm, deallocate);
 
   // A strategy per contraction; then buffers -> parallel loops mapped onto
@@ -62,6 +70,8 @@ void mlir::stl::buildSTLGPULoopsPipeline(OpPassManager &pm,
   codegen.features = features.str();
   codegen.tensorCores = tensorCores;
   codegen.mmaTile.assign(mmaTile.begin(), mmaTile.end());
+  codegen.wgmma = wgmma;
+  codegen.wgmmaTile.assign(wgmmaTile.begin(), wgmmaTile.end());
   pm.addNestedPass<func::FuncOp>(createSTLGPUContractionCodegen(codegen));
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
   STLGPUMapParallelLoopsOptions mapping;
@@ -73,7 +83,7 @@ void mlir::stl::buildSTLGPUPipeline(OpPassManager &pm,
                                     const STLGPUPipelineOptions &options) {
   buildSTLGPULoopsPipeline(pm, options.tileSizes, options.deallocate,
                            options.chip, options.features, options.tensorCores,
-                           options.mmaTile);
+                           options.mmaTile, options.wgmma, options.wgmmaTile);
 
   // Mapped loops -> gpu.launch, buffers in managed memory.
   pm.addNestedPass<func::FuncOp>(createConvertParallelLoopToGpuPass());
@@ -102,6 +112,10 @@ void mlir::stl::buildSTLGPUPipeline(OpPassManager &pm,
     pm.addPass(createGpuKernelOutliningPass());
     pm.addNestedPass<func::FuncOp>(createGpuAsyncRegionPass());
   }
+
+  // Tensor maps (wgmma kernels' TMA copies) -> runtime calls, after the
+  // asynchronous region, to which they are pure.
+  pm.addPass(createSTLGPULowerTensorMaps());
 
   // Kernels -> NVVM -> PTX / cubin; host -> LLVM.
   gpu::GPUToNVVMPipelineOptions nvvm;

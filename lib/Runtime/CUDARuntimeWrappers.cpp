@@ -19,12 +19,14 @@
 
 #include <cuda.h>
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <unordered_map>
 
 #define STL_EXPORT extern "C" __attribute__((visibility("default")))
 
@@ -375,6 +377,117 @@ STL_EXPORT void mgpuMemHostUnregisterMemRef(int64_t rank,
 }
 
 STL_EXPORT void mgpuSetDefaultDevice(int32_t device) { defaultDevice = device; }
+
+//===----------------------------------------------------------------------===//
+// Tensor maps (stl.gpu_tensor_map, --stl-gpu-lower-tensor-maps)
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// What a tensor map describes: the arguments of stlCudaTensorMap.
+using TensorMapKey = std::array<uint64_t, 18>;
+
+struct TensorMapKeyHash {
+  size_t operator()(const TensorMapKey &key) const {
+    uint64_t hash = 1469598103934665603ull;
+    for (uint64_t v : key)
+      hash = (hash ^ v) * 1099511628211ull;
+    return static_cast<size_t>(hash);
+  }
+};
+
+/// More distinct maps than this (buffers at ever new addresses) and the
+/// cache is emptied, after waiting for every kernel that may use one.
+constexpr size_t kMaxTensorMaps = 4096;
+} // namespace
+
+/// The device address of a CUDA tensor map (CUtensorMap, 128 bytes) of the
+/// tensor at `address` with `elementBytes`-byte elements and `rank` (1 to 5)
+/// dimensions, innermost first: sizes, byte strides of dimensions 1 and up,
+/// box sizes, and the swizzle of the box's rows in shared memory (0, 32, 64
+/// or 128 bytes). Encoded with cuTensorMapEncodeTiled into device memory on
+/// the first call with these arguments; later calls return it from a cache
+/// (no driver call: this is on the path of every launch). Elements are
+/// copied as unsigned integers of their size (the copies convert nothing);
+/// boxes reaching past the tensor are filled with zeros.
+STL_EXPORT uint64_t stlCudaTensorMap(
+    uint64_t address, int64_t elementBytes, int64_t rank, int64_t size0,
+    int64_t size1, int64_t size2, int64_t size3, int64_t size4, int64_t stride1,
+    int64_t stride2, int64_t stride3, int64_t stride4, int64_t box0,
+    int64_t box1, int64_t box2, int64_t box3, int64_t box4, int64_t swizzle) {
+  static std::mutex mutex;
+  static std::unordered_map<TensorMapKey, CUdeviceptr, TensorMapKeyHash> maps;
+  TensorMapKey key = {
+      address,           uint64_t(elementBytes), uint64_t(rank),
+      uint64_t(size0),   uint64_t(size1),        uint64_t(size2),
+      uint64_t(size3),   uint64_t(size4),        uint64_t(stride1),
+      uint64_t(stride2), uint64_t(stride3),      uint64_t(stride4),
+      uint64_t(box0),    uint64_t(box1),         uint64_t(box2),
+      uint64_t(box3),    uint64_t(box4),         uint64_t(swizzle)};
+  std::lock_guard<std::mutex> lock(mutex);
+  auto found = maps.find(key);
+  if (found != maps.end())
+    return found->second;
+
+  useContext();
+  if (maps.size() >= kMaxTensorMaps) {
+    CHECK(cuCtxSynchronize());
+    for (auto &entry : maps)
+      CHECK(cuMemFree(entry.second));
+    maps.clear();
+  }
+  CUtensorMapDataType type;
+  switch (elementBytes) {
+  case 1:
+    type = CU_TENSOR_MAP_DATA_TYPE_UINT8;
+    break;
+  case 2:
+    type = CU_TENSOR_MAP_DATA_TYPE_UINT16;
+    break;
+  case 4:
+    type = CU_TENSOR_MAP_DATA_TYPE_UINT32;
+    break;
+  default:
+    fail("stlCudaTensorMap (element size)", CUDA_ERROR_INVALID_VALUE);
+  }
+  CUtensorMapSwizzle swizzleKind;
+  switch (swizzle) {
+  case 0:
+    swizzleKind = CU_TENSOR_MAP_SWIZZLE_NONE;
+    break;
+  case 32:
+    swizzleKind = CU_TENSOR_MAP_SWIZZLE_32B;
+    break;
+  case 64:
+    swizzleKind = CU_TENSOR_MAP_SWIZZLE_64B;
+    break;
+  case 128:
+    swizzleKind = CU_TENSOR_MAP_SWIZZLE_128B;
+    break;
+  default:
+    fail("stlCudaTensorMap (swizzle)", CUDA_ERROR_INVALID_VALUE);
+  }
+  if (rank < 1 || rank > 5)
+    fail("stlCudaTensorMap (rank)", CUDA_ERROR_INVALID_VALUE);
+  cuuint64_t sizes[5] = {cuuint64_t(size0), cuuint64_t(size1),
+                         cuuint64_t(size2), cuuint64_t(size3),
+                         cuuint64_t(size4)};
+  cuuint64_t strides[4] = {cuuint64_t(stride1), cuuint64_t(stride2),
+                           cuuint64_t(stride3), cuuint64_t(stride4)};
+  cuuint32_t box[5] = {cuuint32_t(box0), cuuint32_t(box1), cuuint32_t(box2),
+                       cuuint32_t(box3), cuuint32_t(box4)};
+  cuuint32_t elementStrides[5] = {1, 1, 1, 1, 1};
+  CUtensorMap map;
+  CHECK(cuTensorMapEncodeTiled(
+      &map, type, static_cast<cuuint32_t>(rank),
+      reinterpret_cast<void *>(address), sizes, strides, box, elementStrides,
+      CU_TENSOR_MAP_INTERLEAVE_NONE, swizzleKind,
+      CU_TENSOR_MAP_L2_PROMOTION_L2_256B, CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE));
+  CUdeviceptr device;
+  CHECK(cuMemAlloc(&device, sizeof(map)));
+  CHECK(cuMemcpyHtoD(device, &map, sizeof(map)));
+  maps.emplace(key, device);
+  return device;
+}
 
 //===----------------------------------------------------------------------===//
 // For drivers of compiled code (stl/Runtime/CUDARuntime.h)

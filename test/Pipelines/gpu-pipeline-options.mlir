@@ -8,6 +8,7 @@
 // RUN: not stl-opt %s --stl-gpu-pipeline="tile-sizes=8,8,8,2" 2>&1 | FileCheck %s --check-prefix=TILES
 // RUN: not stl-opt %s --stl-gpu-pipeline="mma-tile=128,128" 2>&1 | FileCheck %s --check-prefix=MMA
 // RUN: not stl-opt %s --stl-gpu-pipeline="chip=sm_80 features=+ptx70 mma-tile=256,256,64,2,4,4" 2>&1 | FileCheck %s --check-prefix=MMA2
+// RUN: not stl-opt %s --stl-gpu-pipeline="chip=sm_90a wgmma wgmma-tile=128,96" 2>&1 | FileCheck %s --check-prefix=WGMMA
 // RUN: stl-opt %s --stl-gpu-pipeline="tensor-cores=false mma-tile=64,64,32 device-memory" | FileCheck %s --check-prefix=VALID2
 // RUN: stl-opt %s --stl-gpu-pipeline="chip=sm_90a features=+ptx80 format=llvm opt-level=0 tile-sizes=4,4,4 deallocate=false" \
 // RUN:   | FileCheck %s --check-prefix=VALID
@@ -30,6 +31,7 @@
 // OPT: error: stl-gpu-pipeline: invalid option 'opt-level': expected 0 to 3, got 4
 // TILES: error: stl-gpu-pipeline: invalid option 'tile-sizes': expected 1 to 3 tile sizes (threads of a block along the innermost loop dimensions), got 4
 // MMA: error: stl-gpu-pipeline: invalid option 'mma-tile': expected blockM,blockN,blockK[,warpsM,warpsN[,stages]], got 2 values
+// WGMMA: error: stl-gpu-pipeline: invalid option 'wgmma-tile': block N must be 64, 128 or 256, got 96
 // MMA2: error: stl-gpu-pipeline: invalid option 'mma-tile': 262144 bytes of shared memory, more than the 166912 a block may have
 // VALID2: gpu.binary @fill_kernel
 // CHIP3: error: stl-gpu-pipeline: invalid option 'chip': LLVM's NVPTX target knows no chip 'sm_1000' (the nearest it knows: sm_{{[0-9]+}}{{.*}}; it knows sm_20 to sm_{{[0-9]+[a-z]*}})

@@ -154,6 +154,16 @@ struct STLGPUPipelineOptions
       *this, "mma-tile",
       llvm::cl::desc("The tensor-core tile instead of the one chosen per "
                      "shape: blockM,blockN,blockK[,warpsM,warpsN[,stages]]")};
+  PassOptions::Option<bool> wgmma{
+      *this, "wgmma",
+      llvm::cl::desc("Try the wgmma tensor-core strategy first on sm_90a "
+                     "(TMA, mbarriers, warpgroup MMAs; not yet run on a "
+                     "GPU, hence opt-in)"),
+      llvm::cl::init(false)};
+  PassOptions::ListOption<int64_t> wgmmaTile{
+      *this, "wgmma-tile",
+      llvm::cl::desc("The wgmma tile instead of the one chosen per shape: "
+                     "blockM,blockN[,stages]")};
 };
 
 /// Lowers stl and linalg on tensors to linalg on buffers: constant
@@ -179,13 +189,16 @@ void buildSTLBufferizationPipeline(
 /// bufferization and tiling of the GPU path on machines without a GPU.
 /// `chip` and `features` describe the GPU the contractions' strategies are
 /// chosen for.
-/// `tensorCores` and `mmaTile` are --stl-gpu-contraction-codegen's: off by
-/// default, since tensor-core kernels do not run on the CPU.
+/// `tensorCores`, `mmaTile`, `wgmma` and `wgmmaTile` are
+/// --stl-gpu-contraction-codegen's: off by default, since tensor-core
+/// kernels do not run on the CPU.
 void buildSTLGPULoopsPipeline(OpPassManager &pm, ArrayRef<int64_t> tileSizes,
                               bool deallocate, StringRef chip = "sm_90",
                               StringRef features = "+ptx80",
                               bool tensorCores = false,
-                              ArrayRef<int64_t> mmaTile = {});
+                              ArrayRef<int64_t> mmaTile = {},
+                              bool wgmma = false,
+                              ArrayRef<int64_t> wgmmaTile = {});
 
 /// Lowers the same input as `--stl-cpu-pipeline` for NVIDIA GPUs: the
 /// bufferized linalg ops become parallel loops, tiled and mapped onto blocks

@@ -12,6 +12,7 @@
 #include "stl/Codegen/GPU/ContractionStrategy.h"
 #include "stl/Codegen/GPU/MmaSyncContraction.h"
 #include "stl/Codegen/GPU/Passes.h"
+#include "stl/Codegen/GPU/WgmmaContraction.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 
@@ -39,6 +40,12 @@ struct STLGPUContractionCodegenPass
       stl::GPUMmaTileConfig config;
       problem = stl::parseGPUMmaTileOption(mmaTile, target, config);
       options.mmaTile = config;
+    }
+    options.wgmma = wgmma;
+    if (problem.empty() && !wgmmaTile.empty()) {
+      stl::GPUWgmmaTileConfig config;
+      problem = stl::parseGPUWgmmaTileOption(wgmmaTile, target, config);
+      options.wgmmaTile = config;
     }
     if (!problem.empty()) {
       emitError(getOperation()->getLoc())
@@ -70,6 +77,9 @@ struct STLGPUContractionCodegenPass
         break;
       case stl::GPUContractionStrategyKind::MmaSync:
         stl::generateMmaSyncContraction(rewriter, contraction, strategy.mma);
+        break;
+      case stl::GPUContractionStrategyKind::Wgmma:
+        stl::generateWgmmaContraction(rewriter, contraction, strategy.wgmma);
         break;
       }
     }

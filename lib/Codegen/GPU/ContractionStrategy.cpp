@@ -2,6 +2,7 @@
 
 #include "stl/Codegen/GPU/ContractionStrategy.h"
 #include "stl/Codegen/GPU/MmaSyncContraction.h"
+#include "stl/Codegen/GPU/WgmmaContraction.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/MathExtras.h"
@@ -15,6 +16,8 @@ llvm::StringRef GPUContractionStrategy::getName() const {
     return "parallel-loops";
   case GPUContractionStrategyKind::MmaSync:
     return "mma-sync";
+  case GPUContractionStrategyKind::Wgmma:
+    return "wgmma";
   }
   llvm_unreachable("unknown GPU contraction strategy");
 }
@@ -80,6 +83,96 @@ std::string mlir::stl::parseGPUMmaTileOption(llvm::ArrayRef<int64_t> values,
   return problem.empty() ? "" : "invalid option 'mma-tile': " + problem;
 }
 
+std::string GPUWgmmaTileConfig::describe() const {
+  return std::to_string(blockM) + "x" + std::to_string(blockN) + "x" +
+         std::to_string(kBlockK) + ", " + std::to_string(stages) + " stages";
+}
+
+std::string GPUWgmmaTileConfig::check(int64_t maxSharedBytes) const {
+  if (blockM != 64 && blockM != 128)
+    return "block M must be 64 or 128 (64 rows per consumer warpgroup), got " +
+           std::to_string(blockM);
+  if (blockN != 64 && blockN != 128 && blockN != 256)
+    return "block N must be 64, 128 or 256, got " + std::to_string(blockN);
+  if (stages < 2 || stages > 8)
+    return "stages must be 2 to 8, got " + std::to_string(stages);
+  if (getSharedMemoryBytes() > maxSharedBytes)
+    return std::to_string(getSharedMemoryBytes()) +
+           " bytes of shared memory, more than the " +
+           std::to_string(maxSharedBytes) + " a block may have";
+  return "";
+}
+
+std::string
+mlir::stl::parseGPUWgmmaTileOption(llvm::ArrayRef<int64_t> values,
+                                   const GPUTargetDescription &target,
+                                   GPUWgmmaTileConfig &config) {
+  if (values.size() != 2 && values.size() != 3)
+    return "invalid option 'wgmma-tile': expected blockM,blockN[,stages], "
+           "got " +
+           std::to_string(values.size()) + " values";
+  config = GPUWgmmaTileConfig();
+  config.blockM = values[0];
+  config.blockN = values[1];
+  if (values.size() == 3)
+    config.stages = values[2];
+  std::string problem = config.check(target.getMaxSharedMemoryPerBlock());
+  return problem.empty() ? "" : "invalid option 'wgmma-tile': " + problem;
+}
+
+/// The wgmma tilings tried per shape, best first.
+static llvm::SmallVector<GPUWgmmaTileConfig> getWgmmaTileCandidates() {
+  llvm::SmallVector<GPUWgmmaTileConfig> candidates;
+  auto add = [&](int64_t m, int64_t n, int64_t stages) {
+    GPUWgmmaTileConfig config;
+    config.blockM = m;
+    config.blockN = n;
+    config.stages = stages;
+    candidates.push_back(config);
+  };
+  add(128, 128, 6);
+  add(128, 64, 8);
+  add(64, 128, 8);
+  add(64, 64, 8);
+  return candidates;
+}
+
+/// The wgmma strategy for `contraction`, or why there is none.
+static std::optional<GPUContractionStrategy>
+selectWgmma(const MatmulContraction &contraction,
+            const GPUTargetDescription &target,
+            const GPUContractionStrategyOptions &options, std::string &why) {
+  if (!target.hasWarpgroupMMA()) {
+    why = "wgmma needs sm_90a, not " + target.describe();
+    return std::nullopt;
+  }
+  why = checkWgmmaContraction(contraction);
+  if (!why.empty())
+    return std::nullopt;
+  GPUContractionStrategy strategy;
+  strategy.kind = GPUContractionStrategyKind::Wgmma;
+  if (options.wgmmaTile) {
+    why = checkWgmmaTiling(contraction, *options.wgmmaTile);
+    if (!why.empty())
+      return std::nullopt;
+    strategy.wgmma = *options.wgmmaTile;
+    strategy.reason = "wgmma on " + target.describe() + ", tile " +
+                      strategy.wgmma.describe() + " (wgmma-tile)";
+    return strategy;
+  }
+  for (const GPUWgmmaTileConfig &config : getWgmmaTileCandidates()) {
+    if (!config.check(target.getMaxSharedMemoryPerBlock()).empty() ||
+        !checkWgmmaTiling(contraction, config).empty())
+      continue;
+    strategy.wgmma = config;
+    strategy.reason = "wgmma on " + target.describe() + ", tile " +
+                      config.describe() + " (the largest that divides it)";
+    return strategy;
+  }
+  why = checkWgmmaTiling(contraction, getWgmmaTileCandidates().back());
+  return std::nullopt;
+}
+
 /// The tilings tried per shape, best first: large blocks (most reuse per
 /// byte of shared memory) where they divide the problem.
 static llvm::SmallVector<GPUMmaTileConfig> getMmaTileCandidates() {
@@ -118,9 +211,17 @@ GPUContractionStrategy mlir::stl::selectGPUContractionStrategy(
   if (target.smVersion < 80)
     return parallelLoops("no tensor-core strategy for " + target.describe() +
                          " (mma-sync needs sm_80: cp.async)");
-  std::string why = checkMmaSyncContraction(contraction);
+  std::string why;
+  std::string wgmmaWhy;
+  if (options.wgmma) {
+    if (std::optional<GPUContractionStrategy> wgmma =
+            selectWgmma(contraction, target, options, wgmmaWhy))
+      return *wgmma;
+    wgmmaWhy = "; no wgmma: " + wgmmaWhy;
+  }
+  why = checkMmaSyncContraction(contraction);
   if (!why.empty())
-    return parallelLoops("no tensor cores: " + why);
+    return parallelLoops("no tensor cores: " + why + wgmmaWhy);
   int64_t maxShared = target.getMaxSharedMemoryPerBlock();
   if (options.mmaTile) {
     why = checkMmaSyncTiling(contraction, *options.mmaTile);
@@ -130,7 +231,7 @@ GPUContractionStrategy mlir::stl::selectGPUContractionStrategy(
     strategy.kind = GPUContractionStrategyKind::MmaSync;
     strategy.mma = *options.mmaTile;
     strategy.reason = "tensor cores on " + target.describe() + ", tile " +
-                      strategy.mma.describe() + " (mma-tile)";
+                      strategy.mma.describe() + " (mma-tile)" + wgmmaWhy;
     return strategy;
   }
   for (const GPUMmaTileConfig &config : getMmaTileCandidates()) {
@@ -140,7 +241,8 @@ GPUContractionStrategy mlir::stl::selectGPUContractionStrategy(
     strategy.kind = GPUContractionStrategyKind::MmaSync;
     strategy.mma = config;
     strategy.reason = "tensor cores on " + target.describe() + ", tile " +
-                      config.describe() + " (the largest that divides it)";
+                      config.describe() + " (the largest that divides it)" +
+                      wgmmaWhy;
     return strategy;
   }
   return parallelLoops(

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "stl/Codegen/GPU/Passes.h"
+#include "stl/Dialect/STL/IR/STLOps.h"
 
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -67,13 +68,13 @@ static void createMemcpy(RewriterBase &rewriter, Location loc, Value target,
 }
 
 /// Whether host op `op` may use a device buffer: it only describes it
-/// (views, sizes, pointers), passes it on (calls, returns, kernel
+/// (views, sizes, pointers, tensor maps), passes it on (calls, returns, kernel
 /// launches) or is a `gpu` op that handles device memory.
 static bool mayUseDeviceBuffer(Operation *op) {
   if (isa<ViewLikeOpInterface, memref::CastOp, memref::DimOp,
           memref::ExtractStridedMetadataOp,
           memref::ExtractAlignedPointerAsIndexOp, memref::DeallocOp,
-          memref::AssumeAlignmentOp>(op) ||
+          memref::AssumeAlignmentOp, stl::GPUTensorMapOp>(op) ||
       op->hasTrait<OpTrait::IsTerminator>())
     return true;
   return isa<gpu::GPUDialect, func::FuncDialect, scf::SCFDialect,

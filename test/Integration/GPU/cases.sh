@@ -24,7 +24,8 @@ bin="${STL_BIN:-$here/../../../build/bin}"
 gpu_options="${STL_GPU_PIPELINE:-chip=sm_90 features=+ptx80 format=isa}"
 
 # name | element type | cases (relative to test/Integration/CPU) | error
-# bound | stl-replace-matmul options ("dense": not rewritten) | PASS lines.
+# bound | stl-replace-matmul options ("dense": not rewritten) | PASS lines
+# [| "wgmma": the Hopper kernels, for sm_90a (--stl-gpu-pipeline's wgmma)].
 # The mixed-precision and tensor-core cases (f16 / bf16 inputs, f32
 # destinations) run the GPU's tensor-core kernels where their shapes allow:
 # dense, and the STL tile product with 16-bit encodings (narrow-encodings;
@@ -48,6 +49,8 @@ tensor-cores-f16|f16|Inputs/tensor-core-cases.mlir|1.0e-5|dense|3
 tensor-cores-bf16-strassen-4x4x4|bf16|Inputs/tensor-core-cases.mlir|5.0e-2|scheme=strassen-4x4x4 narrow-encodings|3
 tensor-cores-f16-strassen-4x4x4|f16|Inputs/tensor-core-cases.mlir|5.0e-3|scheme=strassen-4x4x4 narrow-encodings|3
 tensor-cores-bf16-f16-encodings|bf16|Inputs/tensor-core-cases.mlir|1.0e-5|scheme=strassen-4x4x4 encoded-type=f16|3
+tensor-cores-bf16-wgmma|bf16|Inputs/tensor-core-cases.mlir|1.0e-5|dense|3|wgmma
+tensor-cores-f16-wgmma|f16|Inputs/tensor-core-cases.mlir|1.0e-5|dense|3|wgmma
 TABLE
 }
 
@@ -58,7 +61,10 @@ case "${1:-}" in
     [ $# -eq 3 ] || { echo "usage: cases.sh build NAME OUTPUT" >&2; exit 2; }
     row="$(table | awk -F'|' -v n="$2" '$1 == n')"
     [ -n "$row" ] || { echo "cases.sh: no case named '$2'" >&2; exit 2; }
-    IFS='|' read -r name type file bound options passes <<< "$row"
+    IFS='|' read -r name type file bound options passes kernels <<< "$row"
+    if [ "${kernels:-}" = wgmma ]; then
+      gpu_options="$(echo "$gpu_options" | sed 's/chip=sm_90\b/chip=sm_90a/') wgmma"
+    fi
     inputs=("$cpu/Inputs/harness.mlir")
     case "$file" in
       Inputs/mixed-cases.mlir|Inputs/tensor-core-cases.mlir)

@@ -1,4 +1,5 @@
-"""Checks that a library defines every mgpu* function an LLVM IR file declares.
+"""Checks that a library defines every mgpu* and stlCuda* function an LLVM IR
+file declares.
 
 usage: check_abi.py MODULE.ll LIBRARY
 
@@ -9,7 +10,7 @@ import re
 import subprocess
 import sys
 
-declared = re.findall(r"^declare .*@(mgpu\w+)\(", open(sys.argv[1]).read(),
+declared = re.findall(r"^declare .*@((?:mgpu|stlCuda)\w+)\(", open(sys.argv[1]).read(),
                       re.MULTILINE)
 symbols = subprocess.run(["nm", "--defined-only", sys.argv[2]],
                          capture_output=True, text=True, check=True).stdout

@@ -1,5 +1,6 @@
 // Every GPU host operation that MLIR lowers to runtime calls (module load,
-// launch, streams, events, allocation, copies, memset, host registration).
+// launch, streams, events, allocation, copies, memset, host registration),
+// and the project's own: tensor maps (stl.gpu_tensor_map).
 module attributes {gpu.container_module} {
   gpu.module @k [#nvvm.target<chip = "sm_90", features = "+ptx80">] {
     gpu.func @kern() kernel {
@@ -21,6 +22,8 @@ module attributes {gpu.container_module} {
     gpu.wait [%t8]
     gpu.host_register %h2 : memref<*xf32>
     gpu.host_unregister %h2 : memref<*xf32>
+    %map = stl.gpu_tensor_map %h sizes = [16] strides = [] box = [8] offset = 0 swizzle = 0 : memref<16xf32>
+    llvm.inline_asm has_side_effects "", "l" %map : (i64) -> ()
     return
   }
 }

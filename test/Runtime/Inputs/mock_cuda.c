@@ -8,6 +8,7 @@
  * (modules, launches, allocations, frees).
  */
 #include <cuda.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,8 @@
 static long modules, unloads, launches, allocations, frees, streams,
     streamsDestroyed, synchronisations, poolAllocations;
 static int shutDown;
+/* Tensor maps encoded (cuTensorMapEncodeTiled). */
+static long tensorMaps;
 /* Whether the runtime raised the default pool's release threshold. */
 static int poolPrepared;
 
@@ -32,6 +35,8 @@ __attribute__((destructor)) static void summary(void) {
           "pool\n",
           modules, unloads, launches, allocations, frees, streams,
           streamsDestroyed, synchronisations, poolAllocations);
+  if (tensorMaps)
+    fprintf(stderr, "mock-cuda: %ld tensor maps encoded\n", tensorMaps);
 }
 
 CUresult cuInit(unsigned int flags) {
@@ -244,5 +249,35 @@ CUresult cuMemHostRegister(void *p, size_t bytes, unsigned int flags) {
 }
 CUresult cuMemHostUnregister(void *p) {
   (void)p;
+  return CUDA_SUCCESS;
+}
+
+/* Checks what the driver checks of a tiled tensor map, and fills the map
+ * with its arguments. */
+CUresult cuTensorMapEncodeTiled(
+    CUtensorMap *map, CUtensorMapDataType type, cuuint32_t rank, void *address,
+    const cuuint64_t *sizes, const cuuint64_t *strides, const cuuint32_t *box,
+    const cuuint32_t *elementStrides, CUtensorMapInterleave interleave,
+    CUtensorMapSwizzle swizzle, CUtensorMapL2promotion l2,
+    CUtensorMapFloatOOBfill fill) {
+  (void)type, (void)elementStrides, (void)interleave, (void)l2, (void)fill;
+  if (rank < 1 || rank > 5 || ((uintptr_t)address % 16) != 0)
+    return CUDA_ERROR_INVALID_VALUE;
+  for (cuuint32_t d = 0; d + 1 < rank; ++d)
+    if (strides[d] % 16 != 0)
+      return CUDA_ERROR_INVALID_VALUE;
+  for (cuuint32_t d = 0; d < rank; ++d)
+    if (box[d] < 1 || box[d] > 256 || sizes[d] < 1)
+      return CUDA_ERROR_INVALID_VALUE;
+  if (swizzle == CU_TENSOR_MAP_SWIZZLE_128B && box[0] * 2 > 128 &&
+      type == CU_TENSOR_MAP_DATA_TYPE_UINT16)
+    return CUDA_ERROR_INVALID_VALUE;
+  ++tensorMaps;
+  memset(map, 0, sizeof(*map));
+  memcpy(map, &address, sizeof(address));
+  return CUDA_SUCCESS;
+}
+CUresult cuMemcpyHtoD(CUdeviceptr dst, const void *src, size_t bytes) {
+  memcpy((void *)dst, src, bytes);
   return CUDA_SUCCESS;
 }

@@ -30,6 +30,11 @@ enum class GPUContractionStrategyKind {
   /// multi-stage `cp.async` pipeline, fragments read with `ldmatrix`
   /// (MmaSyncContraction.h). sm_80 and newer.
   MmaSync,
+  /// Hopper tensor cores through warpgroup-level `wgmma.mma_async` (f16 /
+  /// bf16 inputs, f32 accumulation): warp-specialised blocks, TMA copies
+  /// into a multi-stage shared-memory pipeline on mbarriers
+  /// (WgmmaContraction.h). sm_90a only; opt-in (`wgmma`).
+  Wgmma,
 };
 
 /// The tiling of a tensor-core kernel: a block computes a `blockM x blockN`
@@ -58,14 +63,41 @@ struct GPUMmaTileConfig {
   std::string check(int64_t maxSharedBytes) const;
 };
 
+/// The tiling of the wgmma kernel: a block of `blockM` x `blockN` (blockM /
+/// 64 consumer warpgroups of 64 rows, and a producer warpgroup), 64 of K a
+/// stage.
+struct GPUWgmmaTileConfig {
+  static constexpr int64_t kBlockK = 64;
+  int64_t blockM = 128, blockN = 128;
+  int64_t stages = 4;
+
+  int64_t getConsumerGroups() const { return blockM / 64; }
+  int64_t getNumThreads() const { return 128 * (getConsumerGroups() + 1); }
+  /// Bytes of one stage of 16-bit operand tiles.
+  int64_t getStageBytes() const { return (blockM + blockN) * kBlockK * 2; }
+  /// Bytes of dynamic shared memory: the stages, their two mbarriers each,
+  /// and room to align the stages to 1024 bytes (the swizzle's period).
+  int64_t getSharedMemoryBytes() const {
+    return stages * getStageBytes() + stages * 16 + 1024;
+  }
+  /// "128x128x64, 4 stages".
+  std::string describe() const;
+  /// Empty when the configuration can be generated, otherwise why not
+  /// (blockM not 64 or 128, blockN not 64, 128 or 256, stages not 2 to 8,
+  /// more shared memory than `maxSharedBytes`).
+  std::string check(int64_t maxSharedBytes) const;
+};
+
 struct GPUContractionStrategy {
   GPUContractionStrategyKind kind = GPUContractionStrategyKind::ParallelLoops;
   /// The tiling of a MmaSync strategy.
   GPUMmaTileConfig mma;
+  /// The tiling of a Wgmma strategy.
+  GPUWgmmaTileConfig wgmma;
   /// Why this strategy (for remarks).
   std::string reason;
 
-  /// "parallel-loops", "mma-sync".
+  /// "parallel-loops", "mma-sync", "wgmma".
   llvm::StringRef getName() const;
 };
 
@@ -77,6 +109,11 @@ struct GPUContractionStrategyOptions {
   /// A tiling to use instead of the one chosen per shape (when set, a
   /// contraction it does not divide falls back to parallel loops).
   std::optional<GPUMmaTileConfig> mmaTile;
+  /// Whether the wgmma strategy is tried first on sm_90a (not yet run on a
+  /// GPU: opt-in).
+  bool wgmma = false;
+  /// A wgmma tiling to use instead of the one chosen per shape.
+  std::optional<GPUWgmmaTileConfig> wgmmaTile;
 };
 
 /// Chooses how to generate `contraction`'s kernels on `target`.
@@ -91,6 +128,12 @@ selectGPUContractionStrategy(const MatmulContraction &contraction,
 std::string parseGPUMmaTileOption(llvm::ArrayRef<int64_t> values,
                                   const GPUTargetDescription &target,
                                   GPUMmaTileConfig &config);
+
+/// Parses the `wgmma-tile` option (blockM,blockN[,stages]) into `config`;
+/// returns the error message, or empty.
+std::string parseGPUWgmmaTileOption(llvm::ArrayRef<int64_t> values,
+                                    const GPUTargetDescription &target,
+                                    GPUWgmmaTileConfig &config);
 
 } // namespace stl
 } // namespace mlir

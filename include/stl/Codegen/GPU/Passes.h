@@ -8,7 +8,10 @@
 #ifndef STL_CODEGEN_GPU_PASSES_H
 #define STL_CODEGEN_GPU_PASSES_H
 
+#include "stl/Dialect/STL/IR/STLDialect.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
@@ -24,6 +27,7 @@ namespace stl {
 #define GEN_PASS_DECL_STLGPUCONTRACTIONCODEGEN
 #define GEN_PASS_DECL_STLGPUMAPPARALLELLOOPS
 #define GEN_PASS_DECL_STLGPUMANAGEDMEMORY
+#define GEN_PASS_DECL_STLGPULOWERTENSORMAPS
 #include "stl/Codegen/GPU/Passes.h.inc"
 
 /// The tile sizes `--stl-gpu-map-parallel-loops` uses when none are given.

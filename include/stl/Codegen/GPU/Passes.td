@@ -32,14 +32,26 @@ def STLGPUContractionCodegen : Pass<"stl-gpu-contraction-codegen"> {
       narrow roundings). The tile (`blockM x blockN x blockK`, warps,
       stages) is the largest of a list that divides M, N and K, or
       `mma-tile`; contractions it does not divide keep parallel loops.
+    * `wgmma` (sm_90a, with `wgmma`; it has not run on a GPU yet, so it is
+      not the default): the same contractions, as long as each input
+      depends on at most 3 batch loops. Warp-specialised blocks: one
+      thread of a producer warpgroup copies each stage's tiles (64 of K)
+      with TMA (`cp.async.bulk.tensor`, 128-byte swizzled, through tensor
+      maps the host code makes right before the launch:
+      `stl.gpu_tensor_map`), counted in bytes on an mbarrier; `blockM / 64`
+      consumer warpgroups multiply with `wgmma.mma_async.m64nNk16` from
+      shared memory (f32 accumulators), one group of them in flight, and
+      release each stage on a second mbarrier. The tile (`blockM x
+      blockN`, stages) is the largest of a list that divides M, N and K,
+      or `wgmma-tile`; otherwise mma-sync is tried.
     * `parallel-loops`: the contraction is left to
       `--convert-linalg-to-parallel-loops` and
       `--stl-gpu-map-parallel-loops`, like every other linalg op (one thread
       per destination element, the reduction sequential in the thread).
 
     With `report-strategies`, a remark at each contraction names the
-    strategy and why it was chosen. An invalid target or `mma-tile` is an
-    error.
+    strategy and why it was chosen. An invalid target, `mma-tile` or
+    `wgmma-tile` is an error.
   }];
   let options = [
     Option<"chip", "chip", "std::string", /*default=*/"\"sm_90\"",
@@ -56,9 +68,16 @@ def STLGPUContractionCodegen : Pass<"stl-gpu-contraction-codegen"> {
                "The tensor-core tile instead of the one chosen per shape: "
                "blockM,blockN,blockK[,warpsM,warpsN[,stages]] (default "
                "warps 2,4, 4 stages)">,
+    Option<"wgmma", "wgmma", "bool", /*default=*/"false",
+           "Try the wgmma strategy first on sm_90a (TMA, mbarriers, "
+           "warpgroup MMAs; not yet run on a GPU)">,
+    ListOption<"wgmmaTile", "wgmma-tile", "int64_t",
+               "The wgmma tile instead of the one chosen per shape: "
+               "blockM,blockN[,stages] (block K 64)">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
+    "::mlir::stl::STLDialect",
     "::mlir::gpu::GPUDialect",
     "::mlir::LLVM::LLVMDialect",
     "::mlir::memref::MemRefDialect",
@@ -135,6 +154,32 @@ def STLGPUManagedMemory : Pass<"stl-gpu-managed-memory", "::mlir::ModuleOp"> {
     "::mlir::gpu::GPUDialect",
     "::mlir::memref::MemRefDialect"
   ];
+}
+
+def STLGPULowerTensorMaps : Pass<"stl-gpu-lower-tensor-maps",
+                                  "::mlir::ModuleOp"> {
+  let summary = "Lower stl.gpu_tensor_map to calls of the CUDA runtime";
+  let description = [{
+    Part of `--stl-gpu-pipeline`, after kernel outlining and
+    `--gpu-async-region` (to which the op is pure: no wait before it) and
+    before the lowering to LLVM: each `stl.gpu_tensor_map` in host code
+    becomes a call of the project's CUDA runtime,
+
+    ```c
+    uint64_t stlCudaTensorMap(uint64_t address, int64_t elementBytes,
+                              int64_t rank, int64_t size0, ..., int64_t size4,
+                              int64_t strideBytes1, ..., int64_t strideBytes4,
+                              int64_t box0, ..., int64_t box4,
+                              int64_t swizzleBytes);
+    ```
+
+    with the buffer's aligned address plus the op's offset, unused
+    dimensions of size and box 1. The runtime encodes the map once per
+    distinct description into device memory and returns its address.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect"];
 }
 
 #endif // STL_CODEGEN_GPU_PASSES_TD

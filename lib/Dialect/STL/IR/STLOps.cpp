@@ -389,3 +389,53 @@ LogicalResult MatmulOp::verify() {
     return emitOpError() << problem;
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// GPUTensorMapOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult GPUTensorMapOp::verify() {
+  ArrayRef<int64_t> sizes = getSizes(), strides = getStrides(), box = getBox();
+  int64_t rank = sizes.size();
+  if (rank < 1 || rank > 5)
+    return emitOpError() << "expects 1 to 5 dimensions, got " << rank;
+  if (static_cast<int64_t>(strides.size()) != rank - 1 ||
+      static_cast<int64_t>(box.size()) != rank)
+    return emitOpError() << "expects " << rank - 1 << " strides and " << rank
+                         << " box sizes for " << rank << " dimensions, got "
+                         << strides.size() << " and " << box.size();
+  unsigned bits = getSource().getType().getElementTypeBitWidth();
+  if (bits != 8 && bits != 16 && bits != 32)
+    return emitOpError() << "expects 1-, 2- or 4-byte elements, got " << bits
+                         << "-bit ones";
+  int64_t bytes = bits / 8;
+  for (auto [d, size] : llvm::enumerate(sizes))
+    if (size < 1 || size > (int64_t(1) << 32))
+      return emitOpError() << "size " << size << " of dimension " << d
+                           << " is not in [1, 2^32]";
+  for (auto [d, extent] : llvm::enumerate(box))
+    if (extent < 1 || extent > 256 || extent > sizes[d])
+      return emitOpError() << "box size " << extent << " of dimension " << d
+                           << " is not in [1, min(256, " << sizes[d] << ")]";
+  int64_t swizzle = getSwizzle();
+  if (swizzle != 0 && swizzle != 32 && swizzle != 64 && swizzle != 128)
+    return emitOpError() << "swizzle must be 0, 32, 64 or 128 bytes, got "
+                         << swizzle;
+  int64_t innerBytes = box[0] * bytes;
+  if (innerBytes % 16 != 0 || (swizzle != 0 && innerBytes > swizzle))
+    return emitOpError() << "the box's innermost " << innerBytes
+                         << " bytes must be a multiple of 16"
+                         << (swizzle != 0 ? " and at most the swizzle's " +
+                                                std::to_string(swizzle)
+                                          : std::string());
+  for (int64_t stride : strides)
+    if (stride < 1 || (stride * bytes) % 16 != 0 ||
+        stride * bytes >= (int64_t(1) << 40))
+      return emitOpError() << "stride " << stride
+                           << " must be positive, a multiple of 16 bytes and "
+                              "under 2^40 bytes";
+  if (getOffset() < 0 || (getOffset() * bytes) % 16 != 0)
+    return emitOpError() << "offset " << getOffset()
+                         << " must be a non-negative multiple of 16 bytes";
+  return success();
+}

@@ -239,4 +239,56 @@ def STL_MatmulOp : STL_Op<"matmul", [AllTypesMatch<["init", "result"]>]> {
   }];
 }
 
+
+//===----------------------------------------------------------------------===//
+// Code generation support
+//===----------------------------------------------------------------------===//
+
+def STL_GPUTensorMapOp : Op<STL_Dialect, "gpu_tensor_map", [Pure]> {
+  let summary = "A CUDA tensor map of a buffer, for TMA copies";
+  let description = [{
+    Host code of the GPU pipeline, made by the `wgmma` tensor-core strategy
+    (`--stl-gpu-contraction-codegen`): the device address (an `i64`) of a
+    CUDA tensor map (`CUtensorMap`, what `cp.async.bulk.tensor` copies
+    through) describing `source` as a tensor of `rank` = `size(sizes)`
+    dimensions, innermost first:
+
+    * element `(i0, ..., i{rank-1})` is element
+      `offset + i0 + sum_{d >= 1} strides[d-1] * id` of the buffer's aligned
+      pointer (element strides; dimension 0 is contiguous);
+    * a copy moves a box of `box` elements, its innermost dimension
+      `swizzle`-byte swizzled in shared memory (0, 32, 64 or 128: the
+      16-byte chunks of each `swizzle`-byte row XOR-ed with the row's index
+      modulo `swizzle / 16`, as the tensor cores' descriptors expect).
+
+    The op only describes the buffer (it reads nothing): it is `Pure`, so
+    that `--gpu-async-region` chains no wait before it.
+    `--stl-gpu-lower-tensor-maps` lowers it to a call of the runtime's
+    `stlCudaTensorMap`, which encodes the map with `cuTensorMapEncodeTiled`
+    into device memory once per distinct description and returns it from a
+    cache afterwards.
+
+    The verifier enforces the driver's constraints: 1 to 5 dimensions, 1-,
+    2- or 4-byte elements, box dimensions of 1 to 256 elements with an
+    innermost box of a multiple of 16 bytes (and at most `swizzle` bytes
+    when swizzled), 16-byte multiples for the strides and the offset.
+
+    Example (64 x 128 bf16 boxes of a row-major 4096 x 4096 matrix):
+
+    ```mlir
+    %map = stl.gpu_tensor_map %a sizes = [4096, 4096] strides = [4096]
+        box = [64, 128] offset = 0 swizzle = 128 : memref<4096x4096xbf16>
+    ```
+  }];
+  let arguments = (ins AnyMemRef:$source, DenseI64ArrayAttr:$sizes,
+                       DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$box,
+                       I64Attr:$offset, I64Attr:$swizzle);
+  let results = (outs I64:$tensorMap);
+  let assemblyFormat = [{
+    $source `sizes` `=` $sizes `strides` `=` $strides `box` `=` $box
+    `offset` `=` $offset `swizzle` `=` $swizzle attr-dict `:` type($source)
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // STL_DIALECT_STL_IR_STLOPS_TD
