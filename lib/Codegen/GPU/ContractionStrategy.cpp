@@ -130,6 +130,9 @@ static llvm::SmallVector<GPUWgmmaTileConfig> getWgmmaTileCandidates() {
     config.stages = stages;
     candidates.push_back(config);
   };
+  // 128 x 256: each consumer warpgroup an m64n256 wgmma (128 accumulator
+  // registers a thread; 154 registers, no spills at 384 threads).
+  add(128, 256, 4);
   add(128, 128, 6);
   add(128, 64, 8);
   add(64, 128, 8);

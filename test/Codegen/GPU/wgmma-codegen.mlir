@@ -20,33 +20,33 @@
 // BAD4: error: stl-gpu-contraction-codegen: invalid option 'wgmma-tile': stages must be 2 to 8, got 9
 // BAD5: error: stl-gpu-contraction-codegen: invalid option 'wgmma-tile': 394368 bytes of shared memory, more than the 232448 a block may have
 
-// CHECK: remark: GPU strategy wgmma: wgmma on sm_90a (PTX 8.0), tile 128x128x64, 6 stages (the largest that divides it)
+// CHECK: remark: GPU strategy wgmma: wgmma on sm_90a (PTX 8.0), tile 128x256x64, 4 stages (the largest that divides it)
 // SM90: remark: GPU strategy mma-sync: tensor cores on sm_90 (PTX 8.0), tile 128x128x32, 2x4 warps, 4 stages (the largest that divides it); no wgmma: wgmma needs sm_90a, not sm_90 (PTX 8.0)
 // OFF: remark: GPU strategy mma-sync
 // TILE: remark: GPU strategy wgmma: wgmma on sm_90a (PTX 8.0), tile 64x64x64, 3 stages (wgmma-tile)
 
-// A row-major B (N contiguous): its tiles in two 64-column boxes, read by
+// A row-major B (N contiguous): its tiles in four 64-column boxes, read by
 // the wgmma with the transpose bit. Everything the kernel reads from the
 // host is the two tensor maps and the destination.
 // IR-LABEL: func.func @nn
 // IR-DAG: %[[A:.*]] = stl.gpu_tensor_map %arg0 sizes = [1024, 512] strides = [1024] box = [64, 128] offset = 0 swizzle = 128 : memref<512x1024xbf16>
 // IR-DAG: %[[B:.*]] = stl.gpu_tensor_map %arg1 sizes = [256, 1024] strides = [256] box = [64, 64] offset = 0 swizzle = 128 : memref<1024x256xbf16>
 // IR-NOT: linalg.fill
-// IR: gpu.launch blocks({{.*}}) in ({{.*}} = %c2{{.*}}, {{.*}} = %c4{{.*}}, {{.*}} = %c1{{.*}}) threads({{.*}}) in ({{.*}} = %c384{{.*}}, {{.*}} = %c1{{.*}}, {{.*}} = %c1{{.*}}) dynamic_shared_memory_size
-// IR-COUNT-12: nvvm.mbarrier.init
+// IR: gpu.launch blocks({{.*}}) in ({{.*}} = %c1{{.*}}, {{.*}} = %c4{{.*}}, {{.*}} = %c1{{.*}}) threads({{.*}}) in ({{.*}} = %c384{{.*}}, {{.*}} = %c1{{.*}}, {{.*}} = %c1{{.*}}) dynamic_shared_memory_size
+// IR-COUNT-8: nvvm.mbarrier.init
 // IR: nvvm.fence.mbarrier.init
 // IR: gpu.barrier
 // IR: nvvm.mbarrier.try_wait.parity
-// IR: nvvm.mbarrier.arrive.expect_tx %{{.*}}, %c32768_i32
-// IR-COUNT-3: nvvm.cp.async.bulk.tensor.shared.cluster.global
+// IR: nvvm.mbarrier.arrive.expect_tx %{{.*}}, %c49152_i32
+// IR-COUNT-5: nvvm.cp.async.bulk.tensor.shared.cluster.global
 // IR: nvvm.mbarrier.try_wait.parity
 // IR: nvvm.wgmma.fence.aligned
-// IR-COUNT-4: nvvm.wgmma.mma_async {{.*}} <m = 64, n = 128, k = 16>, D[<f32>, <one>], A[<bf16>, <one>, <row>], B[<bf16>, <one>, <row>]
+// IR-COUNT-4: nvvm.wgmma.mma_async {{.*}} <m = 64, n = 256, k = 16>, D[<f32>, <one>], A[<bf16>, <one>, <row>], B[<bf16>, <one>, <row>]
 // IR: nvvm.wgmma.commit.group.sync.aligned
 // IR: nvvm.wgmma.wait.group.sync.aligned 1
 // IR: nvvm.mbarrier.arrive
 // IR: nvvm.wgmma.wait.group.sync.aligned 0
-// IR-COUNT-64: memref.store
+// IR-COUNT-128: memref.store
 func.func @nn(%a: memref<512x1024xbf16>, %b: memref<1024x256xbf16>, %c: memref<512x256xf32>) {
   %z = arith.constant 0.0 : f32
   linalg.fill ins(%z : f32) outs(%c : memref<512x256xf32>)

@@ -81,3 +81,9 @@ func.func @grouped(%a: memref<640x64xbf16>, %b: memref<64x64xbf16>, %c: memref<6
   linalg.matmul ins(%a, %b : memref<640x64xbf16>, memref<64x64xbf16>) outs(%c : memref<640x64xf32>)
   return
 }
+
+// The widest tile: 128 x 256 (m64n256 wgmmas).
+// RUN: stl-opt %S/Inputs/wgmma-wide-tile.mlir --stl-gpu-contraction-codegen="wgmma chip=sm_90a wgmma-tile=128,256,2" --mlir-print-op-generic -o %t.wide.mlir
+// RUN: %python %S/Inputs/emulate_wgmma_kernel.py %t.wide.mlir --zero-destination --einsum mk,kn-\>mn | FileCheck %s --check-prefix=WIDE
+// WIDE: emulated wide_tile (mk,kn->mn, 1 blocks of 384 threads): max |error| = 0
+// WIDE-NEXT: PASS

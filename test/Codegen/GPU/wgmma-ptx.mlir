@@ -9,7 +9,7 @@
 // RUN: stl-opt %s --stl-gpu-pipeline="chip=sm_90a features=+ptx80 wgmma device-memory" -o %t.dense.mlir
 // RUN: rm -rf %t.dense && %stl_python -m stl_mlir.extract_ptx %t.dense.mlir %t.dense --assemble sm_90a --resources | FileCheck %s --check-prefix=RES
 // RUN: cat %t.dense/*.ptx | FileCheck %s --check-prefix=DENSE
-// RUN: cat %t.dense/*.ptx | grep -c "wgmma.mma_async.sync.aligned.m64n128k16.f32.bf16.bf16 .*p, 1,  1, 0,  1;" | FileCheck %s --check-prefix=FOUR
+// RUN: cat %t.dense/*.ptx | grep -c "wgmma.mma_async.sync.aligned.m64n256k16.f32.bf16.bf16 .*p, 1,  1, 0,  1;" | FileCheck %s --check-prefix=FOUR
 
 // RUN: stl-opt %s --stl-replace-matmul="scheme=strassen-4x4x4 narrow-encodings" \
 // RUN:   | stl-opt --stl-gpu-pipeline="chip=sm_90a features=+ptx80 wgmma device-memory" -o %t.stl.mlir
@@ -20,8 +20,9 @@
 // RES-NOT: [1-9][0-9]* bytes spill
 // RES: ptxas accepted [[N:[1-9][0-9]*]] of [[N]] kernels
 
-// Per stage: one expect-tx arrival of the stage's bytes, one box of A (64 of
-// K by 128 rows) and two of B (64 columns of N by 64 of K each); 4 wgmmas
+// The 128 x 256 tile. Per stage: one expect-tx arrival of the stage's bytes,
+// one box of A (64 of K by 128 rows) and four of B (64 columns of N by 64
+// of K each); 4 wgmmas
 // (K = 64) between a fence and a commit, one group kept in flight.
 // DENSE: .maxntid 384, 1, 1
 // DENSE-DAG: mbarrier.init.shared.b64
@@ -37,7 +38,7 @@
 // FOUR: {{^}}4{{$}}
 
 // STL-DAG: cp.async.bulk.tensor.3d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
-// STL-DAG: wgmma.mma_async.sync.aligned.m64n128k16.f32.bf16.bf16
+// STL-DAG: wgmma.mma_async.sync.aligned.m64n256k16.f32.bf16.bf16
 
 func.func @matmul(%a: tensor<1024x1024xbf16>, %b: tensor<1024x1024xbf16>) -> tensor<1024x1024xf32> {
   %z = arith.constant 0.0 : f32
