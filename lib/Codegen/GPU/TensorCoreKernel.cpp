@@ -103,7 +103,9 @@ SmallVector<Value> mlir::stl::getOuterLoopValues(ImplicitLocOpBuilder &b,
                                                  gpu::LaunchOp launch) {
   SmallVector<Value> loopValues(c.getOp().getNumLoops());
   Value batchIndex = launch.getBlockIds().z;
-  for (unsigned loop : llvm::reverse(c.getOuterLoops())) {
+  // A named vector: llvm::reverse of a temporary would outlive it.
+  SmallVector<unsigned> outerLoops = c.getOuterLoops();
+  for (unsigned loop : llvm::reverse(outerLoops)) {
     Value range = arith::ConstantIndexOp::create(b, c.loopRanges[loop]);
     loopValues[loop] = arith::RemUIOp::create(b, batchIndex, range);
     batchIndex = arith::DivUIOp::create(b, batchIndex, range);
