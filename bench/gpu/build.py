@@ -89,10 +89,17 @@ def main(argv=None):
                         help="MxKxN,... instead of the benchmark's shapes")
     parser.add_argument("--no-tests", action="store_true",
                         help="without the GPU execution tests")
+    parser.add_argument("--build",
+                        default=os.environ.get("STL_BUILD_DIR",
+                                               os.path.join(ROOT, "build")),
+                        help="the build directory whose stl-opt and "
+                        "stl-aot compile the bundle (default: "
+                        "$STL_BUILD_DIR, or build/)")
     args = parser.parse_args(argv)
 
-    bin_dir = os.path.join(ROOT, "build", "bin")
+    bin_dir = os.path.join(args.build, "bin")
     env = dict(os.environ)
+    env["STL_BUILD_DIR"] = args.build
     env["PATH"] = env.get("PATH", "") + ":/usr/local/cuda/bin"
     if not shutil.which("ptxas", path=env["PATH"]):
         print("build: no ptxas (the CUDA toolkit): the bundle holds cubins",
