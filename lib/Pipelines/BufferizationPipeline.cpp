@@ -18,13 +18,15 @@ using namespace mlir;
 void mlir::stl::buildSTLBufferizationPipeline(
     OpPassManager &pm, bool deallocate,
     function_ref<void(OpPassManager &)> tensorCodegen,
-    function_ref<void(OpPassManager &)> stlCodegen) {
+    function_ref<void(OpPassManager &)> stlCodegen, bool perTileEncodings) {
   // Constant weights encoded at compile time; the target's own lowering of
   // stl ops; the rest of stl -> linalg on tensors.
   pm.addPass(createSTLFoldConstantEncodings());
   if (stlCodegen)
     stlCodegen(pm);
-  pm.addPass(createConvertSTLToLinalg());
+  ConvertSTLToLinalgOptions stlToLinalg;
+  stlToLinalg.perTileEncodings = perTileEncodings;
+  pm.addPass(createConvertSTLToLinalg(stlToLinalg));
   pm.addPass(createCanonicalizerPass());
   // Elementwise arith / math ops on tensors, as TOSA- or IREE-style
   // frontends emit them (a bias add, a ReLU as arith.maximumf, a GELU),

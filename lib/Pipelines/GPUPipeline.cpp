@@ -60,7 +60,11 @@ void mlir::stl::buildSTLGPULoopsPipeline(OpPassManager &pm,
                                          StringRef features, bool tensorCores,
                                          ArrayRef<int64_t> mmaTile, bool wgmma,
                                          ArrayRef<int64_t> wgmmaTile) {
-  buildSTLBufferizationPipeline(pm, deallocate);
+  // Float encodings and decodings as parallel loops over the grid of tiles
+  // (a thread per tile), coefficients folded.
+  buildSTLBufferizationPipeline(pm, deallocate, /*tensorCodegen=*/{},
+                                /*stlCodegen=*/{},
+                                /*perTileEncodings=*/true);
 
   // A strategy per contraction; then buffers -> parallel loops mapped onto
   // blocks and threads.

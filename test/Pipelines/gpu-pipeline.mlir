@@ -13,18 +13,19 @@
 // RUN: stl-opt %s --stl-gpu-pipeline="chip=sm_80 features=+ptx70 tile-sizes=16,16 opt-level=3" \
 // RUN:   | FileCheck %s --check-prefix=SM80
 
-// The encode: zero fill, then the contraction of 2x2 tiles with U (read from
-// a managed copy of the coefficient global), then the copy into the result.
+// The encode: one kernel, a thread per 2x2 tile reading its 4 elements and
+// writing its 7 channels, the coefficients (+-1) folded into additions and
+// subtractions: no fill, no coefficient global, no copy.
 // LAUNCH:       IR Dump After ConvertParallelLoopToGpuPass
 // LAUNCH:       func.func @encode
+// LAUNCH-NOT:     memref.get_global
 // LAUNCH:         gpu.launch blocks
-// LAUNCH:           memref.store %cst
-// LAUNCH:         gpu.launch blocks
-// LAUNCH:           scf.if
-// LAUNCH:             arith.mulf
-// LAUNCH:             arith.addf
-// LAUNCH:         gpu.launch blocks
-// LAUNCH:       return
+// LAUNCH-COUNT-4:   memref.load %arg0
+// LAUNCH-NOT:       arith.mulf
+// LAUNCH:           arith.subf
+// LAUNCH-COUNT-7:   memref.store
+// LAUNCH-NOT:     gpu.launch blocks
+// LAUNCH:         return
 // The tile product: one thread per output element of the 7 channels, the
 // reduction over K/k a loop in the thread.
 // LAUNCH:       IR Dump After ConvertParallelLoopToGpuPass
@@ -38,11 +39,18 @@
 // LAUNCH-NEXT:          arith.mulf
 // LAUNCH-NEXT:          arith.addf
 // LAUNCH-NEXT:          memref.store
+// The decode: one kernel, a thread per grid cell reading its 7 channels
+// and its 2x2 tile of the destination, writing the tile.
 // LAUNCH:       IR Dump After ConvertParallelLoopToGpuPass
 // LAUNCH:       func.func @decode
+// LAUNCH-NOT:     memref.get_global
 // LAUNCH:         gpu.launch blocks
-// LAUNCH:           arith.mulf
-// LAUNCH:           arith.addf
+// LAUNCH-COUNT-7:   memref.load %arg0
+// LAUNCH:           memref.load %arg1
+// LAUNCH-NEXT:      arith.addf
+// LAUNCH-COUNT-4:   memref.store
+// LAUNCH-NOT:     gpu.launch blocks
+// LAUNCH:         return
 
 // NVVM-LABEL: IR Dump Before GpuModuleToBinaryPass
 // NVVM:       gpu.module @encode_kernel{{.*}} [#nvvm.target<chip = "sm_90", features = "+ptx80">]
@@ -58,7 +66,7 @@
 // NVVM-NEXT:      llvm.fadd {{.*}} : f32
 // NVVM:       gpu.module @decode_kernel{{.*}} [#nvvm.target<chip = "sm_90", features = "+ptx80">]
 // NVVM:         llvm.func @decode_kernel({{.*}}nvvm.kernel
-// NVVM:           llvm.fmul {{.*}} : f32
+// NVVM:           llvm.fsub {{.*}} : f32
 
 // HOST:       llvm.func @encode(
 // HOST:         llvm.call @mgpuMemAlloc

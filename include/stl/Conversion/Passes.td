@@ -37,10 +37,33 @@ def ConvertSTLToLinalg : Pass<"convert-stl-to-linalg"> {
     attributes, types and destination form are outlined into one private
     function each and lowered once (a model with many identical layers
     compiles its kernels once); an op that occurs once stays inline.
+
+    With `per-tile-encodings` (the GPU pipelines'), `stl.encode` and
+    `stl.decode` of float data become instead one `scf.parallel` over the
+    grid of tiles (`[B..., M/m, N/n]`) storing into a fresh buffer (the
+    result, as `bufferization.to_tensor restrict writable`): an iteration
+    reads one tile and stores its channels, or the reverse, the
+    coefficients folded into the arithmetic (zeros skipped, +-1 as
+    additions and subtractions), summed in f32 (f64 for f64 data) and
+    rounded once. The decomposition then decodes straight into a float
+    destination, in its type, and a decoding into a `linalg.fill` adds its
+    scalar instead of reading the destination: no coefficient tensors,
+    accumulators or reduction loops, each element read and written once
+    (for code generators that give each iteration a thread). Integer data
+    keeps the contraction form.
   }];
+  let options = [
+    Option<"perTileEncodings", "per-tile-encodings", "bool",
+           /*default=*/"false",
+           "Lower float encodings and decodings to parallel loops over the "
+           "grid of tiles (a tile an iteration), coefficients folded">
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
+    "::mlir::bufferization::BufferizationDialect",
     "::mlir::linalg::LinalgDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect"
   ];
 }

@@ -175,11 +175,14 @@ struct STLGPUPipelineOptions
 /// `stlCodegen`, when given, adds a target's passes on `stl` ops (after the
 /// constant encodings are folded, before the lowering to linalg);
 /// `tensorCodegen` its passes on linalg on tensors (after the lowering to
-/// linalg, before bufferization).
+/// linalg, before bufferization). `perTileEncodings` is
+/// --convert-stl-to-linalg's option (float encodings and decodings as
+/// parallel loops over the grid of tiles, coefficients folded: the GPU's).
 void buildSTLBufferizationPipeline(
     OpPassManager &pm, bool deallocate,
     function_ref<void(OpPassManager &)> tensorCodegen = {},
-    function_ref<void(OpPassManager &)> stlCodegen = {});
+    function_ref<void(OpPassManager &)> stlCodegen = {},
+    bool perTileEncodings = false);
 
 /// The first half of `--stl-gpu-pipeline`: stl and linalg on tensors to
 /// bufferized `scf.parallel` loops, tiled and mapped onto GPU blocks and

@@ -88,53 +88,6 @@ static Value createCoefficients(OpBuilder &b, Location loc,
                                    DenseElementsAttr::get(type, converted));
 }
 
-/// `value` with every dimension whose size is known (folded, e.g. through a
-/// `tensor.cast` from a static type) made static in its type: the tiled
-/// views below must not mix a dynamic source with a static view.
-static Value refineShape(OpBuilder &b, Location loc, Value value) {
-  auto type = cast<RankedTensorType>(value.getType());
-  if (type.hasStaticShape())
-    return value;
-  SmallVector<int64_t> shape =
-      getStaticShape(tensor::getMixedSizes(b, loc, value));
-  if (ArrayRef<int64_t>(shape) == type.getShape())
-    return value;
-  return tensor::CastOp::create(b, loc, type.clone(shape), value);
-}
-
-/// `value` cast to `type` when its (refined) type differs.
-static Value castTo(OpBuilder &b, Location loc, Value value, Type type) {
-  if (value.getType() == type)
-    return value;
-  return tensor::CastOp::create(b, loc, type, value);
-}
-
-/// Reassociation between a `[B..., R, C]` matrix (`numBatch` batch
-/// dimensions) and its tiled view `[B..., R/r, r, C/c, c]`.
-static SmallVector<ReassociationIndices>
-getTileReassociation(int64_t numBatch) {
-  SmallVector<ReassociationIndices> reassociation;
-  for (int64_t i = 0; i < numBatch; ++i)
-    reassociation.push_back({i});
-  reassociation.push_back({numBatch, numBatch + 1});
-  reassociation.push_back({numBatch + 2, numBatch + 3});
-  return reassociation;
-}
-
-/// `tensor.expand_shape` of a `[B..., R, C]` matrix into
-/// `[B..., R/rowTile, rowTile, C/colTile, colTile]`.
-static Value expandToTiles(OpBuilder &b, Location loc, Value matrix,
-                           int64_t rowTile, int64_t colTile) {
-  auto type = cast<RankedTensorType>(matrix.getType());
-  int64_t nb = type.getRank() - 2;
-  SmallVector<OpFoldResult> sizes =
-      getTiledSizes(b, loc, matrix, rowTile, colTile);
-  auto expandedType =
-      RankedTensorType::get(getStaticShape(sizes), type.getElementType());
-  return tensor::ExpandShapeOp::create(b, loc, expandedType, matrix,
-                                       getTileReassociation(nb), sizes);
-}
-
 /// Builds the affine map (d_0, ..., d_{numDims-1}) -> (d_i for i in dims).
 static AffineMap projection(MLIRContext *ctx, int64_t numDims,
                             ArrayRef<int64_t> dims) {
@@ -487,6 +440,8 @@ static void outlineRepeatedOps(ModuleOp module) {
 namespace {
 struct ConvertSTLToLinalgPass
     : stl::impl::ConvertSTLToLinalgBase<ConvertSTLToLinalgPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     if (auto module = dyn_cast<ModuleOp>(getOperation()))
@@ -496,8 +451,12 @@ struct ConvertSTLToLinalgPass
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
 
     RewritePatternSet patterns(ctx);
-    populateDecomposeMatmulPatterns(patterns);
+    populateDecomposeMatmulPatterns(patterns,
+                                    /*decodeIntoDestination=*/
+                                    perTileEncodings);
     populateSTLToLinalgConversionPatterns(patterns);
+    if (perTileEncodings)
+      populateSTLToLinalgPerTileEncodingPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

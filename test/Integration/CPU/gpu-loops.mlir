@@ -46,6 +46,41 @@
 // FORMS-NEXT: PASS
 // FORMS-NOT: FAIL
 
+// The GPU's tensor-core cases (bf16 / f16 inputs, f32 destinations some
+// of which are not zero) as strassen-4x4x4 with 16-bit encodings, through
+// the GPU path's encodings and decodings (a thread per tile, coefficients
+// folded, f32 sums rounded once): within the bounds the GPU cases have on a
+// GPU, 5e-2 (bf16) and 5e-3 (f16); and with f16 encodings of bf16 inputs.
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/narrowing.mlir %S/Inputs/tensor-core-cases.mlir \
+// RUN:   | sed -e 's/@IN@/bf16/g' -e 's/@T@/f32/g' -e 's/@BOUND@/5.0e-2/' \
+// RUN:   | stl-opt --stl-replace-matmul="scheme=strassen-4x4x4 narrow-encodings" \
+// RUN:   | stl-opt --stl-gpu-loops-pipeline | stl-opt --stl-cpu-pipeline=deallocate=false \
+// RUN:   | %run_cpu | FileCheck %s --check-prefix=TC-BF16
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/narrowing.mlir %S/Inputs/tensor-core-cases.mlir \
+// RUN:   | sed -e 's/@IN@/f16/g' -e 's/@T@/f32/g' -e 's/@BOUND@/5.0e-3/' \
+// RUN:   | stl-opt --stl-replace-matmul="scheme=strassen-4x4x4 narrow-encodings" \
+// RUN:   | stl-opt --stl-gpu-loops-pipeline | stl-opt --stl-cpu-pipeline=deallocate=false \
+// RUN:   | %run_cpu | FileCheck %s --check-prefix=TC-F16
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/narrowing.mlir %S/Inputs/tensor-core-cases.mlir \
+// RUN:   | sed -e 's/@IN@/bf16/g' -e 's/@T@/f32/g' -e 's/@BOUND@/1.0e-5/' \
+// RUN:   | stl-opt --stl-replace-matmul="scheme=strassen-4x4x4 encoded-type=f16" \
+// RUN:   | stl-opt --stl-gpu-loops-pipeline | stl-opt --stl-cpu-pipeline=deallocate=false \
+// RUN:   | %run_cpu | FileCheck %s --check-prefix=TC-BF16
+// TC-BF16: nn bf16: relative error
+// TC-BF16-NEXT: PASS
+// TC-BF16: nt bf16: relative error
+// TC-BF16-NEXT: PASS
+// TC-BF16: batched bf16: relative error
+// TC-BF16-NEXT: PASS
+// TC-BF16-NOT: FAIL
+// TC-F16: nn f16: relative error
+// TC-F16-NEXT: PASS
+// TC-F16: nt f16: relative error
+// TC-F16-NEXT: PASS
+// TC-F16: batched f16: relative error
+// TC-F16-NEXT: PASS
+// TC-F16-NOT: FAIL
+
 // No linalg op is left; every outermost loop is mapped.
 // LOOPS-NOT: linalg.
 // LOOPS: mapping = [#gpu.loop_dim_map<processor = thread_z

@@ -4,7 +4,10 @@
 #define STL_CONVERSION_STLTOLINALG_STLTOLINALG_H
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Pass/Pass.h"
 
@@ -18,6 +21,13 @@ namespace stl {
 /// Patterns lowering stl.encode, stl.tile_product and stl.decode to linalg
 /// on tensors (stl.matmul is handled by the decomposition patterns).
 void populateSTLToLinalgConversionPatterns(RewritePatternSet &patterns);
+
+/// Patterns lowering stl.encode and stl.decode of float data to one
+/// scf.parallel each over the grid of tiles, storing into a fresh buffer,
+/// the scheme's coefficients folded into the arithmetic
+/// (PerTileEncodings.cpp). They take precedence over the contraction
+/// patterns, which remain for integers.
+void populateSTLToLinalgPerTileEncodingPatterns(RewritePatternSet &patterns);
 
 } // namespace stl
 } // namespace mlir

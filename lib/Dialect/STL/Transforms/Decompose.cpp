@@ -43,7 +43,8 @@ static Value convertElements(OpBuilder &b, Location loc, Value tensor,
       .getResult(0);
 }
 
-DecodeOp mlir::stl::decomposeMatmul(RewriterBase &rewriter, MatmulOp op) {
+DecodeOp mlir::stl::decomposeMatmul(RewriterBase &rewriter, MatmulOp op,
+                                    bool decodeIntoDestination) {
   OpBuilder::InsertionGuard guard(rewriter);
   rewriter.setInsertionPoint(op);
   Location loc = op.getLoc();
@@ -82,23 +83,37 @@ DecodeOp mlir::stl::decomposeMatmul(RewriterBase &rewriter, MatmulOp op) {
                                      rhsEnc, prodInit)
                    .getResult();
 
-  Value decodeInit = convertElements(rewriter, loc, op.getInit(), accType);
+  // A float destination is decoded into directly when asked (and when it
+  // holds the decoding's coefficients): the lowering then sums in f32 and
+  // rounds once into it.
+  Type outElement = outType.getElementType();
+  bool direct = decodeIntoDestination && isa<FloatType>(outElement) &&
+                isa<FloatType>(accType) &&
+                checkCoefficientsFit(scheme, storageType, outElement).empty();
+  Value decodeInit =
+      direct ? op.getInit()
+             : convertElements(rewriter, loc, op.getInit(), accType);
   auto decode = DecodeOp::create(rewriter, loc, decodeInit.getType(), prod,
                                  decodeInit, scheme);
-  rewriter.replaceOp(op, convertElements(rewriter, loc, decode.getResult(),
-                                         outType.getElementType()));
+  rewriter.replaceOp(
+      op, direct
+              ? decode.getResult()
+              : convertElements(rewriter, loc, decode.getResult(), outElement));
   return decode;
 }
 
 namespace {
 struct DecomposeMatmul : OpRewritePattern<MatmulOp> {
-  using OpRewritePattern::OpRewritePattern;
+  DecomposeMatmul(MLIRContext *ctx, bool decodeIntoDestination)
+      : OpRewritePattern(ctx), decodeIntoDestination(decodeIntoDestination) {}
 
   LogicalResult matchAndRewrite(MatmulOp op,
                                 PatternRewriter &rewriter) const override {
-    decomposeMatmul(rewriter, op);
+    decomposeMatmul(rewriter, op, decodeIntoDestination);
     return success();
   }
+
+  bool decodeIntoDestination;
 };
 
 struct STLDecomposePass : stl::impl::STLDecomposeBase<STLDecomposePass> {
@@ -117,6 +132,7 @@ struct STLDecomposePass : stl::impl::STLDecomposeBase<STLDecomposePass> {
 };
 } // namespace
 
-void mlir::stl::populateDecomposeMatmulPatterns(RewritePatternSet &patterns) {
-  patterns.add<DecomposeMatmul>(patterns.getContext());
+void mlir::stl::populateDecomposeMatmulPatterns(RewritePatternSet &patterns,
+                                                bool decodeIntoDestination) {
+  patterns.add<DecomposeMatmul>(patterns.getContext(), decodeIntoDestination);
 }

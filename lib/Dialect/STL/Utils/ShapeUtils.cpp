@@ -64,3 +64,42 @@ Value mlir::stl::createZeroFilled(OpBuilder &b, Location loc,
       createZeroConstant(b, loc, getElementTypeOrSelf(destination.getType()));
   return linalg::FillOp::create(b, loc, zero, destination).getResult(0);
 }
+
+Value mlir::stl::refineShape(OpBuilder &b, Location loc, Value value) {
+  auto type = cast<RankedTensorType>(value.getType());
+  if (type.hasStaticShape())
+    return value;
+  SmallVector<int64_t> shape =
+      getStaticShape(tensor::getMixedSizes(b, loc, value));
+  if (ArrayRef<int64_t>(shape) == type.getShape())
+    return value;
+  return tensor::CastOp::create(b, loc, type.clone(shape), value);
+}
+
+Value mlir::stl::castTo(OpBuilder &b, Location loc, Value value, Type type) {
+  if (value.getType() == type)
+    return value;
+  return tensor::CastOp::create(b, loc, type, value);
+}
+
+SmallVector<SmallVector<int64_t, 2>>
+mlir::stl::getTileReassociation(int64_t numBatch) {
+  SmallVector<SmallVector<int64_t, 2>> reassociation;
+  for (int64_t i = 0; i < numBatch; ++i)
+    reassociation.push_back({i});
+  reassociation.push_back({numBatch, numBatch + 1});
+  reassociation.push_back({numBatch + 2, numBatch + 3});
+  return reassociation;
+}
+
+Value mlir::stl::expandToTiles(OpBuilder &b, Location loc, Value matrix,
+                               int64_t rowTile, int64_t colTile) {
+  auto type = cast<RankedTensorType>(matrix.getType());
+  int64_t nb = type.getRank() - 2;
+  SmallVector<OpFoldResult> sizes =
+      getTiledSizes(b, loc, matrix, rowTile, colTile);
+  auto expandedType =
+      RankedTensorType::get(getStaticShape(sizes), type.getElementType());
+  return tensor::ExpandShapeOp::create(b, loc, expandedType, matrix,
+                                       getTileReassociation(nb), sizes);
+}

@@ -19,8 +19,10 @@ namespace stl {
 #define GEN_PASS_DECL
 #include "stl/Dialect/STL/Transforms/Passes.h.inc"
 
-/// Patterns rewriting stl.matmul into encode / tile product / decode.
-void populateDecomposeMatmulPatterns(RewritePatternSet &patterns);
+/// Patterns rewriting stl.matmul into encode / tile product / decode (see
+/// decomposeMatmul for `decodeIntoDestination`).
+void populateDecomposeMatmulPatterns(RewritePatternSet &patterns,
+                                     bool decodeIntoDestination = false);
 
 #define GEN_PASS_REGISTRATION
 #include "stl/Dialect/STL/Transforms/Passes.h.inc"

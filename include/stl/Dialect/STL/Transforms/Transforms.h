@@ -41,8 +41,13 @@ FailureOr<MatmulOp> replaceWithSTLMatmul(RewriterBase &rewriter,
 /// Splits `op` into stl.encode (both operands), stl.tile_product into a
 /// zero-filled accumulator and stl.decode into the destination (extended to
 /// the accumulator type and rounded back after the decode when the
-/// destination is narrower than f32). Returns the decode.
-DecodeOp decomposeMatmul(RewriterBase &rewriter, MatmulOp op);
+/// destination is narrower than f32). With `decodeIntoDestination`, a float
+/// destination whose type holds the scheme's decoding coefficients is
+/// decoded into as it is, for a lowering of stl.decode that sums in f32
+/// and rounds once into it (ConvertSTLToLinalg's per-tile-encodings).
+/// Returns the decode.
+DecodeOp decomposeMatmul(RewriterBase &rewriter, MatmulOp op,
+                         bool decodeIntoDestination = false);
 
 /// Computes stl.encode of a constant at compile time. Returns failure when
 /// `input` is not a dense float constant of the op's input type.

@@ -29,6 +29,24 @@ SmallVector<OpFoldResult> getTiledSizes(OpBuilder &b, Location loc,
 /// Static shape of `sizes` (dynamic where a size is a value).
 SmallVector<int64_t> getStaticShape(ArrayRef<OpFoldResult> sizes);
 
+/// `value` (a ranked tensor) with every dimension whose size is known
+/// (folded, e.g. through a `tensor.cast` from a static type) made static in
+/// its type: tiled views must not mix a dynamic source with a static view.
+Value refineShape(OpBuilder &b, Location loc, Value value);
+
+/// `value` cast to `type` (a tensor type of the same shape, refined or not)
+/// when its type differs.
+Value castTo(OpBuilder &b, Location loc, Value value, Type type);
+
+/// Reassociation between a `[B..., R, C]` matrix (`numBatch` batch
+/// dimensions) and its tiled view `[B..., R/r, r, C/c, c]`.
+SmallVector<SmallVector<int64_t, 2>> getTileReassociation(int64_t numBatch);
+
+/// `tensor.expand_shape` of a `[B..., R, C]` matrix into its tiled view
+/// `[B..., R/rowTile, rowTile, C/colTile, colTile]`.
+Value expandToTiles(OpBuilder &b, Location loc, Value matrix, int64_t rowTile,
+                    int64_t colTile);
+
 /// An `arith.constant` zero of `elementType` (a float or an integer type).
 Value createZeroConstant(OpBuilder &b, Location loc, Type elementType);
 
