@@ -32,6 +32,28 @@ def STLMemRefCopyToLinalg : Pass<"stl-memref-copy-to-linalg"> {
   ];
 }
 
+def STLForwardTemporaryCopies : Pass<"stl-forward-temporary-copies"> {
+  let summary = "Compute into a copy's target instead of a temporary copied "
+                "there";
+  let description = [{
+    Part of `--stl-gpu-pipeline`, after bufferization: a `memref.copy` of a
+    temporary (a `memref.alloc` of the target's type, in the copy's block)
+    into a target defined before the temporary (the caller's destination,
+    say) is removed, and what wrote the temporary writes the target
+    instead: one pass over the data less (the GPU's encodings and
+    decodings compute into fresh buffers, which a result materialized into
+    the caller's destination is otherwise copied out of).
+
+    Only where it cannot change a result: the temporary's other uses are
+    all between its allocation and the copy, or deallocations after it;
+    and every memory access between the two is to a buffer allocated in
+    the function (or a constant global) other than the target, so that
+    writing the target early cannot clobber anything read before the copy
+    (function arguments may alias the target: an access to one keeps the
+    copy). Unknown effects keep it too.
+  }];
+}
+
 def STLCheckLoweredToLLVM : Pass<"stl-check-lowered-to-llvm"> {
   let summary = "Fail when an op other than the LLVM dialect's is left";
   let description = [{
