@@ -61,10 +61,15 @@ void mlir::stl::buildSTLGPULoopsPipeline(OpPassManager &pm,
                                          ArrayRef<int64_t> mmaTile, bool wgmma,
                                          ArrayRef<int64_t> wgmmaTile) {
   // Float encodings and decodings as parallel loops over the grid of tiles
-  // (a thread per tile), coefficients folded.
-  buildSTLBufferizationPipeline(pm, deallocate, /*tensorCodegen=*/{},
-                                /*stlCodegen=*/{},
-                                /*perTileEncodings=*/true);
+  // (a thread per tile), coefficients folded; element-wise ops on a
+  // decoding's result (a bias, an activation) computed in its loop.
+  buildSTLBufferizationPipeline(
+      pm, deallocate,
+      [](OpPassManager &tensorPM) {
+        tensorPM.addNestedPass<func::FuncOp>(
+            createSTLGPUFuseElementwiseConsumers());
+      },
+      /*stlCodegen=*/{}, /*perTileEncodings=*/true);
 
   // A strategy per contraction; then buffers -> parallel loops mapped onto
   // blocks and threads.

@@ -81,6 +81,28 @@
 // TC-F16-NEXT: PASS
 // TC-F16-NOT: FAIL
 
+// Whole programs (self-attention; MLPs whose bias and activation the GPU
+// path computes in the decoding's loop, --stl-gpu-fuse-elementwise-consumers;
+// f16 inputs) through the GPU path against their dense CPU runs, with the
+// CPU whole-program tests' tolerances.
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/attention.mlir | sed -e 's/@T@/f32/g' -e 's/@BOUND@/0.0/' > %t.attention.mlir
+// RUN: stl-opt %t.attention.mlir --stl-cpu-pipeline | %run_cpu > %t.attention.dense
+// RUN: stl-opt %t.attention.mlir --stl-replace-matmul | stl-opt --stl-gpu-loops-pipeline \
+// RUN:   | stl-opt --stl-cpu-pipeline=deallocate=false | %run_cpu > %t.attention.stl
+// RUN: %stl_compare %t.attention.dense %t.attention.stl --rtol 1e-4 | FileCheck %s --check-prefix=WHOLE
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/mlp-generic.mlir | sed -e 's/@T@/f32/g' -e 's/@BOUND@/0.0/' > %t.mlp.mlir
+// RUN: stl-opt %t.mlp.mlir --stl-cpu-pipeline | %run_cpu > %t.mlp.dense
+// RUN: stl-opt %t.mlp.mlir --stl-replace-matmul | stl-opt --stl-gpu-loops-pipeline -o %t.mlp.loops.mlir
+// RUN: stl-opt %t.mlp.loops.mlir --stl-cpu-pipeline=deallocate=false | %run_cpu > %t.mlp.stl
+// RUN: %stl_compare %t.mlp.dense %t.mlp.stl --rtol 1e-4 | FileCheck %s --check-prefix=WHOLE
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/mlp-f16.mlir | sed -e 's/@T@/f16/g' -e 's/@BOUND@/0.0/' > %t.f16.mlir
+// RUN: stl-opt %t.f16.mlir --stl-cpu-pipeline | %run_cpu > %t.f16.dense
+// RUN: stl-opt %t.f16.mlir --stl-replace-matmul | stl-opt --stl-gpu-loops-pipeline \
+// RUN:   | stl-opt --stl-cpu-pipeline=deallocate=false | %run_cpu > %t.f16.stl
+// RUN: %stl_compare %t.f16.dense %t.f16.stl --rtol 2e-2 | FileCheck %s --check-prefix=WHOLE
+// WHOLE: relative error {{.*}}: agree
+// WHOLE-NOT: disagree
+
 // No linalg op is left; every outermost loop is mapped.
 // LOOPS-NOT: linalg.
 // LOOPS: mapping = [#gpu.loop_dim_map<processor = thread_z

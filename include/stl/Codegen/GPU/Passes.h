@@ -11,6 +11,7 @@
 #include "stl/Dialect/STL/IR/STLDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -18,6 +19,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 
@@ -25,6 +27,7 @@ namespace mlir {
 namespace stl {
 
 #define GEN_PASS_DECL_STLGPUCONTRACTIONCODEGEN
+#define GEN_PASS_DECL_STLGPUFUSEELEMENTWISECONSUMERS
 #define GEN_PASS_DECL_STLGPUMAPPARALLELLOOPS
 #define GEN_PASS_DECL_STLGPUMANAGEDMEMORY
 #define GEN_PASS_DECL_STLGPULOWERTENSORMAPS

@@ -86,6 +86,35 @@ def STLGPUContractionCodegen : Pass<"stl-gpu-contraction-codegen"> {
   ];
 }
 
+def STLGPUFuseElementwiseConsumers
+    : Pass<"stl-gpu-fuse-elementwise-consumers"> {
+  let summary = "Fuse element-wise consumers into the parallel loops that "
+                "produce their operands";
+  let description = [{
+    Part of `--stl-gpu-pipeline` (and `--stl-gpu-loops-pipeline`), on
+    tensors before bufferization: a parallel loop that stores every element
+    of a fresh buffer (`memref.alloc`, read as a tensor through
+    `bufferization.to_tensor restrict writable`: the GPU's per-tile
+    decodings, `--convert-stl-to-linalg=per-tile-encodings`) whose tensor's
+    one use is an element-wise `linalg.generic` (all loops parallel, the
+    tensor read with the identity map, the destination not read, a body of
+    pure scalar ops) computes the generic's elements instead: each store
+    applies the generic's body to the stored value and the generic's other
+    operands' elements (read at the mapped indices), into a fresh buffer of
+    the generic's result type, which replaces the generic. A bias add and
+    an activation after an STL MatMul run in the decoding's kernel, without
+    a pass over the result; repeated, so a chain of them too.
+
+    Left alone: a generic whose other operands, or values its body uses
+    from above, are not defined before the loop, one that reads its
+    destination or uses `linalg.index`, and loops whose buffer has other
+    uses.
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def STLGPUMapParallelLoops : Pass<"stl-gpu-map-parallel-loops"> {
   let summary = "Tile parallel loops and map them onto GPU blocks and threads";
   let description = [{
