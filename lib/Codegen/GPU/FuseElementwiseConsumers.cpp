@@ -34,12 +34,14 @@ struct FusionCandidate {
 } // namespace
 
 /// Whether `consumer`'s body and operands other than `produced` can be
-/// evaluated in `loop` (defined before it), the tensor is read with the
-/// identity map only, and the generic is element-wise.
+/// evaluated in `loop` (defined before it), the tensor is read and the
+/// result written with the identity map, and the generic is element-wise.
 static bool canFuseInto(linalg::GenericOp consumer, Value produced,
                         scf::ParallelOp loop, DominanceInfo &dominance) {
   if (!consumer.hasPureTensorSemantics() || consumer.getNumDpsInits() != 1 ||
       consumer.getNumParallelLoops() != consumer.getNumLoops() ||
+      !consumer.getMatchingIndexingMap(consumer.getDpsInitOperand(0))
+           .isIdentity() ||
       consumer.payloadUsesValueFromOperand(consumer.getDpsInitOperand(0)))
     return false;
   for (OpOperand *input : consumer.getDpsInputOperands()) {

@@ -74,11 +74,12 @@ func.func @bias_relu_narrow(%p: tensor<4x8xf32>, %bias: tensor<16xf32>) -> tenso
 
 // Left alone: a consumer reading its destination, one using linalg.index,
 // one reading the tensor transposed, one whose other operand is defined
-// after the loop, and a tensor with two uses.
+// after the loop, a tensor with two uses, and a consumer writing its
+// result transposed.
 // CHECK-LABEL: func.func @kept
-// CHECK-COUNT-5: linalg.generic
+// CHECK-COUNT-6: linalg.generic
 func.func @kept(%p: tensor<4x4xf32>, %acc: tensor<4x4xf32>)
-    -> (tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>) {
+    -> (tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c4 = arith.constant 4 : index
@@ -87,6 +88,7 @@ func.func @kept(%p: tensor<4x4xf32>, %acc: tensor<4x4xf32>)
   %b2 = memref.alloc() : memref<4x4xf32>
   %b3 = memref.alloc() : memref<4x4xf32>
   %b4 = memref.alloc() : memref<4x4xf32>
+  %b5 = memref.alloc() : memref<4x4xf32>
   scf.parallel (%i, %j) = (%c0, %c0) to (%c4, %c4) step (%c1, %c1) {
     %v = tensor.extract %p[%i, %j] : tensor<4x4xf32>
     memref.store %v, %b0[%i, %j] : memref<4x4xf32>
@@ -94,6 +96,7 @@ func.func @kept(%p: tensor<4x4xf32>, %acc: tensor<4x4xf32>)
     memref.store %v, %b2[%i, %j] : memref<4x4xf32>
     memref.store %v, %b3[%i, %j] : memref<4x4xf32>
     memref.store %v, %b4[%i, %j] : memref<4x4xf32>
+    memref.store %v, %b5[%i, %j] : memref<4x4xf32>
   }
   %t0 = bufferization.to_tensor %b0 restrict writable : memref<4x4xf32> to tensor<4x4xf32>
   %r0 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
@@ -135,5 +138,11 @@ func.func @kept(%p: tensor<4x4xf32>, %acc: tensor<4x4xf32>)
     %s = arith.negf %x : f32
     linalg.yield %s : f32
   } -> tensor<4x4xf32>
-  return %r0, %r1, %r2, %r3, %r4, %t4 : tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>
+  %t5 = bufferization.to_tensor %b5 restrict writable : memref<4x4xf32> to tensor<4x4xf32>
+  %r5 = linalg.generic {indexing_maps = [#id, #tr], iterator_types = ["parallel", "parallel"]}
+      ins(%t5 : tensor<4x4xf32>) outs(%acc : tensor<4x4xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    linalg.yield %x : f32
+  } -> tensor<4x4xf32>
+  return %r0, %r1, %r2, %r3, %r4, %t4, %r5 : tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>
 }
