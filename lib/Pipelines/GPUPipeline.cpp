@@ -71,11 +71,11 @@ void mlir::stl::buildSTLGPULoopsPipeline(OpPassManager &pm,
       },
       /*stlCodegen=*/{}, /*perTileEncodings=*/true);
 
-  // A strategy per contraction; then buffers -> parallel loops mapped onto
-  // blocks and threads.
   // Results computed in fresh buffers (the encodings' and decodings' grid
   // loops) then copied into the caller's destination: computed there.
   pm.addNestedPass<func::FuncOp>(createSTLForwardTemporaryCopies());
+  // A strategy per contraction; then buffers -> parallel loops mapped onto
+  // blocks and threads.
   pm.addNestedPass<func::FuncOp>(createSTLMemRefCopyToLinalg());
   STLGPUContractionCodegenOptions codegen;
   codegen.chip = chip.str();
