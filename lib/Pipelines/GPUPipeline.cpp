@@ -61,11 +61,14 @@ void mlir::stl::buildSTLGPULoopsPipeline(OpPassManager &pm,
                                          ArrayRef<int64_t> mmaTile, bool wgmma,
                                          ArrayRef<int64_t> wgmmaTile) {
   // Float encodings and decodings as parallel loops over the grid of tiles
-  // (a thread per tile), coefficients folded; element-wise ops on a
-  // decoding's result (a bias, an activation) computed in its loop.
+  // (a thread per tile), coefficients folded; element-wise ops on what
+  // they read (a conversion, a broadcast bias) and on a decoding's result
+  // (a bias, an activation) computed in their loops.
   buildSTLBufferizationPipeline(
       pm, deallocate,
       [](OpPassManager &tensorPM) {
+        tensorPM.addNestedPass<func::FuncOp>(
+            createSTLGPUFuseElementwiseProducers());
         tensorPM.addNestedPass<func::FuncOp>(
             createSTLGPUFuseElementwiseConsumers());
       },

@@ -73,9 +73,9 @@ func.func @bias_relu_narrow(%p: tensor<4x8xf32>, %bias: tensor<16xf32>) -> tenso
 #tr = affine_map<(d0, d1) -> (d1, d0)>
 
 // Left alone: a consumer reading its destination, one using linalg.index,
-// one reading the tensor transposed, one whose other operand is defined
-// after the loop, a tensor with two uses, and a consumer writing its
-// result transposed.
+// one reading the tensor transposed, one whose body uses a value read from
+// memory after the loop (not movable before it), a tensor with another
+// user, and a consumer writing its result transposed.
 // CHECK-LABEL: func.func @kept
 // CHECK-COUNT-6: linalg.generic
 func.func @kept(%p: tensor<4x4xf32>, %acc: tensor<4x4xf32>)
@@ -122,13 +122,11 @@ func.func @kept(%p: tensor<4x4xf32>, %acc: tensor<4x4xf32>)
     linalg.yield %x : f32
   } -> tensor<4x4xf32>
   %t3 = bufferization.to_tensor %b3 restrict writable : memref<4x4xf32> to tensor<4x4xf32>
-  %c1f = arith.constant 1.0 : f32
-  %late = tensor.empty() : tensor<4x4xf32>
-  %lf = linalg.fill ins(%c1f : f32) outs(%late : tensor<4x4xf32>) -> tensor<4x4xf32>
-  %r3 = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel"]}
-      ins(%t3, %lf : tensor<4x4xf32>, tensor<4x4xf32>) outs(%acc : tensor<4x4xf32>) {
-  ^bb0(%x: f32, %y: f32, %o: f32):
-    %s = arith.addf %x, %y : f32
+  %late = memref.load %b0[%c0, %c0] : memref<4x4xf32>
+  %r3 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%t3 : tensor<4x4xf32>) outs(%acc : tensor<4x4xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %s = arith.addf %x, %late : f32
     linalg.yield %s : f32
   } -> tensor<4x4xf32>
   %t4 = bufferization.to_tensor %b4 restrict writable : memref<4x4xf32> to tensor<4x4xf32>
@@ -145,4 +143,38 @@ func.func @kept(%p: tensor<4x4xf32>, %acc: tensor<4x4xf32>)
     linalg.yield %x : f32
   } -> tensor<4x4xf32>
   return %r0, %r1, %r2, %r3, %r4, %t4, %r5 : tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>
+}
+
+// -----
+
+#id = affine_map<(d0, d1) -> (d0, d1)>
+
+// An operand built after the loop without memory effects (a broadcast of a
+// constant, as frontends emit bias adds) is moved before it and the
+// consumer, which also takes the tensor as its (unread) destination, fused.
+// CHECK-LABEL: func.func @operand_moved
+// CHECK: linalg.broadcast
+// CHECK: scf.parallel
+// CHECK:   tensor.extract %broadcasted
+// CHECK:   arith.addf
+// CHECK-NOT: linalg.generic
+func.func @operand_moved(%p: tensor<4x4xf32>, %bias: tensor<4xf32>) -> tensor<4x4xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %b = memref.alloc() : memref<4x4xf32>
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c4, %c4) step (%c1, %c1) {
+    %v = tensor.extract %p[%i, %j] : tensor<4x4xf32>
+    memref.store %v, %b[%i, %j] : memref<4x4xf32>
+  }
+  %t = bufferization.to_tensor %b restrict writable : memref<4x4xf32> to tensor<4x4xf32>
+  %e = tensor.empty() : tensor<4x4xf32>
+  %broadcasted = linalg.broadcast ins(%bias : tensor<4xf32>) outs(%e : tensor<4x4xf32>) dimensions = [0]
+  %r = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%t, %broadcasted : tensor<4x4xf32>, tensor<4x4xf32>) outs(%t : tensor<4x4xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %s = arith.addf %x, %y : f32
+    linalg.yield %s : f32
+  } -> tensor<4x4xf32>
+  return %r : tensor<4x4xf32>
 }

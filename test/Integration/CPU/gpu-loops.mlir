@@ -103,6 +103,17 @@
 // WHOLE: relative error {{.*}}: agree
 // WHOLE-NOT: disagree
 
+// The frontend-style program (bias adds as arith on tensors, a ReLU, GELUs,
+// bf16 and f16) through the GPU path: the element-wise ops around its STL
+// MatMuls fused into the encodings' and decodings' loops; the same numbers
+// as the dense CPU run, bit for bit (its MatMuls and bias adds are exact).
+// RUN: stl-opt %S/whole-programs-frontend.mlir --stl-cpu-pipeline | %run_cpu > %t.fe.dense
+// RUN: stl-opt %S/whole-programs-frontend.mlir --stl-replace-matmul \
+// RUN:   | stl-opt --stl-gpu-loops-pipeline | stl-opt --stl-cpu-pipeline=deallocate=false \
+// RUN:   | %run_cpu > %t.fe.stl
+// RUN: %stl_compare %t.fe.dense %t.fe.stl --rtol 0 | FileCheck %s --check-prefix=FRONTEND
+// FRONTEND-COUNT-4: relative error 0 <= 0: agree
+
 // No linalg op is left; every outermost loop is mapped.
 // LOOPS-NOT: linalg.
 // LOOPS: mapping = [#gpu.loop_dim_map<processor = thread_z

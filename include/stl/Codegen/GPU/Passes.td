@@ -95,10 +95,12 @@ def STLGPUFuseElementwiseConsumers
     tensors before bufferization: a parallel loop that stores every element
     of a fresh buffer (`memref.alloc`, read as a tensor through
     `bufferization.to_tensor restrict writable`: the GPU's per-tile
-    decodings, `--convert-stl-to-linalg=per-tile-encodings`) whose tensor's
-    one use is an element-wise `linalg.generic` (all loops parallel, the
-    tensor read with the identity map, the destination not read, a body of
-    pure scalar ops) computes the generic's elements instead: each store
+    decodings, `--convert-stl-to-linalg=per-tile-encodings`) whose tensor
+    only one element-wise `linalg.generic` uses (all loops parallel, the
+    tensor read with the identity map, or the generic's destination, which
+    it does not read, as frontends' element-wise ops reuse an operand; its
+    result written with the identity map; a body of pure scalar ops)
+    computes the generic's elements instead: each store
     applies the generic's body to the stored value and the generic's other
     operands' elements (read at the mapped indices), into a fresh buffer of
     the generic's result type, which replaces the generic. A bias add and
@@ -107,12 +109,33 @@ def STLGPUFuseElementwiseConsumers
 
     Left alone: a generic whose other operands, or values its body uses
     from above, are not defined before the loop, one that reads its
-    destination or uses `linalg.index`, and loops whose buffer has other
-    uses.
+    destination or uses `linalg.index`, tensors with other users and loops
+    whose buffer has other uses.
   }];
   let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::tensor::TensorDialect"];
+}
+
+def STLGPUFuseElementwiseProducers
+    : Pass<"stl-gpu-fuse-elementwise-producers"> {
+  let summary = "Fuse element-wise producers into the parallel loops that "
+                "read their results";
+  let description = [{
+    Part of `--stl-gpu-pipeline` (and `--stl-gpu-loops-pipeline`), on
+    tensors before bufferization: an element-wise `linalg.generic` (all
+    loops parallel, its result written with the identity map and its
+    destination not read, its inputs read with projected permutations, a
+    body of pure scalar ops without `linalg.index`) whose result is read
+    only by `tensor.extract` ops inside parallel loops (the GPU's per-tile
+    encodings and decodings read their operands so) is computed at each
+    read instead, from its inputs' elements, and goes away: a conversion or
+    an activation before an STL MatMul runs in the encoding's kernel, a
+    broadcast bias as the destination in the decoding's, without a pass
+    over the tensor. Repeated, so a chain of them too. A producer with any
+    other use is left alone (it would be computed twice).
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
 def STLGPUMapParallelLoops : Pass<"stl-gpu-map-parallel-loops"> {
