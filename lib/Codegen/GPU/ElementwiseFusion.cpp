@@ -95,8 +95,11 @@ static bool defineBefore(Value value, Operation *point,
   if (dominance.properlyDominates(value, point))
     return true;
   Operation *op = value.getDefiningOp();
+  // Nor one with a buffer operand, whatever effects it declares: what it
+  // reads may be written between `point` and where it is.
   if (!op || op->getBlock() != point->getBlock() || depth > 8 ||
-      !isMemoryEffectFree(op))
+      !isMemoryEffectFree(op) ||
+      llvm::any_of(op->getOperandTypes(), llvm::IsaPred<BaseMemRefType>))
     return false;
   SetVector<Value> captured;
   getUsedValuesDefinedAbove(op->getRegions(), captured);

@@ -75,11 +75,12 @@ func.func @bias_relu_narrow(%p: tensor<4x8xf32>, %bias: tensor<16xf32>) -> tenso
 // Left alone: a consumer reading its destination, one using linalg.index,
 // one reading the tensor transposed, one whose body uses a value read from
 // memory after the loop (not movable before it), a tensor with another
-// user, and a consumer writing its result transposed.
+// user, a consumer writing its result transposed, and one whose operand
+// is a buffer written after the loop.
 // CHECK-LABEL: func.func @kept
-// CHECK-COUNT-6: linalg.generic
+// CHECK-COUNT-7: linalg.generic
 func.func @kept(%p: tensor<4x4xf32>, %acc: tensor<4x4xf32>)
-    -> (tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>) {
+    -> (tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c4 = arith.constant 4 : index
@@ -89,6 +90,7 @@ func.func @kept(%p: tensor<4x4xf32>, %acc: tensor<4x4xf32>)
   %b3 = memref.alloc() : memref<4x4xf32>
   %b4 = memref.alloc() : memref<4x4xf32>
   %b5 = memref.alloc() : memref<4x4xf32>
+  %b6 = memref.alloc() : memref<4x4xf32>
   scf.parallel (%i, %j) = (%c0, %c0) to (%c4, %c4) step (%c1, %c1) {
     %v = tensor.extract %p[%i, %j] : tensor<4x4xf32>
     memref.store %v, %b0[%i, %j] : memref<4x4xf32>
@@ -97,6 +99,7 @@ func.func @kept(%p: tensor<4x4xf32>, %acc: tensor<4x4xf32>)
     memref.store %v, %b3[%i, %j] : memref<4x4xf32>
     memref.store %v, %b4[%i, %j] : memref<4x4xf32>
     memref.store %v, %b5[%i, %j] : memref<4x4xf32>
+    memref.store %v, %b6[%i, %j] : memref<4x4xf32>
   }
   %t0 = bufferization.to_tensor %b0 restrict writable : memref<4x4xf32> to tensor<4x4xf32>
   %r0 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
@@ -123,6 +126,16 @@ func.func @kept(%p: tensor<4x4xf32>, %acc: tensor<4x4xf32>)
   } -> tensor<4x4xf32>
   %t3 = bufferization.to_tensor %b3 restrict writable : memref<4x4xf32> to tensor<4x4xf32>
   %late = memref.load %b0[%c0, %c0] : memref<4x4xf32>
+  %other = memref.alloc() : memref<4x4xf32>
+  linalg.fill ins(%late : f32) outs(%other : memref<4x4xf32>)
+  %written = bufferization.to_tensor %other restrict : memref<4x4xf32> to tensor<4x4xf32>
+  %t6 = bufferization.to_tensor %b6 restrict writable : memref<4x4xf32> to tensor<4x4xf32>
+  %r6 = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%t6, %written : tensor<4x4xf32>, tensor<4x4xf32>) outs(%acc : tensor<4x4xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %s = arith.addf %x, %y : f32
+    linalg.yield %s : f32
+  } -> tensor<4x4xf32>
   %r3 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
       ins(%t3 : tensor<4x4xf32>) outs(%acc : tensor<4x4xf32>) {
   ^bb0(%x: f32, %o: f32):
@@ -142,7 +155,7 @@ func.func @kept(%p: tensor<4x4xf32>, %acc: tensor<4x4xf32>)
   ^bb0(%x: f32, %o: f32):
     linalg.yield %x : f32
   } -> tensor<4x4xf32>
-  return %r0, %r1, %r2, %r3, %r4, %t4, %r5 : tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>
+  return %r0, %r1, %r2, %r3, %r4, %t4, %r5, %r6 : tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>
 }
 
 // -----
