@@ -180,8 +180,8 @@ getCandidate(bufferization::ToTensorOp tensor, DominanceInfo &dominance) {
 }
 
 /// Computes `candidate.consumer` in its loop, into a fresh buffer whose
-/// tensor replaces the consumer's result.
-static void fuse(FusionCandidate &candidate) {
+/// tensor replaces the consumer's result; returns that tensor.
+static bufferization::ToTensorOp fuse(FusionCandidate &candidate) {
   linalg::GenericOp consumer = candidate.consumer;
   Value produced = candidate.tensor.getResult();
   auto resultType = cast<RankedTensorType>(consumer.getResult(0).getType());
@@ -209,6 +209,7 @@ static void fuse(FusionCandidate &candidate) {
   consumer->erase();
   candidate.tensor->erase();
   candidate.buffer->erase();
+  return tensor;
 }
 
 namespace {
@@ -216,24 +217,18 @@ struct STLGPUFuseElementwiseConsumersPass
     : stl::impl::STLGPUFuseElementwiseConsumersBase<
           STLGPUFuseElementwiseConsumersPass> {
   void runOnOperation() override {
-    // To a fixed point: a fused consumer's result may head the next.
-    bool changed = true;
-    while (changed) {
-      changed = false;
-      DominanceInfo dominance(getOperation());
-      SmallVector<bufferization::ToTensorOp> tensors;
-      getOperation()->walk(
-          [&](bufferization::ToTensorOp tensor) { tensors.push_back(tensor); });
-      for (bufferization::ToTensorOp tensor : tensors) {
-        std::optional<FusionCandidate> candidate =
-            getCandidate(tensor, dominance);
-        if (!candidate)
-          continue;
-        fuse(*candidate);
-        changed = true;
-        break;
-      }
-    }
+    // One walk; a fused consumer's new tensor may head the next (a chain),
+    // so it joins the worklist. Of the worklist, fusion erases only the
+    // tensor it starts from; it moves ops only within a block, which keeps
+    // the dominance information valid.
+    DominanceInfo dominance(getOperation());
+    SmallVector<bufferization::ToTensorOp> worklist;
+    getOperation()->walk(
+        [&](bufferization::ToTensorOp tensor) { worklist.push_back(tensor); });
+    for (size_t i = 0; i < worklist.size(); ++i)
+      if (std::optional<FusionCandidate> candidate =
+              getCandidate(worklist[i], dominance))
+        worklist.push_back(fuse(*candidate));
   }
 };
 } // namespace
@@ -242,18 +237,17 @@ struct STLGPUFuseElementwiseConsumersPass
 // Producers
 //===----------------------------------------------------------------------===//
 
-/// The element-wise generic whose result `tensor` is, when every use of it
-/// is a tensor.extract in a parallel loop (so that the generic goes away
-/// once they read its inputs instead).
-static linalg::GenericOp getFusibleProducer(Value tensor) {
-  auto producer = tensor.getDefiningOp<linalg::GenericOp>();
-  if (!producer || !isElementwise(producer) || tensor.use_empty())
-    return {};
-  for (Operation *user : tensor.getUsers())
-    if (!isa<tensor::ExtractOp>(user) ||
-        !user->getParentOfType<scf::ParallelOp>())
-      return {};
-  return producer;
+/// Whether `producer` is element-wise and every use of its result a
+/// tensor.extract in a parallel loop (so that it goes away once they read
+/// its inputs instead).
+static bool isFusibleProducer(linalg::GenericOp producer) {
+  Value result = producer->getResult(0);
+  if (!isElementwise(producer) || result.use_empty())
+    return false;
+  return llvm::all_of(result.getUsers(), [](Operation *user) {
+    return isa<tensor::ExtractOp>(user) &&
+           user->getParentOfType<scf::ParallelOp>();
+  });
 }
 
 namespace {
@@ -261,33 +255,26 @@ struct STLGPUFuseElementwiseProducersPass
     : stl::impl::STLGPUFuseElementwiseProducersBase<
           STLGPUFuseElementwiseProducersPass> {
   void runOnOperation() override {
-    // To a fixed point: a fused producer's inputs may be produced by the
-    // next.
-    bool changed = true;
-    while (changed) {
-      changed = false;
-      SmallVector<tensor::ExtractOp> extracts;
-      getOperation()->walk(
-          [&](tensor::ExtractOp extract) { extracts.push_back(extract); });
-      for (tensor::ExtractOp extract : extracts) {
-        linalg::GenericOp producer = getFusibleProducer(extract.getTensor());
-        if (!producer)
-          continue;
-        // Every read of the producer's result computes its element; the
-        // producer (dominating them all) is then dead.
-        SmallVector<Operation *> users(producer->getResult(0).getUsers());
-        for (Operation *user : users) {
-          auto read = cast<tensor::ExtractOp>(user);
-          OpBuilder b(read);
-          read.replaceAllUsesWith(evaluateAt(b, read.getLoc(), producer,
-                                             read.getIndices(),
-                                             DenseMap<Value, Value>()));
-          read->erase();
-        }
-        producer->erase();
-        changed = true;
-        break;
+    // One walk, the last producers first: fusing one makes the loops read
+    // its inputs, which an earlier one (in program order: a producer comes
+    // before its uses) may produce. Fusion erases only the producer at hand.
+    SmallVector<linalg::GenericOp> generics;
+    getOperation()->walk(
+        [&](linalg::GenericOp generic) { generics.push_back(generic); });
+    for (linalg::GenericOp producer : llvm::reverse(generics)) {
+      if (!isFusibleProducer(producer))
+        continue;
+      // Every read of the producer's result computes its element.
+      SmallVector<Operation *> users(producer->getResult(0).getUsers());
+      for (Operation *user : users) {
+        auto read = cast<tensor::ExtractOp>(user);
+        OpBuilder b(read);
+        read.replaceAllUsesWith(evaluateAt(b, read.getLoc(), producer,
+                                           read.getIndices(),
+                                           DenseMap<Value, Value>()));
+        read->erase();
       }
+      producer->erase();
     }
   }
 };
