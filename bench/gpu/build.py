@@ -62,6 +62,14 @@ WGMMA_VARIANTS = [("dense+wgmma", "dense"),
                   ("rank24-4x4x4+wgmma", "rank24-4x4x4")]
 WGMMA_SHAPES = [(4096, 4096, 4096), (8192, 8192, 8192)]
 
+# The encodings and decodings with a thread per tile and scalar accesses
+# (--stl-gpu-pipeline's coarsen-loops=false), at 8192^3: their kernels
+# against the coarsened ones' (several tiles a thread, 16-byte accesses) in
+# the kernel breakdown. (name, the variant it is a build of)
+UNCOARSENED_VARIANTS = [("strassen-4x4x4-uncoarsened", "strassen-4x4x4"),
+                        ("rank24-4x4x4-uncoarsened", "rank24-4x4x4")]
+UNCOARSENED_SHAPES = [(8192, 8192, 8192)]
+
 MODULE = """
 func.func @matmul(%a: memref<{M}x{K}xbf16>, %b: memref<{K}x{N}xbf16>,
                   %c: memref<{M}x{N}xbf16>) attributes {{llvm.emit_c_interface}} {{
@@ -121,6 +129,11 @@ def main(argv=None):
     for m, k, n in shapes:
         for name, options, exact in VARIANTS:
             builds.append((m, k, n, name, name, options, exact, pipeline))
+        if (m, k, n) in UNCOARSENED_SHAPES:
+            for name, base in UNCOARSENED_VARIANTS:
+                _, options, exact = next(v for v in VARIANTS if v[0] == base)
+                builds.append((m, k, n, name, base, options, exact,
+                               pipeline + " coarsen-loops=false"))
         if args.chip == "sm_90" and (m, k, n) in WGMMA_SHAPES:
             for name, base in WGMMA_VARIANTS:
                 _, options, exact = next(v for v in VARIANTS if v[0] == base)

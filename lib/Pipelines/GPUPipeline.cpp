@@ -17,6 +17,14 @@
 
 using namespace mlir;
 
+std::string mlir::stl::checkSTLGPULoopsOptions(int64_t coarsenLoadedElements) {
+  if (coarsenLoadedElements < 1)
+    return "invalid option 'coarsen-loaded-elements': expected a positive "
+           "number, got " +
+           std::to_string(coarsenLoadedElements);
+  return "";
+}
+
 std::string
 mlir::stl::checkSTLGPUPipelineOptions(const STLGPUPipelineOptions &options) {
   GPUTargetDescription target;
@@ -46,6 +54,10 @@ mlir::stl::checkSTLGPUPipelineOptions(const STLGPUPipelineOptions &options) {
     if (!problem.empty())
       return problem;
   }
+  std::string loopsProblem =
+      checkSTLGPULoopsOptions(options.coarsenLoadedElements);
+  if (!loopsProblem.empty())
+    return loopsProblem;
   if (!options.tileSizes.empty()) {
     std::string problem = stl::checkGPUTileSizes(options.tileSizes);
     if (!problem.empty())
@@ -54,12 +66,11 @@ mlir::stl::checkSTLGPUPipelineOptions(const STLGPUPipelineOptions &options) {
   return "";
 }
 
-void mlir::stl::buildSTLGPULoopsPipeline(OpPassManager &pm,
-                                         ArrayRef<int64_t> tileSizes,
-                                         bool deallocate, StringRef chip,
-                                         StringRef features, bool tensorCores,
-                                         ArrayRef<int64_t> mmaTile, bool wgmma,
-                                         ArrayRef<int64_t> wgmmaTile) {
+void mlir::stl::buildSTLGPULoopsPipeline(
+    OpPassManager &pm, ArrayRef<int64_t> tileSizes, bool deallocate,
+    StringRef chip, StringRef features, bool tensorCores,
+    ArrayRef<int64_t> mmaTile, bool wgmma, ArrayRef<int64_t> wgmmaTile,
+    bool coarsenLoops, int64_t coarsenLoadedElements) {
   // Float encodings and decodings as parallel loops over the grid of tiles
   // (a thread per tile), coefficients folded; element-wise ops on what
   // they read (a conversion, a broadcast bias) and on a decoding's result
@@ -77,6 +88,15 @@ void mlir::stl::buildSTLGPULoopsPipeline(OpPassManager &pm,
   // Results computed in fresh buffers (the encodings' and decodings' grid
   // loops) then copied into the caller's destination: computed there.
   pm.addNestedPass<func::FuncOp>(createSTLForwardTemporaryCopies());
+  // Those loops memory-bound: several cells a thread, their rows of
+  // consecutive elements as 16-byte vector accesses where the buffers are
+  // aligned (a condition computed before each loop).
+  if (coarsenLoops) {
+    STLGPUCoarsenParallelLoopsOptions coarsening;
+    coarsening.maxLoadedElements = coarsenLoadedElements;
+    pm.addNestedPass<func::FuncOp>(
+        createSTLGPUCoarsenParallelLoops(coarsening));
+  }
   // A strategy per contraction; then buffers -> parallel loops mapped onto
   // blocks and threads.
   pm.addNestedPass<func::FuncOp>(createSTLMemRefCopyToLinalg());
@@ -98,7 +118,8 @@ void mlir::stl::buildSTLGPUPipeline(OpPassManager &pm,
                                     const STLGPUPipelineOptions &options) {
   buildSTLGPULoopsPipeline(pm, options.tileSizes, options.deallocate,
                            options.chip, options.features, options.tensorCores,
-                           options.mmaTile, options.wgmma, options.wgmmaTile);
+                           options.mmaTile, options.wgmma, options.wgmmaTile,
+                           options.coarsenLoops, options.coarsenLoadedElements);
 
   // Mapped loops -> gpu.launch, buffers in managed memory.
   pm.addNestedPass<func::FuncOp>(createConvertParallelLoopToGpuPass());
@@ -108,9 +129,6 @@ void mlir::stl::buildSTLGPUPipeline(OpPassManager &pm,
   pm.addPass(createLowerAffinePass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-
-  // Host printing (vector.print) and math before the generic lowering.
-  pm.addPass(createConvertVectorToLLVMPass());
 
   // Constants and index computations the kernels use are moved into them
   // (outlining would pass each as a kernel argument, unknown to the kernel's
@@ -123,10 +141,14 @@ void mlir::stl::buildSTLGPUPipeline(OpPassManager &pm,
   // function): no synchronisation per launch. (Managed allocations cannot
   // be asynchronous in the GPU-to-LLVM lowering: with managed memory each
   // launch synchronises.)
-  if (options.deviceMemory) {
-    pm.addPass(createGpuKernelOutliningPass());
+  pm.addPass(createGpuKernelOutliningPass());
+  if (options.deviceMemory)
     pm.addNestedPass<func::FuncOp>(createGpuAsyncRegionPass());
-  }
+
+  // Vector ops (host printing, the kernels' vector loads and stores) before
+  // the generic lowering; after outlining, so that a kernel's buffers stay
+  // memref arguments, whose pointers the NVPTX backend knows are global.
+  pm.addPass(createConvertVectorToLLVMPass());
 
   // Tensor maps (wgmma kernels' TMA copies) -> runtime calls, after the
   // asynchronous region, to which they are pure.

@@ -61,7 +61,13 @@ void mlir::stl::registerSTLPipelines() {
       "bufferized parallel loops mapped onto GPU blocks and threads (runs on "
       "the CPU too)",
       [](OpPassManager &pm, const STLGPULoopsPipelineOptions &options) {
-        buildSTLGPULoopsPipeline(pm, options.tileSizes, options.deallocate);
+        buildSTLGPULoopsPipeline(
+            pm, options.tileSizes, options.deallocate, "sm_90", "+ptx80",
+            /*tensorCores=*/false, {}, /*wgmma=*/false, {},
+            options.coarsenLoops, options.coarsenLoadedElements);
+      },
+      [](const STLGPULoopsPipelineOptions &options) {
+        return checkSTLGPULoopsOptions(options.coarsenLoadedElements);
       });
 
   registerModulePipeline<STLGPUPipelineOptions>(

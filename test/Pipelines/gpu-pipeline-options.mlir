@@ -6,10 +6,13 @@
 // RUN: not stl-opt %s --stl-gpu-pipeline="format=cubin" 2>&1 | FileCheck %s --check-prefix=FORMAT
 // RUN: not stl-opt %s --stl-gpu-pipeline="opt-level=4" 2>&1 | FileCheck %s --check-prefix=OPT
 // RUN: not stl-opt %s --stl-gpu-pipeline="tile-sizes=8,8,8,2" 2>&1 | FileCheck %s --check-prefix=TILES
+// RUN: not stl-opt %s --stl-gpu-pipeline="coarsen-loaded-elements=0" 2>&1 | FileCheck %s --check-prefix=COARSEN
+// RUN: not stl-opt %s --stl-gpu-loops-pipeline="coarsen-loaded-elements=-4" 2>&1 | FileCheck %s --check-prefix=COARSEN-LOOPS
 // RUN: not stl-opt %s --stl-gpu-pipeline="mma-tile=128,128" 2>&1 | FileCheck %s --check-prefix=MMA
 // RUN: not stl-opt %s --stl-gpu-pipeline="chip=sm_80 features=+ptx70 mma-tile=256,256,64,2,4,4" 2>&1 | FileCheck %s --check-prefix=MMA2
 // RUN: not stl-opt %s --stl-gpu-pipeline="chip=sm_90a wgmma wgmma-tile=128,96" 2>&1 | FileCheck %s --check-prefix=WGMMA
-// RUN: stl-opt %s --stl-gpu-pipeline="tensor-cores=false mma-tile=64,64,32 device-memory" | FileCheck %s --check-prefix=VALID2
+// RUN: stl-opt %s --stl-gpu-pipeline="tensor-cores=false mma-tile=64,64,32 device-memory coarsen-loops=false" | FileCheck %s --check-prefix=VALID2
+// RUN: stl-opt %s --stl-gpu-loops-pipeline="coarsen-loops=false coarsen-loaded-elements=7" -o /dev/null
 // RUN: stl-opt %s --stl-gpu-pipeline="chip=sm_90a features=+ptx80 format=llvm opt-level=0 tile-sizes=4,4,4 deallocate=false" \
 // RUN:   | FileCheck %s --check-prefix=VALID
 // The chip and the PTX version must be ones LLVM's NVPTX target knows (it
@@ -29,6 +32,8 @@
 // FEATURES: error: stl-gpu-pipeline: invalid option 'features': expected +ptx<number> (e.g. +ptx80), got 'ptx80'
 // FORMAT: error: stl-gpu-pipeline: invalid option 'format': expected isa, bin, fatbin or llvm, got 'cubin'
 // OPT: error: stl-gpu-pipeline: invalid option 'opt-level': expected 0 to 3, got 4
+// COARSEN: error: stl-gpu-pipeline: invalid option 'coarsen-loaded-elements': expected a positive number, got 0
+// COARSEN-LOOPS: error: stl-gpu-loops-pipeline: invalid option 'coarsen-loaded-elements': expected a positive number, got -4
 // TILES: error: stl-gpu-pipeline: invalid option 'tile-sizes': expected 1 to 3 tile sizes (threads of a block along the innermost loop dimensions), got 4
 // MMA: error: stl-gpu-pipeline: invalid option 'mma-tile': expected blockM,blockN,blockK[,warpsM,warpsN[,stages]], got 2 values
 // WGMMA: error: stl-gpu-pipeline: invalid option 'wgmma-tile': block N must be 64, 128 or 256, got 96

@@ -13,17 +13,27 @@
 // RUN: stl-opt %s --stl-gpu-pipeline="chip=sm_80 features=+ptx70 tile-sizes=16,16 opt-level=3" \
 // RUN:   | FileCheck %s --check-prefix=SM80
 
-// The encode: one kernel, a thread per 2x2 tile reading its 4 elements and
-// writing its 7 channels, the coefficients (+-1) folded into additions and
-// subtractions: no fill, no coefficient global, no copy.
+// The encode: one kernel, a thread per 4 consecutive 2x2 tiles
+// (--stl-gpu-coarsen-parallel-loops), the coefficients (+-1) folded into
+// additions and subtractions: no fill, no coefficient global, no copy. When
+// both buffers are 16-byte aligned (checked before the launch), a thread
+// loads its rows with 16-byte loads and stores the 4 values of each of the
+// 7 channels with one 16-byte store; otherwise with scalar accesses.
 // LAUNCH:       IR Dump After ConvertParallelLoopToGpuPass
 // LAUNCH:       func.func @encode
 // LAUNCH-NOT:     memref.get_global
+// LAUNCH:         memref.extract_aligned_pointer_as_index %arg0
+// LAUNCH:         memref.extract_aligned_pointer_as_index %alloc
 // LAUNCH:         gpu.launch blocks
-// LAUNCH-COUNT-4:   memref.load %arg0
-// LAUNCH-NOT:       arith.mulf
-// LAUNCH:           arith.subf
-// LAUNCH-COUNT-7:   memref.store
+// LAUNCH:           scf.if
+// LAUNCH:             vector.load %arg0{{.*}} {alignment = 16 : i64} : memref<64x32xf32>, vector<4xf32>
+// LAUNCH-NOT:         arith.mulf
+// LAUNCH-COUNT-7:     vector.store {{.*}}, %alloc{{.*}} {alignment = 16 : i64} : memref<7x32x16xf32>, vector<4xf32>
+// LAUNCH-NEXT:      } else {
+// LAUNCH-COUNT-16:    memref.load %arg0
+// LAUNCH-NOT:         arith.mulf
+// LAUNCH:             arith.subf
+// LAUNCH-COUNT-28:    memref.store
 // LAUNCH-NOT:     gpu.launch blocks
 // LAUNCH:         return
 // The tile product: one thread per output element of the 7 channels, the
@@ -39,16 +49,24 @@
 // LAUNCH-NEXT:          arith.mulf
 // LAUNCH-NEXT:          arith.addf
 // LAUNCH-NEXT:          memref.store
-// The decode: one kernel, a thread per grid cell reading its 7 channels
-// and its 2x2 tile of the destination, writing the tile.
+// The decode: one kernel, a thread per 4 consecutive grid cells reading
+// their 7 channels (a 16-byte load each) and their 2x2 tiles of the
+// destination (two rows of 4 tiles, 16 bytes each), writing the tiles
+// (16-byte stores); scalar accesses when a buffer is not aligned.
 // LAUNCH:       IR Dump After ConvertParallelLoopToGpuPass
 // LAUNCH:       func.func @decode
 // LAUNCH-NOT:     memref.get_global
 // LAUNCH:         gpu.launch blocks
-// LAUNCH-COUNT-7:   memref.load %arg0
-// LAUNCH:           memref.load %arg1
-// LAUNCH-NEXT:      arith.addf
-// LAUNCH-COUNT-4:   memref.store
+// LAUNCH:           scf.if
+// LAUNCH-COUNT-7:     vector.load %arg0{{.*}} {alignment = 16 : i64} : memref<7x32x8xf32>, vector<4xf32>
+// LAUNCH:             vector.load %arg1{{.*}} : memref<64x16xf32>, vector<4xf32>
+// LAUNCH-COUNT-4:     vector.store {{.*}} : memref<64x16xf32>, vector<4xf32>
+// LAUNCH-NEXT:      } else {
+// LAUNCH-COUNT-28:    memref.load %arg0
+// LAUNCH:             memref.load %arg1
+// LAUNCH-NEXT:        memref.load %arg1
+// LAUNCH:             arith.addf
+// LAUNCH-COUNT-16:    memref.store
 // LAUNCH-NOT:     gpu.launch blocks
 // LAUNCH:         return
 

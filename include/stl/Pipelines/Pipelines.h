@@ -98,6 +98,11 @@ void buildSTLCPUPipeline(OpPassManager &pm,
 /// problem (naming the option).
 std::string checkSTLCPUPipelineOptions(const STLCPUPipelineOptions &options);
 
+/// --stl-gpu-coarsen-parallel-loops' budget of loaded elements a thread in
+/// the GPU pipelines: 4 cells a thread for a 4x4-tile encoding (16 loads a
+/// cell), 2 for strassen-4x4x4's decoding (49), without spilling.
+inline constexpr int64_t kDefaultCoarsenLoadedElements = 100;
+
 /// The options of the GPU loop stage, shared by `--stl-gpu-loops-pipeline`
 /// and `--stl-gpu-pipeline` (`Derived` is the options struct).
 template <typename Derived>
@@ -111,7 +116,23 @@ struct STLGPULoopsOptionsBase : public PassPipelineOptions<Derived> {
       *this, "deallocate",
       llvm::cl::desc("Insert buffer deallocations (ownership-based)"),
       llvm::cl::init(true)};
+  ::mlir::detail::PassOptions::Option<bool> coarsenLoops{
+      *this, "coarsen-loops",
+      llvm::cl::desc("Give each thread of the memory-bound loops (the "
+                     "encodings and decodings) several cells and vector "
+                     "accesses (--stl-gpu-coarsen-parallel-loops)"),
+      llvm::cl::init(true)};
+  ::mlir::detail::PassOptions::Option<int64_t> coarsenLoadedElements{
+      *this, "coarsen-loaded-elements",
+      llvm::cl::desc("Most elements a thread of a coarsened loop loads "
+                     "(--stl-gpu-coarsen-parallel-loops' max-loaded-elements)"),
+      llvm::cl::init(kDefaultCoarsenLoadedElements)};
 };
+
+/// Checks the options the GPU loop stage adds to the tile sizes (which
+/// --stl-gpu-map-parallel-loops checks): returns an empty string when they
+/// are valid, otherwise the problem (naming the option).
+std::string checkSTLGPULoopsOptions(int64_t coarsenLoadedElements);
 
 /// Options of `--stl-gpu-loops-pipeline`.
 struct STLGPULoopsPipelineOptions
@@ -194,14 +215,15 @@ void buildSTLBufferizationPipeline(
 /// chosen for.
 /// `tensorCores`, `mmaTile`, `wgmma` and `wgmmaTile` are
 /// --stl-gpu-contraction-codegen's: off by default, since tensor-core
-/// kernels do not run on the CPU.
-void buildSTLGPULoopsPipeline(OpPassManager &pm, ArrayRef<int64_t> tileSizes,
-                              bool deallocate, StringRef chip = "sm_90",
-                              StringRef features = "+ptx80",
-                              bool tensorCores = false,
-                              ArrayRef<int64_t> mmaTile = {},
-                              bool wgmma = false,
-                              ArrayRef<int64_t> wgmmaTile = {});
+/// kernels do not run on the CPU. `coarsenLoops` and
+/// `coarsenLoadedElements` are the options of those names.
+void buildSTLGPULoopsPipeline(
+    OpPassManager &pm, ArrayRef<int64_t> tileSizes, bool deallocate,
+    StringRef chip = "sm_90", StringRef features = "+ptx80",
+    bool tensorCores = false, ArrayRef<int64_t> mmaTile = {},
+    bool wgmma = false, ArrayRef<int64_t> wgmmaTile = {},
+    bool coarsenLoops = true,
+    int64_t coarsenLoadedElements = kDefaultCoarsenLoadedElements);
 
 /// Lowers the same input as `--stl-cpu-pipeline` for NVIDIA GPUs: the
 /// bufferized linalg ops become parallel loops, tiled and mapped onto blocks

@@ -46,6 +46,25 @@
 // FORMS-NEXT: PASS
 // FORMS-NOT: FAIL
 
+// Buffers the caller passes 8 bytes past a 16-byte boundary, and on one:
+// the coarsened encodings and decodings take their scalar accesses for the
+// first and their vector accesses for the second (an alignment checked at
+// run time); both right (f32: 4 lanes a thread, f64: 2).
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/unaligned-cases.mlir \
+// RUN:   | sed -e 's/@T@/f32/g' -e 's/@BOUND@/1.0e-5/' \
+// RUN:   | stl-opt --stl-replace-matmul="scheme=strassen-4x4x4" \
+// RUN:   | stl-opt --stl-gpu-loops-pipeline | stl-opt --stl-cpu-pipeline=deallocate=false \
+// RUN:   | %run_cpu | FileCheck %s --check-prefix=UNALIGNED
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/unaligned-cases.mlir \
+// RUN:   | sed -e 's/@T@/f64/g' -e 's/@BOUND@/1.0e-13/' \
+// RUN:   | stl-opt --stl-replace-matmul="scheme=winograd-2x2x2" \
+// RUN:   | stl-opt --stl-gpu-loops-pipeline | stl-opt --stl-cpu-pipeline=deallocate=false \
+// RUN:   | %run_cpu | FileCheck %s --check-prefix=UNALIGNED
+// UNALIGNED: 8 bytes past 16: relative error
+// UNALIGNED-NEXT: PASS
+// UNALIGNED: 16-byte aligned: relative error
+// UNALIGNED-NEXT: PASS
+
 // The GPU's tensor-core cases (bf16 / f16 inputs, f32 destinations some
 // of which are not zero) as strassen-4x4x4 with 16-bit encodings, through
 // the GPU path's encodings and decodings (a thread per tile, coefficients

@@ -20,12 +20,14 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 
 namespace mlir {
 namespace stl {
 
+#define GEN_PASS_DECL_STLGPUCOARSENPARALLELLOOPS
 #define GEN_PASS_DECL_STLGPUCONTRACTIONCODEGEN
 #define GEN_PASS_DECL_STLGPUFUSEELEMENTWISECONSUMERS
 #define GEN_PASS_DECL_STLGPUFUSEELEMENTWISEPRODUCERS

@@ -138,6 +138,67 @@ def STLGPUFuseElementwiseProducers
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
+def STLGPUCoarsenParallelLoops : Pass<"stl-gpu-coarsen-parallel-loops"> {
+  let summary = "Give each thread several consecutive iterations of a "
+                "parallel loop, their contiguous accesses as vector loads "
+                "and stores";
+  let description = [{
+    Part of `--stl-gpu-pipeline` (and `--stl-gpu-loops-pipeline`), on
+    buffers after bufferization and before the loops are mapped onto
+    threads: the memory-bound loops (the per-tile encodings and decodings)
+    otherwise make one 2- or 4-byte access per instruction. An outermost
+    `scf.parallel` with zero lower bounds, unit steps and no reductions,
+    whose body is one block of `memref.load`, `memref.store` and pure ops
+    without regions, and whose stores all index their last dimension with
+    `s * i + k` (`i` the same loop dimension, `0 <= k < s`) and their other
+    dimensions with affine forms of the other loop variables and of values
+    from above, is coarsened along `i`: each iteration computes `V`
+    consecutive ones (the bound along `i` becomes `n / V`), op by op. The
+    accesses of the `V` copies to one row (one buffer, the same other
+    indices, every `k` of `[0, s)`) are `V * s` consecutive elements: they
+    become vector loads and stores of up to `vector-bytes` bytes (16:
+    `ld.global.v4`, `st.global.v4`), a vector store right after its values
+    are computed when no load of the loop may read what a store writes.
+    `V` is the smallest power of two that makes the narrowest such row
+    `vector-bytes` long, at most `max-lanes` and at most
+    `max-loaded-elements` over the loads of one iteration (the copies'
+    loaded elements are live together), halved until it divides a static
+    bound; with a dynamic bound, 1 (rows already that wide are still
+    vectorised).
+
+    Nothing tells the compiler how the caller's buffers are aligned, so
+    each iteration branches (uniformly) on a condition computed once
+    before the loop: every vectorised buffer's start (aligned pointer plus
+    offset) and outer strides are multiples of its vector accesses' size
+    and its innermost stride is 1; otherwise the copies run with scalar
+    accesses.
+
+    Left unchanged: loops whose body has other ops or nested regions,
+    stores whose indices are not of that form or not provably at distinct
+    elements, a load after a store to memory that may alias it (the vector
+    accesses reorder them; distinct buffers are known apart when one is a
+    `memref.alloc`, one buffer's elements when their indices differ by a
+    constant), and loops without a row to vectorise.
+  }];
+  let options = [
+    Option<"vectorBytes", "vector-bytes", "int64_t", /*default=*/"16",
+           "Bytes of the widest vector access (a power of two, 4 to 16)">,
+    Option<"maxLanes", "max-lanes", "int64_t", /*default=*/"8",
+           "Most iterations a coarsened iteration computes (a power of "
+           "two, 1 to 16)">,
+    Option<"maxLoadedElements", "max-loaded-elements", "int64_t",
+           /*default=*/"128",
+           "Most elements a coarsened iteration loads (its copies' loads "
+           "are live together: registers)">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
 def STLGPUMapParallelLoops : Pass<"stl-gpu-map-parallel-loops"> {
   let summary = "Tile parallel loops and map them onto GPU blocks and threads";
   let description = [{
