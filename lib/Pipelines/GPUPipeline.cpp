@@ -74,7 +74,9 @@ void mlir::stl::buildSTLGPULoopsPipeline(
   // Float encodings and decodings as parallel loops over the grid of tiles
   // (a thread per tile), coefficients folded; element-wise ops on what
   // they read (a conversion, a broadcast bias) and on a decoding's result
-  // (a bias, an activation) computed in their loops.
+  // (a bias, an activation) computed in their loops, and the next
+  // MatMul's encoding of that result in the decoding's loop when their
+  // tiles are the same.
   buildSTLBufferizationPipeline(
       pm, deallocate,
       [](OpPassManager &tensorPM) {
@@ -82,6 +84,7 @@ void mlir::stl::buildSTLGPULoopsPipeline(
             createSTLGPUFuseElementwiseProducers());
         tensorPM.addNestedPass<func::FuncOp>(
             createSTLGPUFuseElementwiseConsumers());
+        tensorPM.addNestedPass<func::FuncOp>(createSTLGPUFuseGridLoops());
       },
       /*stlCodegen=*/{}, /*perTileEncodings=*/true);
 

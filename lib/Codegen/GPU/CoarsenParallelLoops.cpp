@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "LoopIndices.h"
 #include "stl/Codegen/GPU/Passes.h"
 
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
@@ -29,53 +30,10 @@ namespace stl {
 } // namespace mlir
 
 using namespace mlir;
+using mlir::stl::AffineIndex;
+using mlir::stl::getAffineIndex;
 
 namespace {
-/// An index as `constant + sum coefficient * term`, the terms a loop's
-/// induction variables and values defined above it.
-struct AffineIndex {
-  int64_t constant = 0;
-  /// Sorted by the terms' opaque pointers; no zero coefficient.
-  SmallVector<std::pair<Value, int64_t>> terms;
-
-  bool operator==(const AffineIndex &other) const {
-    return constant == other.constant && terms == other.terms;
-  }
-
-  int64_t getCoefficient(Value term) const {
-    for (auto [t, c] : terms)
-      if (t == term)
-        return c;
-    return 0;
-  }
-
-  AffineIndex scaled(int64_t factor) const {
-    AffineIndex result;
-    if (factor == 0)
-      return result;
-    result.constant = constant * factor;
-    for (auto [t, c] : terms)
-      result.terms.push_back({t, c * factor});
-    return result;
-  }
-
-  AffineIndex plus(const AffineIndex &other) const {
-    AffineIndex result;
-    result.constant = constant + other.constant;
-    llvm::SmallMapVector<Value, int64_t, 4> sums;
-    for (auto [t, c] :
-         llvm::concat<const std::pair<Value, int64_t>>(terms, other.terms))
-      sums[t] += c;
-    for (auto [t, c] : sums)
-      if (c != 0)
-        result.terms.push_back({t, c});
-    llvm::sort(result.terms, [](auto &a, auto &b) {
-      return a.first.getAsOpaquePointer() < b.first.getAsOpaquePointer();
-    });
-    return result;
-  }
-};
-
 /// One memref.load or memref.store of the loop body, its indices as affine
 /// forms where they are.
 struct Access {
@@ -101,43 +59,6 @@ struct Row {
   SmallVector<Access *> members;
 };
 } // namespace
-
-/// `value` as an affine form of `loop`'s induction variables and values
-/// defined above it, if it is one (index additions, subtractions and
-/// multiplications by constants).
-static std::optional<AffineIndex>
-getAffineIndex(Value value, scf::ParallelOp loop, int depth = 0) {
-  AffineIndex result;
-  APInt constant;
-  if (matchPattern(value, m_ConstantInt(&constant))) {
-    result.constant = constant.getSExtValue();
-    return result;
-  }
-  if (llvm::is_contained(loop.getInductionVars(), value) ||
-      !loop->isAncestor(value.getParentRegion()->getParentOp())) {
-    result.terms.push_back({value, 1});
-    return result;
-  }
-  Operation *op = value.getDefiningOp();
-  if (!op || depth > 16 ||
-      !isa<arith::AddIOp, arith::SubIOp, arith::MulIOp>(op))
-    return std::nullopt;
-  std::optional<AffineIndex> lhs =
-      getAffineIndex(op->getOperand(0), loop, depth + 1);
-  std::optional<AffineIndex> rhs =
-      getAffineIndex(op->getOperand(1), loop, depth + 1);
-  if (!lhs || !rhs)
-    return std::nullopt;
-  if (isa<arith::AddIOp>(op))
-    return lhs->plus(*rhs);
-  if (isa<arith::SubIOp>(op))
-    return lhs->plus(rhs->scaled(-1));
-  if (lhs->terms.empty())
-    return rhs->scaled(lhs->constant);
-  if (rhs->terms.empty())
-    return lhs->scaled(rhs->constant);
-  return std::nullopt;
-}
 
 /// The buffer `value` views, through view-like ops.
 static Value getRootBuffer(Value value) {

@@ -101,9 +101,11 @@
 // TC-F16-NOT: FAIL
 
 // Whole programs (self-attention; MLPs whose bias and activation the GPU
-// path computes in the decoding's loop, --stl-gpu-fuse-elementwise-consumers;
-// f16 inputs) through the GPU path against their dense CPU runs, with the
-// CPU whole-program tests' tolerances.
+// path computes in the decoding's loop, --stl-gpu-fuse-elementwise-consumers,
+// and whose next layer's encoding runs in that loop too,
+// --stl-gpu-fuse-grid-loops: 9 grid loops become 7; f16 inputs) through the
+// GPU path against their dense CPU runs, with the CPU whole-program tests'
+// tolerances.
 // RUN: cat %S/Inputs/harness.mlir %S/Inputs/attention.mlir | sed -e 's/@T@/f32/g' -e 's/@BOUND@/0.0/' > %t.attention.mlir
 // RUN: stl-opt %t.attention.mlir --stl-cpu-pipeline | %run_cpu > %t.attention.dense
 // RUN: stl-opt %t.attention.mlir --stl-replace-matmul | stl-opt --stl-gpu-loops-pipeline \

@@ -199,6 +199,34 @@ def STLGPUCoarsenParallelLoops : Pass<"stl-gpu-coarsen-parallel-loops"> {
   ];
 }
 
+def STLGPUFuseGridLoops : Pass<"stl-gpu-fuse-grid-loops"> {
+  let summary = "Fuse a grid loop that reads the tiles another writes into "
+                "that loop";
+  let description = [{
+    Part of `--stl-gpu-pipeline` (and `--stl-gpu-loops-pipeline`), on
+    tensors before bufferization, after the element-wise fusions: a
+    decoding's loop (`--convert-stl-to-linalg=per-tile-encodings`; a bias
+    and an activation computed in it) stores a tile of a fresh buffer per
+    iteration; the next MatMul's encoding of that result reads one tile of
+    it per iteration. When their tiles are the same (the grids' bounds
+    equal, and each `tensor.extract` of the tensor in the second loop at
+    the indices, as affine forms of its induction variables, at which the
+    first loop's same iteration stores), the second loop's body runs in
+    the first's, reading the stored values instead: the activation between
+    two STL MatMuls never goes through memory, and the two kernels are
+    one. When the tensor has no other use, its buffer goes away.
+
+    Left alone: loops with other bounds or steps, a read at indices no
+    store of the same iteration writes, a second loop using values defined
+    after the first (other than its own fresh buffer, moved before), or
+    with ops other than `tensor.extract`, `memref.store` to its own fresh
+    buffers and pure ops.
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def STLGPUMapParallelLoops : Pass<"stl-gpu-map-parallel-loops"> {
   let summary = "Tile parallel loops and map them onto GPU blocks and threads";
   let description = [{
