@@ -123,6 +123,7 @@ static std::optional<GridLoopPair> getPair(bufferization::ToTensorOp tensor,
     written.push_back({*at, store.getValueToStore()});
   }
 
+  SetVector<memref::AllocOp> storedBuffers;
   SmallVector<Value> producerIvs = producer.getInductionVars();
   SmallVector<Value> consumerIvs = consumer.getInductionVars();
   for (Operation &op : consumer.getBody()->without_terminator()) {
@@ -155,6 +156,7 @@ static std::optional<GridLoopPair> getPair(bufferization::ToTensorOp tensor,
       auto alloc = store.getMemRef().getDefiningOp<memref::AllocOp>();
       if (!alloc || store.getValueToStore() == store.getMemRef())
         return std::nullopt;
+      storedBuffers.insert(alloc);
       if (!dominance.properlyDominates(alloc.getResult(), producer)) {
         if (alloc->getBlock() != producer->getBlock() ||
             llvm::any_of(alloc.getDynamicSizes(), [&](Value size) {
@@ -166,7 +168,8 @@ static std::optional<GridLoopPair> getPair(bufferization::ToTensorOp tensor,
       }
       continue;
     }
-    if (op.getNumRegions() != 0 || !isPure(&op))
+    // (Reads of other tensors too: values, defined before the producer.)
+    if (op.getNumRegions() != 0 || !isMemoryEffectFree(&op))
       return std::nullopt;
   }
   // Every read of the tensor in the consumer is one of those (a read
@@ -189,9 +192,10 @@ static std::optional<GridLoopPair> getPair(bufferization::ToTensorOp tensor,
     if (!dominance.properlyDominates(value, producer))
       return std::nullopt;
   }
-  // The consumer's fresh buffers: nothing between the loops uses them.
+  // The buffers the consumer stores: nothing before it (the producer
+  // included) uses them, since its stores now come earlier.
   Block *block = consumer->getBlock();
-  for (memref::AllocOp alloc : pair.consumerBuffers)
+  for (memref::AllocOp alloc : storedBuffers)
     for (Operation *user : alloc->getUsers()) {
       Operation *at = block->findAncestorOpInBlock(*user);
       if (!at ||
