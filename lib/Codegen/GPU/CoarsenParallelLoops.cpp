@@ -87,10 +87,14 @@ static bool areDisjoint(const Access &a, const Access &b) {
   return false;
 }
 
-/// The scalar element types vectors can hold: integers and floats.
+/// The bytes of `memref`'s elements, if vector accesses can read it: a
+/// strided layout (whose metadata the alignment check reads) of integers or
+/// floats.
 static std::optional<int64_t> getElementBytes(Value memref) {
-  Type element = cast<MemRefType>(memref.getType()).getElementType();
-  if (!element.isIntOrFloat() || element.getIntOrFloatBitWidth() % 8 != 0)
+  auto type = cast<MemRefType>(memref.getType());
+  Type element = type.getElementType();
+  if (!type.isStrided() || !element.isIntOrFloat() ||
+      element.getIntOrFloatBitWidth() % 8 != 0)
     return std::nullopt;
   return element.getIntOrFloatBitWidth() / 8;
 }

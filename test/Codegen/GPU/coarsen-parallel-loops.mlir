@@ -262,3 +262,31 @@ func.func @stores_may_overlap(%in: memref<64xf32>, %out: memref<64xf32>, %o: mem
   }
   return
 }
+
+// -----
+
+// A layout that is not strided (no metadata to check): its loads stay
+// scalar; the stores into the fresh buffer are vectorised.
+// CHECK-LABEL: func.func @not_strided(
+// CHECK-SAME:      %[[IN:.*]]: memref<64xf32, #{{.*}}>,
+// CHECK-NOT:     memref.extract_aligned_pointer_as_index %[[IN]]
+// CHECK:         scf.parallel (%{{.*}}) = (%c0) to (%c16) step (%c1) {
+// CHECK-NEXT:      scf.if
+// CHECK-NOT:         vector.load
+// CHECK-COUNT-4:     memref.load %[[IN]]
+// CHECK-NEXT:        vector.from_elements
+// CHECK-NEXT:        vector.store
+// CHECK:           } else {
+func.func @not_strided(%in: memref<64xf32, affine_map<(d0) -> (d0 mod 8, d0 floordiv 8)>>, %out: memref<64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %o = memref.alloc() : memref<64xf32>
+  scf.parallel (%i) = (%c0) to (%c64) step (%c1) {
+    %a = memref.load %in[%i] : memref<64xf32, affine_map<(d0) -> (d0 mod 8, d0 floordiv 8)>>
+    memref.store %a, %o[%i] : memref<64xf32>
+    scf.reduce
+  }
+  memref.copy %o, %out : memref<64xf32> to memref<64xf32>
+  return
+}
