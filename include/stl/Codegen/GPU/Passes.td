@@ -218,9 +218,10 @@ def STLGPUFuseGridLoops : Pass<"stl-gpu-fuse-grid-loops"> {
 
     Left alone: loops with other bounds or steps, a read at indices no
     store of the same iteration writes, a second loop using values defined
-    after the first (other than its own fresh buffer, moved before), or
-    with ops other than `tensor.extract`, `memref.store` to its own fresh
-    buffers and pure ops.
+    after the first (other than its own fresh buffers, moved before),
+    storing a buffer that anything before it uses (its stores would come
+    earlier), or with ops other than `tensor.extract`, `memref.store` to
+    fresh buffers and memory-effect-free ops.
   }];
   let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
                            "::mlir::memref::MemRefDialect",
