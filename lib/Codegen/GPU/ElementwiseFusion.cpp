@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "GridLoopResult.h"
 #include "stl/Codegen/GPU/Passes.h"
 
 #include "mlir/IR/Dominance.h"
@@ -144,10 +145,15 @@ static std::optional<FusionCandidate>
 getCandidate(bufferization::ToTensorOp tensor, DominanceInfo &dominance) {
   FusionCandidate candidate;
   candidate.tensor = tensor;
-  candidate.buffer = tensor.getBuffer().getDefiningOp<memref::AllocOp>();
-  if (!candidate.buffer || !tensor.getRestrict() || !tensor.getWritable() ||
-      tensor.getResult().use_empty())
+  if (!tensor.getWritable() || tensor.getResult().use_empty())
     return std::nullopt;
+  std::optional<stl::GridLoopResult> written =
+      stl::getGridLoopResult(tensor, dominance);
+  if (!written)
+    return std::nullopt;
+  candidate.buffer = written->buffer;
+  candidate.loop = written->loop;
+  candidate.stores = std::move(written->stores);
   // Its uses all in one generic (its destination too, as frontends'
   // element-wise ops reuse an operand as one: not read).
   candidate.consumer =
@@ -157,23 +163,7 @@ getCandidate(bufferization::ToTensorOp tensor, DominanceInfo &dominance) {
         return user != candidate.consumer.getOperation();
       }))
     return std::nullopt;
-  // Every other use of the buffer a store directly in one parallel loop's
-  // body, before the tensor.
-  for (Operation *user : candidate.buffer->getUsers()) {
-    if (user == tensor)
-      continue;
-    auto store = dyn_cast<memref::StoreOp>(user);
-    auto loop = dyn_cast<scf::ParallelOp>(user->getParentOp());
-    if (!store || store.getMemRef() != candidate.buffer.getResult() ||
-        store.getValueToStore() == candidate.buffer.getResult() || !loop ||
-        (candidate.loop && loop != candidate.loop))
-      return std::nullopt;
-    candidate.loop = loop;
-    candidate.stores.push_back(store);
-  }
-  if (!candidate.loop ||
-      !dominance.properlyDominates(candidate.loop.getOperation(), tensor) ||
-      !canFuseInto(candidate.consumer, tensor.getResult(), candidate.loop,
+  if (!canFuseInto(candidate.consumer, tensor.getResult(), candidate.loop,
                    dominance))
     return std::nullopt;
   return candidate;

@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "GridLoopResult.h"
 #include "LoopIndices.h"
 #include "stl/Codegen/GPU/Passes.h"
 
@@ -77,27 +78,14 @@ static std::optional<GridLoopPair> getPair(bufferization::ToTensorOp tensor,
                                            DominanceInfo &dominance) {
   GridLoopPair pair;
   pair.tensor = tensor;
-  pair.buffer = tensor.getBuffer().getDefiningOp<memref::AllocOp>();
-  if (!pair.buffer || !tensor.getRestrict() || tensor.getResult().use_empty())
+  if (tensor.getResult().use_empty())
     return std::nullopt;
-  // The buffer written by stores directly in one loop's body, before the
-  // tensor.
-  SmallVector<memref::StoreOp> stores;
-  for (Operation *user : pair.buffer->getUsers()) {
-    if (user == tensor)
-      continue;
-    auto store = dyn_cast<memref::StoreOp>(user);
-    auto loop = dyn_cast<scf::ParallelOp>(user->getParentOp());
-    if (!store || store.getMemRef() != pair.buffer.getResult() ||
-        store.getValueToStore() == pair.buffer.getResult() || !loop ||
-        (pair.producer && loop != pair.producer))
-      return std::nullopt;
-    pair.producer = loop;
-    stores.push_back(store);
-  }
-  if (!pair.producer ||
-      !dominance.properlyDominates(pair.producer.getOperation(), tensor))
+  std::optional<GridLoopResult> result = getGridLoopResult(tensor, dominance);
+  if (!result)
     return std::nullopt;
+  pair.buffer = result->buffer;
+  pair.producer = result->loop;
+  ArrayRef<memref::StoreOp> stores = result->stores;
 
   // The consumer: the parallel loop (in the same block) around the first
   // read.
@@ -237,27 +225,17 @@ struct STLGPUFuseGridLoopsPass
     : stl::impl::STLGPUFuseGridLoopsBase<STLGPUFuseGridLoopsPass> {
   void runOnOperation() override {
     // One walk; a fused pair's producer may produce for the next loop too
-    // (its tensors are still in the worklist). Fusion moves ops within a
-    // block and erases the consumer loop, the tensor at hand and its
-    // buffer only.
+    // (its tensors are still in the worklist). Of the worklist, fusion
+    // erases only the tensor at hand (besides the consumer loop, emptied,
+    // and the tensor's buffer). The dominance information is recomputed
+    // for each: fusion erases a region.
     SmallVector<bufferization::ToTensorOp> worklist;
     getOperation()->walk(
         [&](bufferization::ToTensorOp tensor) { worklist.push_back(tensor); });
-    DenseSet<Operation *> erased;
     for (bufferization::ToTensorOp tensor : worklist) {
-      if (erased.contains(tensor))
-        continue;
       DominanceInfo dominance(getOperation());
-      std::optional<GridLoopPair> pair = getPair(tensor, dominance);
-      if (!pair)
-        continue;
-      bool erasesTensor =
-          llvm::all_of(tensor.getResult().getUsers(), [&](Operation *user) {
-            return pair->consumer->isProperAncestor(user);
-          });
-      fuse(*pair);
-      if (erasesTensor)
-        erased.insert(tensor);
+      if (std::optional<GridLoopPair> pair = getPair(tensor, dominance))
+        fuse(*pair);
     }
   }
 };
