@@ -68,9 +68,8 @@ mlir::stl::checkSTLGPUPipelineOptions(const STLGPUPipelineOptions &options) {
 
 void mlir::stl::buildSTLGPULoopsPipeline(
     OpPassManager &pm, ArrayRef<int64_t> tileSizes, bool deallocate,
-    StringRef chip, StringRef features, bool tensorCores,
-    ArrayRef<int64_t> mmaTile, bool wgmma, ArrayRef<int64_t> wgmmaTile,
-    bool coarsenLoops, int64_t coarsenLoadedElements) {
+    const STLGPUContractionCodegenOptions &codegen, bool coarsenLoops,
+    int64_t coarsenLoadedElements) {
   // Float encodings and decodings as parallel loops over the grid of tiles
   // (a thread per tile), coefficients folded; element-wise ops on what
   // they read (a conversion, a broadcast bias) and on a decoding's result
@@ -103,13 +102,6 @@ void mlir::stl::buildSTLGPULoopsPipeline(
   // A strategy per contraction; then buffers -> parallel loops mapped onto
   // blocks and threads.
   pm.addNestedPass<func::FuncOp>(createSTLMemRefCopyToLinalg());
-  STLGPUContractionCodegenOptions codegen;
-  codegen.chip = chip.str();
-  codegen.features = features.str();
-  codegen.tensorCores = tensorCores;
-  codegen.mmaTile.assign(mmaTile.begin(), mmaTile.end());
-  codegen.wgmma = wgmma;
-  codegen.wgmmaTile.assign(wgmmaTile.begin(), wgmmaTile.end());
   pm.addNestedPass<func::FuncOp>(createSTLGPUContractionCodegen(codegen));
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
   STLGPUMapParallelLoopsOptions mapping;
@@ -119,9 +111,15 @@ void mlir::stl::buildSTLGPULoopsPipeline(
 
 void mlir::stl::buildSTLGPUPipeline(OpPassManager &pm,
                                     const STLGPUPipelineOptions &options) {
-  buildSTLGPULoopsPipeline(pm, options.tileSizes, options.deallocate,
-                           options.chip, options.features, options.tensorCores,
-                           options.mmaTile, options.wgmma, options.wgmmaTile,
+  STLGPUContractionCodegenOptions codegen;
+  codegen.chip = options.chip;
+  codegen.features = options.features;
+  codegen.tensorCores = options.tensorCores;
+  codegen.mmaTile.assign(options.mmaTile.begin(), options.mmaTile.end());
+  codegen.tf32 = options.tf32;
+  codegen.wgmma = options.wgmma;
+  codegen.wgmmaTile.assign(options.wgmmaTile.begin(), options.wgmmaTile.end());
+  buildSTLGPULoopsPipeline(pm, options.tileSizes, options.deallocate, codegen,
                            options.coarsenLoops, options.coarsenLoadedElements);
 
   // Mapped loops -> gpu.launch, buffers in managed memory.

@@ -61,10 +61,11 @@ void mlir::stl::registerSTLPipelines() {
       "bufferized parallel loops mapped onto GPU blocks and threads (runs on "
       "the CPU too)",
       [](OpPassManager &pm, const STLGPULoopsPipelineOptions &options) {
-        buildSTLGPULoopsPipeline(
-            pm, options.tileSizes, options.deallocate, "sm_90", "+ptx80",
-            /*tensorCores=*/false, {}, /*wgmma=*/false, {},
-            options.coarsenLoops, options.coarsenLoadedElements);
+        STLGPUContractionCodegenOptions codegen;
+        codegen.tensorCores = false;
+        buildSTLGPULoopsPipeline(pm, options.tileSizes, options.deallocate,
+                                 codegen, options.coarsenLoops,
+                                 options.coarsenLoadedElements);
       },
       [](const STLGPULoopsPipelineOptions &options) {
         return checkSTLGPULoopsOptions(options.coarsenLoadedElements);

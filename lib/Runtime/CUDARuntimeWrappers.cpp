@@ -408,7 +408,9 @@ constexpr size_t kMaxTensorMaps = 4096;
 /// the first call with these arguments; later calls return it from a cache
 /// (no driver call: this is on the path of every launch). Elements are
 /// copied as unsigned integers of their size (the copies convert nothing);
-/// boxes reaching past the tensor are filled with zeros.
+/// boxes reaching past the tensor are filled with zeros. A tensor TMA
+/// cannot copy, at an address or with a stride that is not a multiple of 16
+/// bytes, has no map: 0 (the kernels check the same and do not use it).
 STL_EXPORT uint64_t stlCudaTensorMap(
     uint64_t address, int64_t elementBytes, int64_t rank, int64_t size0,
     int64_t size1, int64_t size2, int64_t size3, int64_t size4, int64_t stride1,
@@ -423,6 +425,9 @@ STL_EXPORT uint64_t stlCudaTensorMap(
       uint64_t(stride2), uint64_t(stride3),      uint64_t(stride4),
       uint64_t(box0),    uint64_t(box1),         uint64_t(box2),
       uint64_t(box3),    uint64_t(box4),         uint64_t(swizzle)};
+  for (int64_t stride : {stride1, stride2, stride3, stride4})
+    if (address % 16 != 0 || stride % 16 != 0)
+      return 0;
   std::lock_guard<std::mutex> lock(mutex);
   auto found = maps.find(key);
   if (found != maps.end())

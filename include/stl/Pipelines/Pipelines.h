@@ -3,6 +3,8 @@
 #ifndef STL_PIPELINES_PIPELINES_H
 #define STL_PIPELINES_PIPELINES_H
 
+#include "stl/Codegen/GPU/Passes.h"
+
 #include "mlir/Pass/PassOptions.h"
 #include "mlir/Support/LLVM.h"
 
@@ -175,6 +177,12 @@ struct STLGPUPipelineOptions
       *this, "mma-tile",
       llvm::cl::desc("The tensor-core tile instead of the one chosen per "
                      "shape: blockM,blockN,blockK[,warpsM,warpsN[,stages]]")};
+  PassOptions::Option<bool> tf32{
+      *this, "tf32",
+      llvm::cl::desc("Multiply f32 inputs on the tensor cores as TF32 "
+                     "(inputs rounded to 10 bits of mantissa, f32 "
+                     "accumulation) instead of in f32"),
+      llvm::cl::init(false)};
   PassOptions::Option<bool> wgmma{
       *this, "wgmma",
       llvm::cl::desc("Try the wgmma tensor-core strategy first on sm_90a "
@@ -211,18 +219,14 @@ void buildSTLBufferizationPipeline(
 /// CPU can run this stage (`--stl-cpu-pipeline=deallocate=false` lowers the
 /// mapped loops sequentially), which is how the tests check the
 /// bufferization and tiling of the GPU path on machines without a GPU.
-/// `chip` and `features` describe the GPU the contractions' strategies are
-/// chosen for.
-/// `tensorCores`, `mmaTile`, `wgmma` and `wgmmaTile` are
-/// --stl-gpu-contraction-codegen's: off by default, since tensor-core
-/// kernels do not run on the CPU. `coarsenLoops` and
+/// `codegen` holds --stl-gpu-contraction-codegen's options: the GPU the
+/// contractions' strategies are chosen for (`chip`, `features`) and the
+/// tensor-core options (`--stl-gpu-loops-pipeline` turns tensor cores off:
+/// their kernels do not run on the CPU). `coarsenLoops` and
 /// `coarsenLoadedElements` are the options of those names.
 void buildSTLGPULoopsPipeline(
     OpPassManager &pm, ArrayRef<int64_t> tileSizes, bool deallocate,
-    StringRef chip = "sm_90", StringRef features = "+ptx80",
-    bool tensorCores = false, ArrayRef<int64_t> mmaTile = {},
-    bool wgmma = false, ArrayRef<int64_t> wgmmaTile = {},
-    bool coarsenLoops = true,
+    const STLGPUContractionCodegenOptions &codegen, bool coarsenLoops = true,
     int64_t coarsenLoadedElements = kDefaultCoarsenLoadedElements);
 
 /// Lowers the same input as `--stl-cpu-pipeline` for NVIDIA GPUs: the

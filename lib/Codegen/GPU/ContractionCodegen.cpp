@@ -41,6 +41,7 @@ struct STLGPUContractionCodegenPass
       problem = stl::parseGPUMmaTileOption(mmaTile, target, config);
       options.mmaTile = config;
     }
+    options.tf32 = tf32;
     options.wgmma = wgmma;
     if (problem.empty() && !wgmmaTile.empty()) {
       stl::GPUWgmmaTileConfig config;

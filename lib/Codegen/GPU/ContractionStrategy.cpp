@@ -50,10 +50,11 @@ std::string GPUMmaTileConfig::check(int64_t maxSharedBytes) const {
       !llvm::isPowerOf2_64(blockK))
     return "block sizes must be powers of two";
   int64_t threads = getNumThreads();
-  if ((blockM * blockK / 8) % threads != 0 ||
-      (blockN * blockK / 8) % threads != 0)
+  int64_t chunk = getElementsPerChunk();
+  if ((blockM * blockK / chunk) % threads != 0 ||
+      (blockN * blockK / chunk) % threads != 0)
     return "the 16-byte chunks of a tile (" +
-           std::to_string(std::min(blockM, blockN) * blockK / 8) +
+           std::to_string(std::min(blockM, blockN) * blockK / chunk) +
            ") do not split evenly over " + std::to_string(threads) + " threads";
   if (getSharedMemoryBytes() > maxSharedBytes)
     return std::to_string(getSharedMemoryBytes()) +
@@ -176,13 +177,19 @@ selectWgmma(const MatmulContraction &contraction,
   return std::nullopt;
 }
 
-/// The tilings tried per shape, best first: large blocks (most reuse per
-/// byte of shared memory) where they divide the problem.
-static llvm::SmallVector<GPUMmaTileConfig> getMmaTileCandidates() {
+/// The tilings tried per shape for inputs of `elementBytes`, best first:
+/// large blocks (most reuse per byte of shared memory) where they divide
+/// the problem. TF32 tiles take twice the bytes: one stage fewer, so that
+/// 128 x 128 x 32 fits the 99 KiB of sm_86 / sm_89.
+static llvm::SmallVector<GPUMmaTileConfig>
+getMmaTileCandidates(int64_t elementBytes) {
   llvm::SmallVector<GPUMmaTileConfig> candidates;
   auto add = [&](int64_t m, int64_t n, int64_t k, int64_t wm, int64_t wn,
                  int64_t stages) {
     GPUMmaTileConfig config;
+    config.elementBytes = elementBytes;
+    if (elementBytes == 4)
+      stages -= 1;
     config.blockM = m;
     config.blockN = n;
     config.blockK = k;
@@ -222,33 +229,44 @@ GPUContractionStrategy mlir::stl::selectGPUContractionStrategy(
       return *wgmma;
     wgmmaWhy = "; no wgmma: " + wgmmaWhy;
   }
-  why = checkMmaSyncContraction(contraction);
+  why = checkMmaSyncContraction(contraction, options.tf32);
   if (!why.empty())
     return parallelLoops("no tensor cores: " + why + wgmmaWhy);
+  int64_t elementBytes = getMmaSyncElementBytes(contraction);
+  // TF32 is said in the reason: it is not the op's f32 arithmetic.
+  std::string precision = elementBytes == 4 ? " as TF32" : "";
   int64_t maxShared = target.getMaxSharedMemoryPerBlock();
   if (options.mmaTile) {
-    why = checkMmaSyncTiling(contraction, *options.mmaTile);
+    GPUMmaTileConfig config = *options.mmaTile;
+    config.elementBytes = elementBytes;
+    // Checked with 16-bit elements when parsed; TF32 takes twice the bytes.
+    why = config.check(maxShared);
     if (!why.empty())
-      return parallelLoops("the mma-tile " + options.mmaTile->describe() +
+      return parallelLoops("the mma-tile " + config.describe() +
+                           " does not fit TF32 inputs: " + why);
+    why = checkMmaSyncTiling(contraction, config);
+    if (!why.empty())
+      return parallelLoops("the mma-tile " + config.describe() +
                            " does not divide it: " + why);
     strategy.kind = GPUContractionStrategyKind::MmaSync;
-    strategy.mma = *options.mmaTile;
-    strategy.reason = "tensor cores on " + target.describe() + ", tile " +
-                      strategy.mma.describe() + " (mma-tile)" + wgmmaWhy;
+    strategy.mma = config;
+    strategy.reason = "tensor cores" + precision + " on " + target.describe() +
+                      ", tile " + config.describe() + " (mma-tile)" + wgmmaWhy;
     return strategy;
   }
-  for (const GPUMmaTileConfig &config : getMmaTileCandidates()) {
+  for (GPUMmaTileConfig config : getMmaTileCandidates(elementBytes)) {
     if (!config.check(maxShared).empty() ||
         !checkMmaSyncTiling(contraction, config).empty())
       continue;
     strategy.kind = GPUContractionStrategyKind::MmaSync;
     strategy.mma = config;
-    strategy.reason = "tensor cores on " + target.describe() + ", tile " +
-                      config.describe() + " (the largest that divides it)" +
-                      wgmmaWhy;
+    strategy.reason = "tensor cores" + precision + " on " + target.describe() +
+                      ", tile " + config.describe() +
+                      " (the largest that divides it)" + wgmmaWhy;
     return strategy;
   }
   return parallelLoops(
       "no tensor cores: " +
-      checkMmaSyncTiling(contraction, getMmaTileCandidates().back()));
+      checkMmaSyncTiling(contraction,
+                         getMmaTileCandidates(elementBytes).back()));
 }

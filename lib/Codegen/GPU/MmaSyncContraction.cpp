@@ -31,7 +31,14 @@ static bool isSixteenBitFloat(Type type) {
   return type.isF16() || type.isBF16();
 }
 
-std::string mlir::stl::checkMmaSyncContraction(const MatmulContraction &c) {
+int64_t mlir::stl::getMmaSyncElementBytes(const MatmulContraction &c) {
+  return getElementTypeOrSelf(c.getOp().getDpsInputOperand(0)->get().getType())
+             .getIntOrFloatBitWidth() /
+         8;
+}
+
+std::string mlir::stl::checkMmaSyncContraction(const MatmulContraction &c,
+                                               bool allowTF32) {
   if (!c.hasBufferSemantics())
     return "not on buffers";
   if (!c.hasStaticShape())
@@ -45,8 +52,12 @@ std::string mlir::stl::checkMmaSyncContraction(const MatmulContraction &c) {
   Type lhs = getElementTypeOrSelf(op.getDpsInputOperand(0)->get().getType());
   Type rhs = getElementTypeOrSelf(op.getDpsInputOperand(1)->get().getType());
   Type acc = c.getAccumulatorType();
-  if (lhs != rhs || !isSixteenBitFloat(lhs))
-    return "inputs are not both f16 or both bf16";
+  if (lhs != rhs)
+    return "inputs are not both f16, both bf16 or both f32";
+  if (lhs.isF32() && !allowTF32)
+    return "f32 inputs (`tf32` multiplies them on the tensor cores as TF32)";
+  if (!lhs.isF32() && !isSixteenBitFloat(lhs))
+    return "inputs are not both f16, both bf16 or both f32";
   if (!acc.isF32() && !isSixteenBitFloat(acc))
     return "the destination is not f32, f16 or bf16";
   std::string why;
@@ -84,12 +95,15 @@ public:
 
 private:
   /// One input as the kernel moves it: its shared-memory tile is `rows` x
-  /// `cols` 16-bit elements with `cols` the contiguous dimension of the
-  /// global input (K, or the block's M / N), so that copies move whole
-  /// 16-byte chunks of rows.
+  /// `cols` elements with `cols` the contiguous dimension of the global
+  /// input (K, or the block's M / N), so that copies move whole 16-byte
+  /// chunks of rows.
   struct Operand {
     /// Whether the contiguous dimension is K (otherwise M or N).
     bool contiguousK;
+    /// Whether fragments are read an element at a time rather than with
+    /// `ldmatrix` (TF32 with M / N contiguous: no 32-bit transpose).
+    bool scalarFragments;
     int64_t rows, cols;
     /// Element strides in the global input of a tile row and of one
     /// reduction tile.
@@ -119,10 +133,10 @@ private:
   Value getPointer(Value address, Value byteOffset, unsigned addressSpace);
 
   /// The physical 16-byte chunk of logical chunk `chunk` in tile row `row`
-  /// of an operand with `chunksPerRow` chunks a row.
-  Value swizzle(Value row, Value chunk, int64_t chunksPerRow);
-  /// The byte offset within a stage of element (row, col) (col a multiple
-  /// of 8) of `operand`'s tile.
+  /// of `operand`.
+  Value swizzle(const Operand &operand, Value row, Value chunk);
+  /// The byte offset within a stage of element (row, col) of `operand`'s
+  /// tile.
   Value getTileOffset(const Operand &operand, Value row, Value col);
 
   /// Copies reduction tile `kTile` of `operand` into stage buffer `stage`.
@@ -135,6 +149,14 @@ private:
   SmallVector<Value> loadFragment(const Operand &operand, Value stage,
                                   Value rowStart, int64_t kStart, Value lane,
                                   bool lhsOrder);
+  /// The same registers for TF32 (a 16 x 8 block: rows `rowStart` + 16,
+  /// reduction columns `kStart` + 8) of an operand with scalarFragments,
+  /// read an element at a time.
+  SmallVector<Value> loadScalarFragment(const Operand &operand, Value stage,
+                                        Value rowStart, int64_t kStart,
+                                        Value lane, bool lhsOrder);
+  /// An f32 element's bits rounded to TF32 (to nearest, ties away).
+  Value roundToTF32(Value bits);
   /// acc += a * b on one 16 x 8 tile.
   SmallVector<Value> multiply(ArrayRef<Value> a, ArrayRef<Value> bRegs,
                               ArrayRef<Value> acc);
@@ -147,6 +169,9 @@ private:
   /// epilogue stores the sums without reading it.
   bool zeroDestination;
   Type inputType;
+  /// Bytes of an input element, elements of a 16-byte chunk, and the
+  /// reduction of one MMA: 2, 8, 16 (f16, bf16) or 4, 4, 8 (TF32).
+  int64_t elementBytes = 2, chunkElements = 8, mmaK = 16;
   Value threadId, smemAddress;
 };
 } // namespace
@@ -171,29 +196,37 @@ Value MmaSyncKernelBuilder::getPointer(Value address, Value byteOffset,
       b, LLVM::LLVMPointerType::get(ctx, addressSpace), generic);
 }
 
-Value MmaSyncKernelBuilder::swizzle(Value row, Value chunk,
-                                    int64_t chunksPerRow) {
+Value MmaSyncKernelBuilder::swizzle(const Operand &operand, Value row,
+                                    Value chunk) {
   // 128-byte lines hold 8 chunks: rows of at least 8 chunks XOR the low
-  // three bits with the row's; shorter rows share a line, and XOR with the
-  // line's index among the rows that follow it.
+  // three bits with the row's (an ldmatrix reads a chunk of 8 consecutive
+  // rows); shorter rows share a line, and XOR with the line's index among
+  // the rows that follow it. Scalar TF32 fragments read two chunks of 4
+  // consecutive rows: XOR with twice the row, so that the 8 land in
+  // distinct bank groups.
+  int64_t chunksPerRow = operand.cols / chunkElements;
   if (chunksPerRow == 1)
     return chunk;
-  Value key = chunksPerRow >= 8 ? rem(row, 8)
-                                : rem(div(row, 8 / chunksPerRow), chunksPerRow);
+  Value key;
+  if (chunksPerRow >= 8)
+    key = operand.scalarFragments ? rem(mul(row, 2), 8) : rem(row, 8);
+  else
+    key = rem(div(row, 8 / chunksPerRow), chunksPerRow);
   return arith::XOrIOp::create(b, chunk, key);
 }
 
 Value MmaSyncKernelBuilder::getTileOffset(const Operand &operand, Value row,
                                           Value col) {
-  int64_t chunksPerRow = operand.cols / 8;
-  Value chunk = swizzle(row, div(col, 8), chunksPerRow);
-  return add(index(operand.stageOffset),
-             add(mul(row, operand.cols * 2), mul(chunk, 16)));
+  Value chunk = swizzle(operand, row, div(col, chunkElements));
+  Value inChunk = mul(rem(col, chunkElements), elementBytes);
+  return add(
+      index(operand.stageOffset),
+      add(add(mul(row, operand.cols * elementBytes), mul(chunk, 16)), inChunk));
 }
 
 void MmaSyncKernelBuilder::copyTile(const Operand &operand, Value stage,
                                     Value kTile) {
-  int64_t chunksPerRow = operand.cols / 8;
+  int64_t chunksPerRow = operand.cols / chunkElements;
   int64_t chunks = operand.rows * chunksPerRow;
   int64_t threads = config.getNumThreads();
   Value stageBytes = mul(stage, config.getSharedMemoryBytes() / config.stages);
@@ -201,9 +234,9 @@ void MmaSyncKernelBuilder::copyTile(const Operand &operand, Value stage,
   for (int64_t i = 0; i < chunks / threads; ++i) {
     Value id = add(threadId, index(i * threads));
     Value row = div(id, chunksPerRow);
-    Value col = mul(rem(id, chunksPerRow), 8);
+    Value col = mul(rem(id, chunksPerRow), chunkElements);
     Value element = add(tileBase, add(mul(row, operand.rowStride), col));
-    Value source = getPointer(operand.address, mul(element, 2), 1);
+    Value source = getPointer(operand.address, mul(element, elementBytes), 1);
     Value target = getPointer(
         smemAddress, add(stageBytes, getTileOffset(operand, row, col)), 3);
     NVVM::CpAsyncOp::create(b, target, source, /*size=*/16u,
@@ -216,14 +249,16 @@ SmallVector<Value>
 MmaSyncKernelBuilder::loadFragment(const Operand &operand, Value stage,
                                    Value rowStart, int64_t kStart, Value lane,
                                    bool lhsOrder) {
-  // Lane l gives the address of row l % 8 of 8 x 8 matrix l / 8. The lhs
-  // (A) fragment wants the matrices (rows 0-7, k 0-7), (8-15, 0-7),
-  // (0-7, 8-15), (8-15, 8-15); the rhs (B) one (n 0-7, k 0-7), (0-7, 8-15),
-  // (8-15, 0-7), (8-15, 8-15): two 16 x 8 B tiles.
+  // Lane l gives the address of row l % 8 of 8 x 8 matrix l / 8 (of 16-bit
+  // elements: 8 x 4 for TF32, c = 4 reduction columns, else c = 8). The lhs
+  // (A) fragment wants the matrices (rows 0-7, k 0-c), (8-15, 0-c),
+  // (0-7, c-2c), (8-15, c-2c); the rhs (B) one (n 0-7, k 0-c), (0-7, c-2c),
+  // (8-15, 0-c), (8-15, c-2c): two 16 x 8 B tiles. For TF32 that is the
+  // m16n8k8 fragments' order too: a 32-bit element per lane and matrix.
   Value matrix = div(lane, 8), rowInMatrix = rem(lane, 8);
-  Value first = mul(rem(matrix, 2), 8), second = mul(div(matrix, 2), 8);
-  Value rowOffset = lhsOrder ? first : second;
-  Value kOffset = lhsOrder ? second : first;
+  Value low = rem(matrix, 2), high = div(matrix, 2);
+  Value rowOffset = mul(lhsOrder ? low : high, 8);
+  Value kOffset = mul(lhsOrder ? high : low, chunkElements);
   Value tileRow, tileCol;
   if (operand.contiguousK) {
     // Rows of M / N in shared memory: ldmatrix as is.
@@ -249,9 +284,45 @@ MmaSyncKernelBuilder::loadFragment(const Operand &operand, Value stage,
       NVVM::LdStMatrixShapeAttr::get(ctx, 8, 8),
       NVVM::LdStMatrixEltTypeAttr::get(ctx, NVVM::LdStMatrixEltType::B16));
   SmallVector<Value> values;
-  for (int64_t i = 0; i < 4; ++i)
-    values.push_back(LLVM::ExtractValueOp::create(b, registers, i));
+  for (int64_t i = 0; i < 4; ++i) {
+    Value value = LLVM::ExtractValueOp::create(b, registers, i);
+    values.push_back(inputType.isF32() ? roundToTF32(value) : value);
+  }
   return values;
+}
+
+SmallVector<Value>
+MmaSyncKernelBuilder::loadScalarFragment(const Operand &operand, Value stage,
+                                         Value rowStart, int64_t kStart,
+                                         Value lane, bool lhsOrder) {
+  // m16n8k8 TF32, g = lane / 4, t = lane % 4: A's registers hold A[g][t],
+  // A[g + 8][t], A[g][t + 4], A[g + 8][t + 4]; a B tile's B[t][g],
+  // B[t + 4][g]. The tile's rows are K (its columns M / N).
+  Value g = div(lane, 4), t = rem(lane, 4);
+  Value stageBytes = mul(stage, config.getSharedMemoryBytes() / config.stages);
+  SmallVector<Value> values;
+  for (int64_t i = 0; i < 4; ++i) {
+    // lhs: register i at (row 8 (i % 2), k 4 (i / 2)); rhs: two tiles of
+    // rows 8 (i / 2), each k 0 and 4.
+    int64_t rowOffset = lhsOrder ? 8 * (i % 2) : 8 * (i / 2);
+    int64_t kOffset = lhsOrder ? 4 * (i / 2) : 4 * (i % 2);
+    Value tileRow = add(t, index(kStart + kOffset));
+    Value tileCol = add(rowStart, add(g, index(rowOffset)));
+    Value pointer = getPointer(
+        smemAddress, add(stageBytes, getTileOffset(operand, tileRow, tileCol)),
+        3);
+    Value bits = LLVM::LoadOp::create(b, b.getI32Type(), pointer);
+    values.push_back(roundToTF32(bits));
+  }
+  return values;
+}
+
+Value MmaSyncKernelBuilder::roundToTF32(Value bits) {
+  Value value = LLVM::BitcastOp::create(b, b.getF32Type(), bits);
+  return NVVM::ConvertFloatToTF32Op::create(b, b.getI32Type(), value,
+                                            NVVM::FPRoundingMode::RNA,
+                                            NVVM::SaturationMode::NONE,
+                                            /*relu=*/false);
 }
 
 SmallVector<Value> MmaSyncKernelBuilder::multiply(ArrayRef<Value> a,
@@ -269,16 +340,17 @@ SmallVector<Value> MmaSyncKernelBuilder::multiply(ArrayRef<Value> a,
                              : r);
     return operands;
   };
-  NVVM::MMATypes ptxType =
-      inputType.isF16() ? NVVM::MMATypes::f16 : NVVM::MMATypes::bf16;
+  NVVM::MMATypes ptxType = inputType.isF16()    ? NVVM::MMATypes::f16
+                           : inputType.isBF16() ? NVVM::MMATypes::bf16
+                                                : NVVM::MMATypes::tf32;
   Type f32 = b.getF32Type();
   auto resultType = LLVM::LLVMStructType::getLiteral(ctx, {f32, f32, f32, f32});
-  Value result =
-      NVVM::MmaOp::create(b, resultType, asOperands(a), asOperands(bRegs), acc,
-                          {16, 8, 16}, std::nullopt, std::nullopt,
-                          std::array<NVVM::MMATypes, 2>{ptxType, ptxType},
-                          std::array<NVVM::MMALayout, 2>{NVVM::MMALayout::row,
-                                                         NVVM::MMALayout::col});
+  Value result = NVVM::MmaOp::create(
+      b, resultType, asOperands(a), asOperands(bRegs), acc,
+      {16, 8, static_cast<int>(mmaK)}, std::nullopt, std::nullopt,
+      std::array<NVVM::MMATypes, 2>{ptxType, ptxType},
+      std::array<NVVM::MMALayout, 2>{NVVM::MMALayout::row,
+                                     NVVM::MMALayout::col});
   SmallVector<Value> values;
   for (int64_t i = 0; i < 4; ++i)
     values.push_back(LLVM::ExtractValueOp::create(b, result, i));
@@ -289,6 +361,9 @@ void MmaSyncKernelBuilder::build(gpu::LaunchOp launch) {
   linalg::LinalgOp op = c.getOp();
   MLIRContext *ctx = b.getContext();
   inputType = getElementTypeOrSelf(op.getDpsInputOperand(0)->get().getType());
+  elementBytes = config.elementBytes;
+  chunkElements = config.getElementsPerChunk();
+  mmaK = inputType.isF32() ? 8 : 16;
   threadId = launch.getThreadIds().x;
   Value lane = rem(threadId, 32), warp = div(threadId, 32);
   Value warpM = div(warp, config.warpsN), warpN = rem(warp, config.warpsN);
@@ -316,6 +391,7 @@ void MmaSyncKernelBuilder::build(gpu::LaunchOp launch) {
                          int64_t stageOffset) {
     Operand operand;
     operand.contiguousK = layout.contiguousLoop == c.k;
+    operand.scalarFragments = inputType.isF32() && !operand.contiguousK;
     int64_t blockK = config.blockK;
     operand.rows = operand.contiguousK ? blockRows : blockK;
     operand.cols = operand.contiguousK ? blockK : blockRows;
@@ -332,7 +408,7 @@ void MmaSyncKernelBuilder::build(gpu::LaunchOp launch) {
                           op.getDpsInputOperand(0)->get(), 0);
   Operand bOp = makeOperand(rhs, c.n, config.blockN, blockN,
                             op.getDpsInputOperand(1)->get(),
-                            config.blockM * config.blockK * 2);
+                            config.blockM * config.blockK * elementBytes);
 
   int64_t kTiles = c.loopRanges[c.k] / config.blockK;
   int64_t stages = config.stages;
@@ -375,17 +451,24 @@ void MmaSyncKernelBuilder::build(gpu::LaunchOp launch) {
 
         Value stage = rem(kTile, stages);
         SmallVector<Value> sums(acc.begin(), acc.end());
-        for (int64_t kStep = 0; kStep < config.blockK; kStep += 16) {
+        auto load = [&](const Operand &operand, Value rowStart, int64_t kStep,
+                        bool lhsOrder) {
+          return operand.scalarFragments
+                     ? loadScalarFragment(operand, stage, rowStart, kStep, lane,
+                                          lhsOrder)
+                     : loadFragment(operand, stage, rowStart, kStep, lane,
+                                    lhsOrder);
+        };
+        for (int64_t kStep = 0; kStep < config.blockK; kStep += mmaK) {
           SmallVector<SmallVector<Value>> aFragments, bFragments;
           for (int64_t fm = 0; fm < fragmentsM; ++fm)
-            aFragments.push_back(loadFragment(
-                a, stage, add(mul(warpM, config.getWarpM()), index(fm * 16)),
-                kStep, lane, /*lhsOrder=*/true));
+            aFragments.push_back(
+                load(a, add(mul(warpM, config.getWarpM()), index(fm * 16)),
+                     kStep, /*lhsOrder=*/true));
           for (int64_t fn = 0; fn < fragmentsN; fn += 2) {
-            SmallVector<Value> pair = loadFragment(
-                bOp, stage, add(mul(warpN, config.getWarpN()), index(fn * 8)),
-                kStep, lane,
-                /*lhsOrder=*/false);
+            SmallVector<Value> pair =
+                load(bOp, add(mul(warpN, config.getWarpN()), index(fn * 8)),
+                     kStep, /*lhsOrder=*/false);
             bFragments.push_back({pair[0], pair[1]});
             bFragments.push_back({pair[2], pair[3]});
           }
@@ -446,8 +529,10 @@ void mlir::stl::generateMmaSyncContraction(RewriterBase &rewriter,
       index(c.loopRanges[c.m] / config.blockM), index(batch),
       index(config.getNumThreads()), one, one, smem);
   b.setInsertionPointToStart(&launch.getBody().front());
-  MmaSyncKernelBuilder(b, c, config, *lhs, *rhs, zeroFill != nullptr)
-      .build(launch);
+  MmaSyncKernelBuilder builder(b, c, config, *lhs, *rhs, zeroFill != nullptr);
+  buildAlignedInputsBranch(b, c, launch, config.blockM, config.blockN,
+                           config.getNumThreads(), zeroFill != nullptr,
+                           [&] { builder.build(launch); });
   gpu::TerminatorOp::create(b);
   rewriter.eraseOp(op);
   if (zeroFill)

@@ -4,6 +4,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Matchers.h"
 
 using namespace mlir;
@@ -51,14 +52,15 @@ mlir::stl::getTensorCoreInputLayout(const MatmulContraction &c, unsigned input,
           (input == 0 ? "M" : "N") + " or K dimension";
     return failure();
   }
-  if (offset % 8 != 0 ||
+  int64_t chunk = 128 / type.getElementTypeBitWidth();
+  if (offset % chunk != 0 ||
       llvm::any_of(llvm::enumerate(layout.loopStrides), [&](auto stride) {
         return stride.index() != layout.contiguousLoop &&
-               stride.value() % 8 != 0;
+               stride.value() % chunk != 0;
       })) {
-    why = std::string("the ") + name +
-          "'s offset or strides are not multiples of 8 elements (16-byte "
-          "copies)";
+    why = std::string("the ") + name + "'s offset or strides are not " +
+          "multiples of " + std::to_string(chunk) +
+          " elements (16-byte copies)";
     return failure();
   }
   return layout;
@@ -133,6 +135,136 @@ void mlir::stl::storeAccumulator(ImplicitLocOpBuilder &b,
   if (!destType.isF32())
     sum = arith::TruncFOp::create(b, destType, sum);
   memref::StoreOp::create(b, sum, dest, indices);
+}
+
+/// Whether both inputs of `c` start on a 16-byte boundary (i1).
+static Value buildInputsAligned(ImplicitLocOpBuilder &b,
+                                const MatmulContraction &c) {
+  linalg::LinalgOp op = c.getOp();
+  auto index = [&](int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(b, v);
+  };
+  Value aligned;
+  for (unsigned input = 0; input < 2; ++input) {
+    Value memref = op.getDpsInputOperand(input)->get();
+    std::string why;
+    FailureOr<TensorCoreInputLayout> layout =
+        getTensorCoreInputLayout(c, input, why);
+    assert(succeeded(layout) && "checked by the strategy");
+    int64_t elementBytes =
+        cast<MemRefType>(memref.getType()).getElementTypeBitWidth() / 8;
+    Value first = memref::ExtractAlignedPointerAsIndexOp::create(b, memref);
+    if (layout->offset != 0)
+      first =
+          arith::AddIOp::create(b, first, index(layout->offset * elementBytes));
+    Value isAligned = arith::CmpIOp::create(
+        b, arith::CmpIPredicate::eq,
+        arith::RemUIOp::create(b, first, index(16)).getResult(), index(0));
+    aligned = aligned ? arith::AndIOp::create(b, aligned, isAligned).getResult()
+                      : isAligned;
+  }
+  return aligned;
+}
+
+/// The scalar tile of buildAlignedInputsBranch.
+static void buildScalarTile(ImplicitLocOpBuilder &b, const MatmulContraction &c,
+                            gpu::LaunchOp launch, int64_t blockM,
+                            int64_t blockN, int64_t numThreads,
+                            bool zeroDestination) {
+  linalg::LinalgOp op = c.getOp();
+  auto index = [&](int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(b, v);
+  };
+  auto [tileM, tileN] = getGroupedBlockTile(b, c, blockM, blockN, launch);
+  SmallVector<Value> loopValues = getOuterLoopValues(b, c, launch);
+  Value threadId = launch.getThreadIds().x;
+  Value rowBase = arith::MulIOp::create(b, tileM, index(blockM));
+  Value colBase = arith::MulIOp::create(b, tileN, index(blockN));
+  int64_t elements = blockM * blockN;
+  int64_t steps = llvm::divideCeil(elements, numThreads);
+  Type f32 = b.getF32Type();
+  auto loadInput = [&](OpBuilder &builder, Location loc, unsigned input,
+                       ArrayRef<Value> values) -> Value {
+    OpOperand *operand = op.getDpsInputOperand(input);
+    SmallVector<Value> indices;
+    for (AffineExpr expr : op.getMatchingIndexingMap(operand).getResults())
+      indices.push_back(values[cast<AffineDimExpr>(expr).getPosition()]);
+    Value value = memref::LoadOp::create(builder, loc, operand->get(), indices);
+    if (!value.getType().isF32())
+      value = arith::ExtFOp::create(builder, loc, f32, value);
+    return value;
+  };
+  // Consecutive threads on consecutive N: coalesced where N is contiguous.
+  scf::ForOp::create(
+      b, index(0), index(steps), index(1), ValueRange(),
+      [&](OpBuilder &nested, Location loc, Value step, ValueRange) {
+        ImplicitLocOpBuilder body(loc, nested);
+        Value element = arith::AddIOp::create(
+            body, arith::MulIOp::create(body, step, index(numThreads)),
+            threadId);
+        auto compute = [&](ImplicitLocOpBuilder &eb) {
+          SmallVector<Value> values(loopValues);
+          values[c.m] = arith::AddIOp::create(
+              eb, rowBase,
+              arith::DivUIOp::create(eb, element, index(blockN)).getResult());
+          values[c.n] = arith::AddIOp::create(
+              eb, colBase,
+              arith::RemUIOp::create(eb, element, index(blockN)).getResult());
+          Value zero = arith::ConstantOp::create(eb, eb.getF32FloatAttr(0.0f));
+          auto reduction = scf::ForOp::create(
+              eb, index(0), index(c.loopRanges[c.k]), index(1),
+              ValueRange{zero},
+              [&](OpBuilder &kb, Location kloc, Value k, ValueRange acc) {
+                SmallVector<Value> at(values);
+                at[c.k] = k;
+                Value lhs = loadInput(kb, kloc, 0, at);
+                Value rhs = loadInput(kb, kloc, 1, at);
+                Value product = arith::MulFOp::create(kb, kloc, lhs, rhs);
+                scf::YieldOp::create(
+                    kb, kloc,
+                    ValueRange{arith::AddFOp::create(kb, kloc, acc[0], product)
+                                   .getResult()});
+              });
+          storeAccumulator(eb, c, values, reduction.getResult(0),
+                           zeroDestination);
+        };
+        if (elements % numThreads == 0) {
+          compute(body);
+        } else {
+          Value inTile = arith::CmpIOp::create(body, arith::CmpIPredicate::ult,
+                                               element, index(elements));
+          scf::IfOp::create(body, inTile, [&](OpBuilder &tb, Location tloc) {
+            ImplicitLocOpBuilder then(tloc, tb);
+            compute(then);
+            scf::YieldOp::create(then);
+          });
+        }
+        scf::YieldOp::create(body);
+      });
+}
+
+void mlir::stl::buildAlignedInputsBranch(
+    ImplicitLocOpBuilder &b, const MatmulContraction &c, gpu::LaunchOp launch,
+    int64_t blockM, int64_t blockN, int64_t numThreads, bool zeroDestination,
+    llvm::function_ref<void()> tensorCoreBody) {
+  Value aligned = buildInputsAligned(b, c);
+  scf::IfOp::create(
+      b, aligned,
+      [&](OpBuilder &thenBuilder, Location) {
+        ImplicitLocOpBuilder::InsertionGuard guard(b);
+        b.setInsertionPoint(thenBuilder.getInsertionBlock(),
+                            thenBuilder.getInsertionPoint());
+        tensorCoreBody();
+        scf::YieldOp::create(b);
+      },
+      [&](OpBuilder &elseBuilder, Location) {
+        ImplicitLocOpBuilder::InsertionGuard guard(b);
+        b.setInsertionPoint(elseBuilder.getInsertionBlock(),
+                            elseBuilder.getInsertionPoint());
+        buildScalarTile(b, c, launch, blockM, blockN, numThreads,
+                        zeroDestination);
+        scf::YieldOp::create(b);
+      });
 }
 
 linalg::FillOp mlir::stl::getZeroFillBefore(linalg::LinalgOp op) {

@@ -452,9 +452,13 @@ void mlir::stl::generateWgmmaContraction(RewriterBase &rewriter,
       index(c.loopRanges[c.m] / config.blockM), index(batch),
       index(config.getNumThreads()), one, one, smem);
   b.setInsertionPointToStart(&launch.getBody().front());
-  WgmmaKernelBuilder(b, c, config, std::move(lhs), std::move(rhs),
-                     zeroFill != nullptr)
-      .build(launch);
+  // TMA's global addresses must be 16-byte aligned too: the tensor map of a
+  // misaligned input is null (stlCudaTensorMap), and unused.
+  WgmmaKernelBuilder builder(b, c, config, std::move(lhs), std::move(rhs),
+                             zeroFill != nullptr);
+  buildAlignedInputsBranch(b, c, launch, config.blockM, config.blockN,
+                           config.getNumThreads(), zeroFill != nullptr,
+                           [&] { builder.build(launch); });
   gpu::TerminatorOp::create(b);
   rewriter.eraseOp(op);
   if (zeroFill)

@@ -8,6 +8,8 @@
 // RUN: stl-opt %s --stl-gpu-contraction-codegen="report-strategies tensor-cores=false" -o /dev/null 2>&1 | FileCheck %s --check-prefix=OFF
 // RUN: stl-opt %s --stl-gpu-contraction-codegen="report-strategies mma-tile=64,64,64,2,2,3" -o /dev/null 2>&1 | FileCheck %s --check-prefix=TILE
 // RUN: stl-opt %s --stl-gpu-contraction-codegen | FileCheck %s --check-prefix=IR
+// RUN: stl-opt %s --stl-gpu-contraction-codegen="report-strategies chip=sm_80 features=+ptx70 tf32" -o /dev/null 2>&1 | FileCheck %s --check-prefix=TF32
+// RUN: stl-opt %s --stl-gpu-contraction-codegen="tf32" | FileCheck %s --check-prefix=TF32-IR
 // RUN: not stl-opt %s --stl-gpu-contraction-codegen="chip=sm_1000" -o /dev/null 2>&1 | FileCheck %s --check-prefix=CHIP
 // RUN: not stl-opt %s --stl-gpu-contraction-codegen="chip=sm_90 features=+ptx70" -o /dev/null 2>&1 | FileCheck %s --check-prefix=PTX
 // RUN: not stl-opt %s --stl-gpu-contraction-codegen="mma-tile=128,128" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BADTILE1
@@ -26,12 +28,28 @@
 // BADTILE4: error: stl-gpu-contraction-codegen: invalid option 'mma-tile': 524288 bytes of shared memory, more than the 232448 a block may have
 // BADTILE5: error: stl-gpu-contraction-codegen: invalid option 'mma-tile': the 16-byte chunks of a tile (128) do not split evenly over 256 threads
 
-// CHECK: remark: GPU strategy parallel-loops: no tensor cores: inputs are not both f16 or both bf16
+// CHECK: remark: GPU strategy parallel-loops: no tensor cores: f32 inputs (`tf32` multiplies them on the tensor cores as TF32)
 // SM75: remark: GPU strategy parallel-loops: no tensor-core strategy for sm_75 (PTX 7.0) (mma-sync needs sm_80: cp.async)
 // OFF: remark: GPU strategy parallel-loops: tensor cores are off
 // IR-LABEL: func.func @f32
 // IR: linalg.matmul
 // IR: linalg.fill
+// With `tf32`, f32 inputs on the tensor cores, said so: 3 stages of 4-byte
+// elements; A's fragments with ldmatrix (K contiguous: a 32-bit element a
+// lane and matrix), B's (N contiguous: no 32-bit ldmatrix.trans) a 32-bit
+// shared load each; every element rounded to TF32, m16n8k8 MMAs.
+// TF32: remark: GPU strategy mma-sync: tensor cores as TF32 on sm_80 (PTX 7.0), tile 64x128x32, 2x2 warps, 3 stages (the largest that divides it)
+// TF32-IR-LABEL: func.func @f32
+// TF32-IR: %[[SMEM:.*]] = arith.constant 73728 : i32
+// TF32-IR: gpu.launch {{.*}} dynamic_shared_memory_size %[[SMEM]]
+// TF32-IR: nvvm.ldmatrix {{.*}} layout = #nvvm.mma_layout<row>
+// TF32-IR: llvm.bitcast {{.*}} : i32 to f32
+// TF32-IR-NEXT: nvvm.convert.float.to.tf32 {{.*}} {rnd = #nvvm.fp_rnd_mode<rna>}
+// TF32-IR: llvm.load {{.*}} : !llvm.ptr<3> -> i32
+// TF32-IR: nvvm.convert.float.to.tf32
+// TF32-IR: nvvm.mma.sync A[{{.*}}] B[{{.*}}] C[{{.*}}] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<tf32>, multiplicandBPtxType = #nvvm.mma_type<tf32>, shape = #nvvm.shape<m = 16, n = 8, k = 8>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+// TF32-IR-NOT: nvvm.ldmatrix {{.*}} layout = #nvvm.mma_layout<col>
+// TF32-IR: gpu.terminator
 func.func @f32(%a: memref<64x128xf32>, %b: memref<128x256xf32>, %c: memref<64x256xf32>) {
   %zero = arith.constant 0.0 : f32
   linalg.matmul ins(%a, %b : memref<64x128xf32>, memref<128x256xf32>) outs(%c : memref<64x256xf32>)
@@ -46,9 +64,20 @@ func.func @f32(%a: memref<64x128xf32>, %b: memref<128x256xf32>, %c: memref<64x25
 // dynamic shared memory; the prologue starts 3 stages (4 16-byte copies per
 // thread each), the loop waits for all but 2 groups and multiplies 2 x 16
 // tiles of 16 x 8 per warp per 32 of K; the epilogue adds the destination.
+// Each block checks that both inputs start on a 16-byte boundary (their
+// strides are multiples of 16 bytes), which the types do not say: if not,
+// the block computes its tile with scalar loads.
 // IR-LABEL: func.func @bf16
 // IR: %[[SMEM:.*]] = arith.constant 65536 : i32
 // IR: gpu.launch blocks({{.*}}) in ({{.*}} = %c2{{.*}}, {{.*}} = %c2{{.*}}, {{.*}} = %c1{{.*}}) threads({{.*}}) in ({{.*}} = %c256{{.*}}, {{.*}}) dynamic_shared_memory_size %[[SMEM]]
+// IR: %[[A:.*]] = memref.extract_aligned_pointer_as_index %arg0
+// IR: %[[AREM:.*]] = arith.remui %[[A]], %c16
+// IR: %[[AOK:.*]] = arith.cmpi eq, %[[AREM]], %c0
+// IR: %[[B:.*]] = memref.extract_aligned_pointer_as_index %arg1
+// IR: %[[BREM:.*]] = arith.remui %[[B]], %c16
+// IR: %[[BOK:.*]] = arith.cmpi eq, %[[BREM]], %c0
+// IR: %[[OK:.*]] = arith.andi %[[AOK]], %[[BOK]]
+// IR: scf.if %[[OK]] {
 // IR: gpu.dynamic_shared_memory : memref<?xi8, #gpu.address_space<workgroup>>
 // IR-COUNT-4: nvvm.cp.async.shared.global {{.*}}, {{.*}}, 16, cache = cg : !llvm.ptr<3>, !llvm.ptr<1>
 // IR: nvvm.cp.async.commit.group
@@ -65,6 +94,14 @@ func.func @f32(%a: memref<64x128xf32>, %b: memref<128x256xf32>, %c: memref<64x25
 // IR: nvvm.cp.async.wait.group 0
 // IR: memref.load %arg2
 // IR: arith.addf
+// IR: memref.store {{.*}}, %arg2
+// IR: } else {
+// IR: scf.for {{.*}} = %c0{{.*}} to %c64{{.*}} step %c1
+// IR: scf.for {{.*}} = %c0{{.*}} to %c512{{.*}} step %c1{{.*}} iter_args({{.*}}) -> (f32)
+// IR: memref.load %arg0
+// IR: memref.load %arg1
+// IR: arith.mulf
+// IR: memref.load %arg2
 // IR: memref.store {{.*}}, %arg2
 // IR: gpu.terminator
 // IR-NOT: linalg.matmul
@@ -136,7 +173,7 @@ func.func @tile_product(%a: memref<2x7x64x32xbf16>, %w: memref<7x32x64xbf16>, %c
 // IR-LABEL: func.func @zero_filled
 // IR-NOT: linalg.fill
 // IR: gpu.launch
-// IR-NOT: memref.load
+// IR-NOT: memref.load %arg2
 // IR: gpu.terminator
 // IR-LABEL: func.func @one_filled
 // IR: linalg.fill
@@ -171,6 +208,12 @@ func.func @misaligned(%a: memref<64x64xbf16, strided<[68, 1]>>, %b: memref<64x64
   linalg.matmul ins(%a, %b : memref<64x64xbf16, strided<[68, 1]>>, memref<64x64xbf16>) outs(%c : memref<64x64xf32>)
   return
 }
+// CHECK: remark: GPU strategy parallel-loops: no tensor cores: f32 inputs
+// TF32: remark: GPU strategy parallel-loops: no tensor cores: the rhs's offset or strides are not multiples of 4 elements (16-byte copies)
+func.func @misaligned_f32(%a: memref<64x64xf32>, %b: memref<64x64xf32, strided<[66, 1]>>, %c: memref<64x64xf32>) {
+  linalg.matmul ins(%a, %b : memref<64x64xf32>, memref<64x64xf32, strided<[66, 1]>>) outs(%c : memref<64x64xf32>)
+  return
+}
 // CHECK: remark: GPU strategy parallel-loops: no tensor cores: the rhs has no unit-stride N or K dimension
 func.func @strided(%a: memref<64x64xbf16>, %b: memref<64x64xbf16, strided<[128, 2]>>, %c: memref<64x64xf32>) {
   linalg.matmul ins(%a, %b : memref<64x64xbf16>, memref<64x64xbf16, strided<[128, 2]>>) outs(%c : memref<64x64xf32>)
@@ -181,7 +224,7 @@ func.func @dynamic_offset(%a: memref<64x64xbf16, strided<[64, 1], offset: ?>>, %
   linalg.matmul ins(%a, %b : memref<64x64xbf16, strided<[64, 1], offset: ?>>, memref<64x64xbf16>) outs(%c : memref<64x64xf32>)
   return
 }
-// CHECK: remark: GPU strategy parallel-loops: no tensor cores: inputs are not both f16 or both bf16
+// CHECK: remark: GPU strategy parallel-loops: no tensor cores: inputs are not both f16, both bf16 or both f32
 func.func @mixed_inputs(%a: memref<64x64xbf16>, %b: memref<64x64xf16>, %c: memref<64x64xf32>) {
   linalg.matmul ins(%a, %b : memref<64x64xbf16>, memref<64x64xf16>) outs(%c : memref<64x64xf32>)
   return

@@ -7,7 +7,8 @@
 // use gives a wrong product. Forms: bf16 and f16, both layouts of each
 // input (ldmatrix with and without .trans), the tile product's batch and
 // shared weight on the grid's z, a reduction shorter than the pipeline, the
-// default 128 x 128 tile with 8 warps, blocks grouped by tile rows.
+// default 128 x 128 tile with 8 warps, blocks grouped by tile rows, f32
+// inputs as TF32, the scalar path of inputs not 16-byte aligned.
 // RUN: stl-opt %s -split-input-file --stl-gpu-contraction-codegen="mma-tile=64,64,32,2,2,3" --mlir-print-op-generic -o %t.small.mlir
 // RUN: %python %S/Inputs/emulate_mma_kernel.py %t.small.mlir \
 // RUN:   --einsum mk,kn-\>mn --einsum mk,nk-\>mn --einsum km,kn-\>mn \
@@ -48,6 +49,55 @@
 // RUN: %python %S/Inputs/emulate_mma_kernel.py %t.zero.mlir --zero-destination --einsum mk,kn-\>mn | FileCheck %s --check-prefix=ZERO
 // ZERO: emulated zero_destination (mk,kn->mn, 1 blocks of 128 threads): max |error| = 0
 // ZERO-NEXT: PASS
+
+// f32 inputs as TF32 (`tf32`): inputs of 13 significant bits, which the
+// kernel must round (to nearest, ties away) to TF32's 11: compared with the
+// product of the rounded inputs (within the f32 accumulation's error), and
+// farther from the unrounded inputs' product. Each input layout (K
+// contiguous: ldmatrix; M / N contiguous: 32-bit shared loads), the tile
+// product's form; small tiles and the default ones (128 x 128 x 32, 3
+// stages of 4-byte elements).
+// RUN: stl-opt %S/Inputs/mma-tf32.mlir -split-input-file --stl-gpu-contraction-codegen="tf32 mma-tile=64,64,32,2,2,3" --mlir-print-op-generic -o %t.tf32.mlir
+// RUN: stl-opt %S/Inputs/mma-tf32.mlir -split-input-file --stl-gpu-contraction-codegen="tf32" --mlir-print-op-generic -o %t.tf32-default.mlir
+// RUN: %python %S/Inputs/emulate_mma_kernel.py %t.tf32.mlir --tf32-inputs \
+// RUN:   --einsum mk,kn-\>mn --einsum mk,nk-\>mn --einsum km,kn-\>mn --einsum brip,rpj-\>brij | FileCheck %s --check-prefix=TF32
+// RUN: %python %S/Inputs/emulate_mma_kernel.py %t.tf32.mlir --tf32-inputs --earliest \
+// RUN:   --einsum mk,kn-\>mn --einsum mk,nk-\>mn --einsum km,kn-\>mn --einsum brip,rpj-\>brij | FileCheck %s --check-prefix=TF32
+// RUN: %python %S/Inputs/emulate_mma_kernel.py %t.tf32-default.mlir --tf32-inputs \
+// RUN:   --einsum mk,kn-\>mn --einsum mk,nk-\>mn --einsum km,kn-\>mn --einsum brip,rpj-\>brij | FileCheck %s --check-prefix=TF32
+// TF32: emulated nn_f32 (mk,kn->mn, {{[0-9]+}} blocks of {{[0-9]+}} threads)
+// TF32-NEXT: the rounding shows
+// TF32-NEXT: PASS
+// TF32: emulated nt_f32 (mk,nk->mn,
+// TF32-NEXT: the rounding shows
+// TF32-NEXT: PASS
+// TF32: emulated tn_f32 (km,kn->mn,
+// TF32-NEXT: the rounding shows
+// TF32-NEXT: PASS
+// TF32: emulated tile_product_f32 (brip,rpj->brij,
+// TF32-NEXT: the rounding shows
+// TF32-NEXT: PASS
+
+// Each block checks that the inputs start on a 16-byte boundary (their
+// strides are multiples of 16 bytes): 8 bytes past one, which cp.async
+// cannot copy, the block computes its tile with scalar loads instead (no
+// copy at all), and right; 32 bytes past one, the tensor cores.
+// RUN: %python %S/Inputs/emulate_mma_kernel.py %t.zero.mlir --zero-destination --misalign 8 --einsum mk,kn-\>mn | FileCheck %s --check-prefix=MISALIGNED
+// RUN: %python %S/Inputs/emulate_mma_kernel.py %t.zero.mlir --zero-destination --misalign 32 --einsum mk,kn-\>mn | FileCheck %s --check-prefix=SHIFTED
+// RUN: %python %S/Inputs/emulate_mma_kernel.py %t.small.mlir --misalign 4 \
+// RUN:   --einsum mk,kn-\>mn --einsum mk,nk-\>mn --einsum km,kn-\>mn \
+// RUN:   --einsum brip,rpj-\>brij --einsum mk,kn-\>mn --einsum mk,kn-\>mn > %t.scalar.out
+// RUN: FileCheck %s --check-prefix=SCALAR < %t.scalar.out
+// RUN: grep -c "^0 cp.async copies" %t.scalar.out | FileCheck %s --check-prefix=SIX
+// MISALIGNED: emulated zero_destination (mk,kn->mn, 1 blocks of 128 threads): max |error| = 0
+// MISALIGNED-NEXT: 0 cp.async copies
+// MISALIGNED-NEXT: PASS
+// SHIFTED: emulated zero_destination (mk,kn->mn, 1 blocks of 128 threads): max |error| = 0
+// SHIFTED-NEXT: {{[1-9][0-9]*}} cp.async copies
+// SHIFTED-NEXT: PASS
+// SCALAR-COUNT-6: max |error| = 0 over
+// SCALAR-NOT: FAIL
+// SIX: {{^}}6{{$}}
 
 func.func @nn_bf16(%a: memref<128x96xbf16>, %b: memref<96x128xbf16>, %c: memref<128x128xf32>) {
   linalg.matmul ins(%a, %b : memref<128x96xbf16>, memref<96x128xbf16>) outs(%c : memref<128x128xf32>)

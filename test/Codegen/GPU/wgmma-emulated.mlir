@@ -38,6 +38,15 @@
 // DEFAULT: emulated default_tile (mk,kn->mn, 1 blocks of 384 threads): max |error| = 0
 // DEFAULT-NEXT: PASS
 
+// Each block checks that the inputs start on a 16-byte boundary (TMA's
+// global addresses): 8 bytes past one, the runtime gives them no tensor
+// map, and the block computes its tile with scalar loads, right, with no
+// TMA copy.
+// RUN: %python %S/Inputs/emulate_wgmma_kernel.py %t.default.mlir --zero-destination --misalign 8 --einsum mk,kn-\>mn | FileCheck %s --check-prefix=MISALIGNED
+// MISALIGNED: emulated default_tile (mk,kn->mn, 1 blocks of 384 threads): max |error| = 0
+// MISALIGNED-NEXT: 0 TMA copies
+// MISALIGNED-NEXT: PASS
+
 func.func @nn_bf16(%a: memref<64x384xbf16>, %b: memref<384x128xbf16>, %c: memref<64x128xf32>) {
   linalg.matmul ins(%a, %b : memref<64x384xbf16>, memref<384x128xbf16>) outs(%c : memref<64x128xf32>)
   return

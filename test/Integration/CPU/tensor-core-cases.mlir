@@ -28,6 +28,16 @@
 // RUN:   | stl-opt --stl-replace-matmul="scheme=strassen-4x4x4 encoded-type=f16" \
 // RUN:   | stl-opt --stl-cpu-pipeline | %run_cpu | FileCheck %s --check-prefix=BF16
 
+// f32 inputs (the GPU's TF32 cases; here in f32): dense within 1e-5, and
+// strassen-4x4x4 within the TF32 cases' bound, 5e-3.
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/narrowing-f32.mlir %S/Inputs/tensor-core-cases.mlir \
+// RUN:   | sed -e 's/@IN@/f32/g' -e 's/@T@/f32/g' -e 's/@BOUND@/1.0e-5/' \
+// RUN:   | stl-opt --stl-cpu-pipeline | %run_cpu | FileCheck %s --check-prefix=F32
+// RUN: cat %S/Inputs/harness.mlir %S/Inputs/narrowing-f32.mlir %S/Inputs/tensor-core-cases.mlir \
+// RUN:   | sed -e 's/@IN@/f32/g' -e 's/@T@/f32/g' -e 's/@BOUND@/5.0e-3/' \
+// RUN:   | stl-opt --stl-replace-matmul="scheme=strassen-4x4x4" \
+// RUN:   | stl-opt --stl-cpu-pipeline | %run_cpu | FileCheck %s --check-prefix=F32
+
 // BF16: nn bf16: relative error
 // BF16-NEXT: PASS
 // BF16: nt bf16: relative error
@@ -40,3 +50,9 @@
 // F16-NEXT: PASS
 // F16: batched f16: relative error
 // F16-NEXT: PASS
+// F32: nn f32: relative error
+// F32-NEXT: PASS
+// F32: nt f32: relative error
+// F32-NEXT: PASS
+// F32: batched f32: relative error
+// F32-NEXT: PASS

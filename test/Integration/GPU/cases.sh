@@ -25,7 +25,8 @@ gpu_options="${STL_GPU_PIPELINE:-chip=sm_90 features=+ptx80 format=isa}"
 
 # name | element type | cases (relative to test/Integration/CPU) | error
 # bound | stl-replace-matmul options ("dense": not rewritten) | PASS lines
-# [| "wgmma": the Hopper kernels, for sm_90a (--stl-gpu-pipeline's wgmma)].
+# [| "wgmma": the Hopper kernels, for sm_90a (--stl-gpu-pipeline's wgmma);
+# "tf32": f32 contractions on the tensor cores as TF32 (its tf32)].
 # The mixed-precision and tensor-core cases (f16 / bf16 inputs, f32
 # destinations) run the GPU's tensor-core kernels where their shapes allow:
 # dense, and the STL tile product with 16-bit encodings (narrow-encodings;
@@ -51,6 +52,10 @@ tensor-cores-f16-strassen-4x4x4|f16|Inputs/tensor-core-cases.mlir|5.0e-3|scheme=
 tensor-cores-bf16-f16-encodings|bf16|Inputs/tensor-core-cases.mlir|1.0e-5|scheme=strassen-4x4x4 encoded-type=f16|3
 tensor-cores-bf16-wgmma|bf16|Inputs/tensor-core-cases.mlir|1.0e-5|dense|3|wgmma
 tensor-cores-f16-wgmma|f16|Inputs/tensor-core-cases.mlir|1.0e-5|dense|3|wgmma
+tensor-cores-tf32|f32|Inputs/tensor-core-cases.mlir|1.0e-5|dense|3|tf32
+tensor-cores-tf32-strassen-4x4x4|f32|Inputs/tensor-core-cases.mlir|5.0e-3|scheme=strassen-4x4x4|3|tf32
+unaligned-tf32|f32|Inputs/unaligned-cases.mlir|1.0e-5|dense|2|tf32
+unaligned-strassen-4x4x4-tf32|f32|Inputs/unaligned-cases.mlir|5.0e-3|scheme=strassen-4x4x4|2|tf32
 TABLE
 }
 
@@ -64,12 +69,16 @@ case "${1:-}" in
     IFS='|' read -r name type file bound options passes kernels <<< "$row"
     if [ "${kernels:-}" = wgmma ]; then
       gpu_options="$(echo "$gpu_options" | sed 's/chip=sm_90\b/chip=sm_90a/') wgmma"
+    elif [ "${kernels:-}" = tf32 ]; then
+      gpu_options="$gpu_options tf32"
     fi
     inputs=("$cpu/Inputs/harness.mlir")
+    narrowing="$cpu/Inputs/narrowing.mlir"
+    [ "$type" != f32 ] || narrowing="$cpu/Inputs/narrowing-f32.mlir"
     case "$file" in
       Inputs/mixed-cases.mlir|Inputs/tensor-core-cases.mlir)
         subst=(-e "s/@IN@/$type/g" -e "s/@T@/f32/g")
-        inputs+=("$cpu/Inputs/narrowing.mlir") ;;
+        inputs+=("$narrowing") ;;
       *)
         subst=(-e "s/@T@/$type/g") ;;
     esac

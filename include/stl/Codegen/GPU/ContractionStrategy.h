@@ -46,13 +46,18 @@ struct GPUMmaTileConfig {
   int64_t warpsM = 2, warpsN = 4;
   /// Tiles of the reduction in flight in shared memory.
   int64_t stages = 4;
+  /// Bytes of an input element: 2 (f16, bf16) or 4 (f32 inputs, multiplied
+  /// as TF32).
+  int64_t elementBytes = 2;
 
   int64_t getWarpM() const { return blockM / warpsM; }
   int64_t getWarpN() const { return blockN / warpsN; }
   int64_t getNumThreads() const { return warpsM * warpsN * 32; }
-  /// Bytes of shared memory for 16-bit operands.
+  /// Input elements in a 16-byte chunk, the unit of the copies.
+  int64_t getElementsPerChunk() const { return 16 / elementBytes; }
+  /// Bytes of shared memory: `stages` tiles of both inputs.
   int64_t getSharedMemoryBytes() const {
-    return stages * (blockM + blockN) * blockK * 2;
+    return stages * (blockM + blockN) * blockK * elementBytes;
   }
   /// "128x128x32, 2x4 warps, 4 stages".
   std::string describe() const;
@@ -109,6 +114,10 @@ struct GPUContractionStrategyOptions {
   /// A tiling to use instead of the one chosen per shape (when set, a
   /// contraction it does not divide falls back to parallel loops).
   std::optional<GPUMmaTileConfig> mmaTile;
+  /// Whether contractions of f32 inputs may run on the tensor cores as
+  /// TF32: each input element rounded to 10 bits of mantissa (to nearest,
+  /// ties away), f32 accumulation.
+  bool tf32 = false;
   /// Whether the wgmma strategy is tried first on sm_90a (not yet run on a
   /// GPU: opt-in).
   bool wgmma = false;

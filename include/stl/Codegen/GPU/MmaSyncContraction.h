@@ -1,9 +1,9 @@
 //===- MmaSyncContraction.h - Tensor-core kernels with mma.sync -*- C++ -*-===//
 //
 // The `mma-sync` GPU contraction strategy: a MatMul-like linalg op on
-// buffers (16-bit inputs, one M, N and K loop, any batch loops) becomes a
-// `gpu.launch` whose blocks each compute a tile of the destination on the
-// tensor cores:
+// buffers (16-bit inputs, or f32 as TF32; one M, N and K loop, any batch
+// loops) becomes a `gpu.launch` whose blocks each compute a tile of the
+// destination on the tensor cores:
 //
 //   * the block's tiles of both inputs go through `stages` buffers of
 //     dynamic shared memory, filled with 16-byte `cp.async` copies (each
@@ -21,11 +21,17 @@
 //     destination comes right before the contraction, the fill is dropped
 //     and the epilogue only stores.
 //
+// f32 inputs (only with `tf32`: it is not the op's f32 arithmetic) take the
+// same kernel with 4-byte elements: each element rounded to TF32 once,
+// after its fragment load, `mma.sync.m16n8k8` with TF32 operands; an input
+// whose contiguous dimension is M / N is read from shared memory a 32-bit
+// element at a time (ldmatrix transposes 16-bit elements only).
+//
 // The kernel reads the inputs through their aligned pointers and static
 // strides: the contiguous dimension of each input must have stride 1 and
-// every other stride and the offset must be multiples of 8 elements (16
-// bytes), and the buffers themselves 16-byte aligned (as every allocator
-// used with CUDA gives).
+// every other stride and the offset must be multiples of 16 bytes; whether
+// the buffers start on a 16-byte boundary is checked by each block, which
+// otherwise computes its tile with scalar loads (buildAlignedInputsBranch).
 //
 //===----------------------------------------------------------------------===//
 
@@ -44,10 +50,14 @@ namespace stl {
 /// Empty when `contraction` can be generated with `mma.sync` (for any
 /// tiling that divides its M, N and K), otherwise why not: not on buffers,
 /// dynamic shapes, several M, N or K loops, input types other than one of
-/// f16 and bf16 for both, an accumulator other than f32, f16 or bf16, input
-/// layouts the kernel cannot read (no unit-stride M/N or K dimension,
-/// dynamic or misaligned strides).
-std::string checkMmaSyncContraction(const MatmulContraction &contraction);
+/// f16 and bf16 for both (or f32 for both, with `allowTF32`), an
+/// accumulator other than f32, f16 or bf16, input layouts the kernel cannot
+/// read (no unit-stride M/N or K dimension, dynamic or misaligned strides).
+std::string checkMmaSyncContraction(const MatmulContraction &contraction,
+                                    bool allowTF32 = false);
+
+/// The bytes of an input element of `contraction`: 2, or 4 (TF32).
+int64_t getMmaSyncElementBytes(const MatmulContraction &contraction);
 
 /// Empty when `config` divides `contraction`'s M, N and K loops, otherwise
 /// which it does not.

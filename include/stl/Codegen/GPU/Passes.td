@@ -32,6 +32,14 @@ def STLGPUContractionCodegen : Pass<"stl-gpu-contraction-codegen"> {
       narrow roundings). The tile (`blockM x blockN x blockK`, warps,
       stages) is the largest of a list that divides M, N and K, or
       `mma-tile`; contractions it does not divide keep parallel loops.
+    * `mma-sync` as TF32 (with `tf32`): the same for f32 inputs (16-byte
+      aligned strides: multiples of 4 elements), each input element rounded
+      once to TF32 (`cvt.rna.tf32.f32`: 10 bits of mantissa, to nearest,
+      ties away from zero) and multiplied with `mma.sync.m16n8k8.tf32`,
+      accumulated in f32. An operand whose contiguous dimension is not the
+      reduction is read from shared memory a 32-bit element at a time
+      (`ldmatrix.trans` moves 16-bit elements only). Off by default: it
+      trades the op's f32 precision for the tensor cores' speed.
     * `wgmma` (sm_90a, with `wgmma`; it has not run on a GPU yet, so it is
       not the default): the same contractions, as long as each input
       depends on at most 3 batch loops. Warp-specialised blocks: one
@@ -68,6 +76,10 @@ def STLGPUContractionCodegen : Pass<"stl-gpu-contraction-codegen"> {
                "The tensor-core tile instead of the one chosen per shape: "
                "blockM,blockN,blockK[,warpsM,warpsN[,stages]] (default "
                "warps 2,4, 4 stages)">,
+    Option<"tf32", "tf32", "bool", /*default=*/"false",
+           "Multiply f32 inputs on the tensor cores as TF32 (mma-sync: each "
+           "input element rounded to 10 bits of mantissa, f32 "
+           "accumulation), not in f32">,
     Option<"wgmma", "wgmma", "bool", /*default=*/"false",
            "Try the wgmma strategy first on sm_90a (TMA, mbarriers, "
            "warpgroup MMAs; not yet run on a GPU)">,

@@ -36,7 +36,7 @@ struct TensorCoreInputLayout {
 /// The layout of input `input` (0: lhs, 1: rhs) of `contraction`, or failure
 /// with `why` set: a dynamic or non-strided layout, an index that is not a
 /// loop, no unit-stride K or M / N dimension, or an offset or a stride that
-/// is not a multiple of 8 elements (16-byte copies).
+/// is not a multiple of 16 bytes (16-byte copies).
 FailureOr<TensorCoreInputLayout>
 getTensorCoreInputLayout(const MatmulContraction &contraction, unsigned input,
                          std::string &why);
@@ -63,6 +63,24 @@ void storeAccumulator(ImplicitLocOpBuilder &b,
                       const MatmulContraction &contraction,
                       ArrayRef<Value> loopValues, Value sum,
                       bool zeroDestination);
+
+/// Builds, at `b` in `launch`, a block's work under a check of what a
+/// tensor-core kernel's 16-byte global accesses need of the caller's
+/// buffers and their types do not say: each input's first element (its
+/// aligned pointer plus the layout's offset) on a 16-byte boundary (the
+/// strides are multiples of 16 bytes: getTensorCoreInputLayout). The check
+/// is the same in every thread (uniform). `tensorCoreBody` builds the
+/// kernel proper; otherwise the block computes its `blockM` x `blockN` tile
+/// of the destination (getGroupedBlockTile) with scalar loads and f32
+/// multiply-adds, each of the block's `numThreads` threads some of its
+/// elements, with the same epilogue (storeAccumulator): slow, but right,
+/// for inputs no copy of the kernel could read.
+void buildAlignedInputsBranch(ImplicitLocOpBuilder &b,
+                              const MatmulContraction &contraction,
+                              gpu::LaunchOp launch, int64_t blockM,
+                              int64_t blockN, int64_t numThreads,
+                              bool zeroDestination,
+                              llvm::function_ref<void()> tensorCoreBody);
 
 /// The `linalg.fill` of zeros into `op`'s destination right before `op`,
 /// which a kernel writing every element makes redundant, or null.

@@ -20,7 +20,10 @@
 //
 // Each input needs a unit-stride K or M / N dimension, the other strides
 // and the offset multiples of 8 elements (TMA: 16 bytes), and M / N rows a
-// multiple of 64 where M / N is the contiguous dimension.
+// multiple of 64 where M / N is the contiguous dimension. Whether the
+// buffers start on a 16-byte boundary each block checks; otherwise (their
+// tensor maps are null) it computes its tile with scalar loads
+// (buildAlignedInputsBranch).
 //
 //===----------------------------------------------------------------------===//
 

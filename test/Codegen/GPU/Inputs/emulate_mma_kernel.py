@@ -27,8 +27,20 @@ The warp-level instructions follow the PTX ISA's definitions:
   * mma.sync.aligned.m16n8k16.row.col.f32: with g = l / 4, t = l % 4, A's
     registers hold A[g][2t..], A[g+8][2t..], A[g][2t+8..], A[g+8][2t+8..], B's
     B[2t..][g], B[2t+8..][g], C's C[g][2t], C[g][2t+1], C[g+8][2t],
-    C[g+8][2t+1] (two 16-bit elements a register, the first in the low half).
-Prints `emulated: max |error| = E over N elements` and PASS or FAIL.
+    C[g+8][2t+1] (two 16-bit elements a register, the first in the low half);
+  * mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32: A's registers hold
+    A[g][t], A[g+8][t], A[g][t+4], A[g+8][t+4], B's B[t][g], B[t+4][g], C's
+    as above; cvt.rna.tf32.f32 rounds an f32 to 10 bits of mantissa, to
+    nearest, ties away from zero (the low 13 bits cleared).
+With --tf32-inputs, f32 inputs have 13 significant bits (TF32 has 11), and
+the product is compared with numpy's of the inputs rounded to TF32, within
+a tolerance for the f32 accumulation; the error against the unrounded
+inputs' product is printed too, to show that the rounding mattered.
+Prints `emulated: max |error| = E over N elements` and PASS or FAIL. With
+--misalign B the inputs start B bytes past a 16-byte boundary: unless B is a
+multiple of 16, the kernel must take its scalar branch (a cp.async of a
+misaligned address is an error: the emulator's too); it prints how many
+copies ran.
 """
 
 import argparse
@@ -99,6 +111,32 @@ def parse_region(lines, i):
     return blocks, i
 
 
+def round_to_tf32(bits):
+    """cvt.rna.tf32.f32 on f32 bit patterns (uint32)."""
+    bits = np.asarray(bits, dtype=np.uint64)
+    return ((bits + 0x1000) & 0xFFFFE000).astype(np.uint32)
+
+
+def fill_fragments(am, bm, a, b, g, q, ptx):
+    """Writes lane (g, q)'s A registers `a` and B registers `b` of an
+    mma.sync of `ptx` inputs into the 16 x K and K x 8 matrices."""
+    if ptx == "tf32":
+        f = np.array(a + b, dtype=np.uint32).view(np.float32)
+        am[g, q], am[g + 8, q], am[g, q + 4], am[g + 8, q + 4] = f[:4]
+        bm[q, g], bm[q + 4, g] = f[4:]
+        return
+
+    def pair(r):
+        r = np.array([r & 0xFFFF, r >> 16], dtype=np.uint16)
+        return to_f32(r, ptx)
+    am[g, 2 * q:2 * q + 2] = pair(a[0])
+    am[g + 8, 2 * q:2 * q + 2] = pair(a[1])
+    am[g, 2 * q + 8:2 * q + 10] = pair(a[2])
+    am[g + 8, 2 * q + 8:2 * q + 10] = pair(a[3])
+    bm[2 * q:2 * q + 2, g] = pair(b[0])
+    bm[2 * q + 8:2 * q + 10, g] = pair(b[1])
+
+
 def bf16_to_f32(bits):
     return (bits.astype(np.uint32) << 16).view(np.float32)
 
@@ -115,6 +153,7 @@ class Machine:
         self.smem = np.zeros(smem_bytes, dtype=np.uint8)
         self.earliest = earliest
         self.groups, self.pending = [], []
+        self.copies = 0
 
     # Memory by address.
     def global_bytes(self, address, count):
@@ -164,13 +203,17 @@ def run_block(block, env, machine, kind):
             out = np.bitwise_xor(a[0], a[1])
         elif n == "arith.cmpi":
             p = int(re.search(r"predicate = (\d+)", t).group(1))
-            assert p == 6, "only ult"
-            out = a[0] < a[1]
+            assert p in (0, 6), "only eq and ult"
+            out = a[0] == a[1] if p == 0 else a[0] < a[1]
+        elif n == "arith.andi":
+            out = np.logical_and(a[0], a[1])
         elif n in ("arith.index_cast", "llvm.inttoptr", "llvm.addrspacecast",
                    "arith.extf", "llvm.bitcast"):
             out = a[0]
         elif n == "arith.addf":
             out = np.float32(a[0]) + np.float32(a[1])
+        elif n == "arith.mulf":
+            out = np.float32(a[0]) * np.float32(a[1])
         elif n == "arith.truncf":
             out = a[0]
         elif n == "memref.extract_aligned_pointer_as_index":
@@ -184,6 +227,7 @@ def run_block(block, env, machine, kind):
             src = np.broadcast_to(a[1], (T,))
             for d, s in zip(dst, src):
                 assert d % 16 == 0 and s % 16 == 0, "unaligned cp.async"
+                machine.copies += 1
                 data = machine.global_bytes(int(s), 16).copy()
                 if machine.earliest:
                     machine.land([(d, data)])
@@ -220,30 +264,33 @@ def run_block(block, env, machine, kind):
                             hi = mat[l // 4, 2 * (l % 4) + 1]
                         regs[i][32 * w + l] = int(lo) | (int(hi) << 16)
             out = tuple(regs)
+        elif n == "nvvm.convert.float.to.tf32":
+            assert "fp_rnd_mode<rna>" in t, "only rna"
+            out = round_to_tf32(np.broadcast_to(a[0], (T,)))
+        elif n == "llvm.load":
+            assert "-> i32" in t, "only i32 loads"
+            addresses = np.broadcast_to(a[0], (T,))
+            out = np.array([machine.shared(x, 4).view(np.uint32)[0]
+                            for x in addresses], dtype=np.uint32)
         elif n == "llvm.extractvalue":
             position = int(re.search(r"position = array<i64: (\d+)>", t).group(1))
             out = a[0][position]
         elif n == "nvvm.mma.sync":
-            ptx = "bf16" if "mma_type<bf16>" in t else "f16"
+            ptx = re.search(r"multiplicandAPtxType = #nvvm.mma_type<(\w+)>",
+                            t).group(1)
             A = [np.broadcast_to(x, (T,)).astype(np.uint32) for x in a[0:4]]
             B = [np.broadcast_to(x, (T,)).astype(np.uint32) for x in a[4:6]]
             C = [np.broadcast_to(x, (T,)).astype(np.float32) for x in a[6:10]]
             D = [np.zeros(T, dtype=np.float32) for _ in range(4)]
+            depth = 8 if ptx == "tf32" else 16
             for w in range(T // 32):
-                am = np.zeros((16, 16), dtype=np.float32)
-                bm = np.zeros((16, 8), dtype=np.float32)
+                am = np.zeros((16, depth), dtype=np.float32)
+                bm = np.zeros((depth, 8), dtype=np.float32)
                 cm = np.zeros((16, 8), dtype=np.float32)
                 for l in range(32):
                     g, q, x = l // 4, l % 4, 32 * w + l
-                    def pair(r):
-                        r = np.array([r & 0xFFFF, r >> 16], dtype=np.uint16)
-                        return to_f32(r, ptx)
-                    am[g, 2 * q:2 * q + 2] = pair(A[0][x])
-                    am[g + 8, 2 * q:2 * q + 2] = pair(A[1][x])
-                    am[g, 2 * q + 8:2 * q + 10] = pair(A[2][x])
-                    am[g + 8, 2 * q + 8:2 * q + 10] = pair(A[3][x])
-                    bm[2 * q:2 * q + 2, g] = pair(B[0][x])
-                    bm[2 * q + 8:2 * q + 10, g] = pair(B[1][x])
+                    fill_fragments(am, bm, [r[x] for r in A], [r[x] for r in B],
+                                   g, q, ptx)
                     cm[g, 2 * q], cm[g, 2 * q + 1] = C[0][x], C[1][x]
                     cm[g + 8, 2 * q], cm[g + 8, 2 * q + 1] = C[2][x], C[3][x]
                 dm = (am.astype(np.float64) @ bm + cm).astype(np.float32)
@@ -297,6 +344,12 @@ def main(argv=None):
     parser.add_argument("kernel")
     parser.add_argument("--earliest", action="store_true")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--tf32-inputs", action="store_true",
+                        help="f32 inputs with more bits than TF32 keeps: "
+                        "expect the product of the inputs rounded to TF32")
+    parser.add_argument("--misalign", type=int, default=0,
+                        help="start the inputs this many bytes past a 16-byte "
+                        "boundary (the kernel must not copy them then)")
     parser.add_argument("--zero-destination", action="store_true",
                         help="the function fills its destination with zeros "
                         "first: expect the product alone")
@@ -331,6 +384,11 @@ def emulate(text, einsum, args):
     for index, (name, (shape, elem)) in enumerate(zip(body.args, types)):
         shape = tuple(int(s) for s in shape.split("x"))
         ints = rng.integers(-3, 4, size=shape).astype(np.float32)
+        if args.tf32_inputs and index < 2:
+            # 13 significant bits in (-1, 1).
+            ints = (rng.integers(1 << 12, 1 << 13, size=shape) *
+                    rng.choice([-1, 1], size=shape) / 2.0**13 *
+                    2.0**-rng.integers(0, 4, size=shape)).astype(np.float32)
         values.append(ints.astype(np.float64))
         if elem == "f32":
             array = ints.copy()
@@ -338,15 +396,10 @@ def emulate(text, einsum, args):
             array = (ints.view(np.uint32) >> 16).astype(np.uint16)
         else:
             array = ints.astype(np.float16).view(np.uint16)
-        memrefs[name] = (array, elem, (index + 1) << 36)
+        memrefs[name] = (array, elem, ((index + 1) << 36) +
+                         (args.misalign if index < 2 else 0))
     env = {name: name for name in memrefs}
-    launch = None
-    for op in body.ops:
-        if op.name == "gpu.launch":
-            launch = op
-            break
-        # The launch's sizes (constants of the host code).
-        run_block(_single(op), env, Machine({}, 1, 0, True), None)
+    launch = find_launch(body.ops, env, Machine(memrefs, 1, 0, True))
     grid = [int(env[x]) for x in launch.operands[0:3]]
     block_dims = [int(env[x]) for x in launch.operands[3:6]]
     smem = int(env[launch.operands[-1]])
@@ -366,7 +419,14 @@ def emulate(text, einsum, args):
                 machine.groups, machine.pending = [], []
                 machine.smem[:] = 0xAB
                 run_block(kernel, env2, machine, None)
-    expected = np.einsum(einsum, values[0], values[1])
+    inputs = values[:2]
+    tolerance = 0.0
+    if args.tf32_inputs:
+        inputs = [round_to_tf32(v.astype(np.float32).view(np.uint32))
+                  .view(np.float32).astype(np.float64) for v in inputs]
+        # f32 accumulation of products below 1 in magnitude.
+        tolerance = 2e-5
+    expected = np.einsum(einsum, inputs[0], inputs[1])
     if not args.zero_destination:
         expected += values[2]
     got = memrefs[body.args[2]][0].astype(np.float64)
@@ -375,8 +435,30 @@ def emulate(text, einsum, args):
           "%d elements" % (func.text.split('sym_name = "')[1].split('"')[0],
                            einsum, grid[0] * grid[1] * grid[2], threads,
                            error, got.size))
-    print("PASS" if error == 0 else "FAIL")
-    return 0 if error == 0 else 1
+    ok = error <= tolerance
+    if args.misalign:
+        print("%d cp.async copies" % machine.copies)
+    if args.tf32_inputs:
+        unrounded = np.einsum(einsum, values[0], values[1])
+        if not args.zero_destination:
+            unrounded += values[2]
+        difference = np.abs(got - unrounded).max()
+        print("against the unrounded inputs: max |error| = %g (%s)"
+              % (difference, "the rounding shows" if difference > 10 *
+                 tolerance else "the rounding does not show"))
+        ok = ok and difference > 10 * tolerance
+    print("PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+def find_launch(ops, env, host):
+    """Runs the host code before the kernel (the launch's sizes); returns
+    the `gpu.launch`."""
+    for op in ops:
+        if op.name == "gpu.launch":
+            return op
+        run_block(_single(op), env, host, None)
+    raise AssertionError("no gpu.launch")
 
 
 def _single(op):

@@ -5,10 +5,12 @@ protocol, matrix descriptors and accumulator layout are checked without a
 GPU.
 
     emulate_wgmma_kernel.py KERNEL.mlir --einsum mk,kn->mn [--consumers-first]
+                            [--misalign B]
 
 KERNEL.mlir as for emulate_mma_kernel.py (`--mlir-print-op-generic`, one
 function per module, '// -----' between modules): the host code's
-`stl.gpu_tensor_map` ops, then one `gpu.launch`. Inputs are small integers
+`stl.gpu_tensor_map` ops, then one `gpu.launch`, under the check of the
+inputs' alignment (--misalign as for emulate_mma_kernel.py). Inputs are small integers
 (exact in every type); the destination is compared with numpy's product
 plus its initial value.
 
@@ -49,7 +51,8 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from emulate_mma_kernel import SHARED_BASE, parse_region, to_f32  # noqa: E402
+from emulate_mma_kernel import (  # noqa: E402
+    SHARED_BASE, Block, parse_region, to_f32)
 
 PREDICATES = {0: np.equal, 1: np.not_equal, 6: np.less, 7: np.less_equal,
               8: np.greater, 9: np.greater_equal}
@@ -75,6 +78,7 @@ class Machine:
         # Barrier operations so far (a round of tasks without any is a
         # deadlock).
         self.events = 0
+        self.tma_copies = 0
 
     def buffer(self, address):
         for array, elem, base in self.memrefs.values():
@@ -113,6 +117,8 @@ class Machine:
 
     def tma_load(self, dst, map_id, coords, mbar):
         m = self.maps[int(map_id)]
+        assert m is not None, "a TMA copy through a null tensor map"
+        self.tma_copies += 1
         eb, box, sizes = m["bytes"], m["box"], m["sizes"]
         raw, base = self.buffer(m["address"])
         index = np.indices(box[::-1]).reshape(len(box), -1)[::-1]
@@ -190,6 +196,8 @@ def execute(block, env, mask, m):
             out = a[0]
         elif n == "arith.addf":
             out = np.float32(a[0]) + np.float32(a[1])
+        elif n == "arith.mulf":
+            out = np.float32(a[0]) * np.float32(a[1])
         elif n == "memref.extract_aligned_pointer_as_index":
             out = (np.int64(SHARED_BASE) if a[0] == "smem"
                    else np.int64(m.memrefs[a[0]][2]))
@@ -302,7 +310,13 @@ def execute(block, env, mask, m):
             assert not op.results, "scf.if with results"
             cond = np.broadcast_to(a[0], (T,)) & mask
             then = op.regions[0]
-            assert len(op.regions) == 1 or not op.regions[1][0].ops
+            if len(op.regions) > 1 and op.regions[1][0].ops:
+                # Two branches: uniform (the kernel's check of its inputs).
+                assert (cond == mask).all() or not cond.any(), \
+                    "divergent scf.if with an else branch"
+                region = then if cond.any() else op.regions[1]
+                yield from execute(region[0], env, mask, m)
+                continue
             if not cond.any():
                 continue
             if (cond == mask).all() or not has_wait(then):
@@ -340,42 +354,23 @@ def emulate(text, einsum, args):
             array = (ints.view(np.uint32) >> 16).astype(np.uint16)
         else:
             array = ints.astype(np.float16).view(np.uint16)
-        memrefs[name] = (array, elem, (index + 1) << 36)
+        memrefs[name] = (array, elem, ((index + 1) << 36) +
+                         (args.misalign if index < 2 else 0))
     env = {name: name for name in memrefs}
     maps = []
     host = Machine(memrefs, maps, 1, 0)
-    launch = None
-    for op in body.ops:
-        if op.name == "gpu.launch":
-            launch = op
-            break
-        if op.name == "stl.gpu_tensor_map":
-            attr = lambda key: [int(x) for x in re.search(
-                key + r" = array<i64(?:: ([-\d, ]+))?>", op.text)
-                .group(1).split(", ")] if re.search(
-                key + r" = array<i64: ", op.text) else []
-            array, elem, base = memrefs[env[op.operands[0]]]
-            eb = array.itemsize
-            maps.append({"address": base + eb * int(re.search(
-                r"offset = (\d+)", op.text).group(1)), "bytes": eb,
-                "sizes": attr("sizes"), "strides": attr("strides"),
-                "box": attr("box"), "swizzle": int(re.search(
-                    r"swizzle = (\d+)", op.text).group(1))})
-            env[op.results[0]] = np.int64(len(maps) - 1)
-            continue
-        block = type(body)([])
-        block.ops.append(op)
-        for _ in execute(block, env, np.ones(1, dtype=bool), host):
-            pass
+    launch = find_launch(body.ops, env, host, maps, memrefs)
     grid = [int(env[x]) for x in launch.operands[0:3]]
     dims = [int(env[x]) for x in launch.operands[3:6]]
     smem = int(env[launch.operands[-1]])
     threads = dims[0]
     kernel = launch.regions[0][0]
+    machines = []
     for z in range(grid[2]):
         for y in range(grid[1]):
             for x in range(grid[0]):
                 machine = Machine(memrefs, maps, threads, smem)
+                machines.append(machine)
                 machine.smem[:] = 0xAB
                 env2 = dict(env)
                 ids = [np.int64(x), np.int64(y), np.int64(z),
@@ -401,8 +396,40 @@ def emulate(text, einsum, args):
     print("emulated %s (%s, %d blocks of %d threads): max |error| = %g over "
           "%d elements" % (name_of(func), einsum, grid[0] * grid[1] * grid[2],
                            threads, error, got.size))
+    if args.misalign:
+        print("%d TMA copies" % sum(m.tma_copies for m in machines))
     print("PASS" if error == 0 else "FAIL")
     return 0 if error == 0 else 1
+
+
+def find_launch(ops, env, host, maps, memrefs):
+    """Runs the host code before the kernel (its tensor maps, the launch's
+    sizes); returns the `gpu.launch`."""
+    for op in ops:
+        if op.name == "gpu.launch":
+            return op
+        if op.name == "stl.gpu_tensor_map":
+            attr = lambda key: [int(x) for x in re.search(
+                key + r" = array<i64(?:: ([-\d, ]+))?>", op.text)
+                .group(1).split(", ")] if re.search(
+                key + r" = array<i64: ", op.text) else []
+            array, elem, base = memrefs[env[op.operands[0]]]
+            eb = array.itemsize
+            address = base + eb * int(re.search(
+                r"offset = (\d+)", op.text).group(1))
+            # The runtime gives a tensor TMA cannot copy no map.
+            maps.append(None if address % 16 else {
+                "address": address, "bytes": eb,
+                "sizes": attr("sizes"), "strides": attr("strides"),
+                "box": attr("box"), "swizzle": int(re.search(
+                    r"swizzle = (\d+)", op.text).group(1))})
+            env[op.results[0]] = np.int64(len(maps) - 1)
+            continue
+        block = Block([])
+        block.ops.append(op)
+        for _ in execute(block, env, np.ones(1, dtype=bool), host):
+            pass
+    raise AssertionError("no gpu.launch")
 
 
 def schedule(tasks, machine, consumers_first):
@@ -432,6 +459,9 @@ def main(argv=None):
     parser.add_argument("--consumers-first", action="store_true")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--zero-destination", action="store_true")
+    parser.add_argument("--misalign", type=int, default=0,
+                        help="start the inputs this many bytes past a 16-byte "
+                        "boundary: expect the fallback unless a multiple of 16")
     parser.add_argument("--einsum", required=True, action="append")
     args = parser.parse_args(argv)
     modules = open(args.kernel).read().split("// -----")
