@@ -13,8 +13,10 @@ exact strassen-2x2x2 and strassen-4x4x4, the shipped approximate rank-24
 4x4x4 scheme, STL with bf16 encodings, `narrow-encodings`: the tensor-core
 strategy needs 16-bit operands; and strassen-4x4x4 with f16 encodings; at
 4096^3 and 8192^3 also dense, strassen-4x4x4 and rank-24 with the Hopper
-kernels, `+wgmma`: chip=sm_90a wgmma) it compiles `func.func @matmul(A, B, C)` on
-memrefs with `stl-aot --shared` and `--stl-gpu-pipeline=device-memory
+kernels, `+wgmma`: chip=sm_90a wgmma; and, with f32 inputs and destination,
+dense and strassen-4x4x4 on the tensor cores as TF32, `-tf32`: the
+pipeline's tf32, against cuBLAS's TF32) it compiles `func.func @matmul(A,
+B, C)` on memrefs with `stl-aot --shared` and `--stl-gpu-pipeline=device-memory
 format=bin chip=sm_90 ...`: the caller passes device buffers, temporaries
 come from the CUDA runtime's stream-ordered pool, the kernels run on one
 stream with one synchronisation at the end of the call. The bundle's
@@ -70,18 +72,25 @@ UNCOARSENED_VARIANTS = [("strassen-4x4x4-uncoarsened", "strassen-4x4x4"),
                         ("rank24-4x4x4-uncoarsened", "rank24-4x4x4")]
 UNCOARSENED_SHAPES = [(8192, 8192, 8192)]
 
+# f32 MatMuls on the tensor cores as TF32 (--stl-gpu-pipeline's tf32; f32
+# encodings, rounded to TF32 in the tile product), against cuBLAS with
+# TF32 allowed. (name, --stl-replace-matmul options, exact)
+TF32_VARIANTS = [("dense-tf32", None, True),
+                 ("strassen-4x4x4-tf32", "scheme=strassen-4x4x4", True)]
+TF32_SHAPES = [(4096, 4096, 4096), (8192, 8192, 8192)]
+
 MODULE = """
-func.func @matmul(%a: memref<{M}x{K}xbf16>, %b: memref<{K}x{N}xbf16>,
-                  %c: memref<{M}x{N}xbf16>) attributes {{llvm.emit_c_interface}} {{
-  %at = bufferization.to_tensor %a restrict : memref<{M}x{K}xbf16> to tensor<{M}x{K}xbf16>
-  %bt = bufferization.to_tensor %b restrict : memref<{K}x{N}xbf16> to tensor<{K}x{N}xbf16>
-  %zero = arith.constant 0.0 : bf16
-  %e = tensor.empty() : tensor<{M}x{N}xbf16>
-  %z = linalg.fill ins(%zero : bf16) outs(%e : tensor<{M}x{N}xbf16>) -> tensor<{M}x{N}xbf16>
-  %r = linalg.matmul ins(%at, %bt : tensor<{M}x{K}xbf16>, tensor<{K}x{N}xbf16>)
-                     outs(%z : tensor<{M}x{N}xbf16>) -> tensor<{M}x{N}xbf16>
+func.func @matmul(%a: memref<{M}x{K}x{T}>, %b: memref<{K}x{N}x{T}>,
+                  %c: memref<{M}x{N}x{T}>) attributes {{llvm.emit_c_interface}} {{
+  %at = bufferization.to_tensor %a restrict : memref<{M}x{K}x{T}> to tensor<{M}x{K}x{T}>
+  %bt = bufferization.to_tensor %b restrict : memref<{K}x{N}x{T}> to tensor<{K}x{N}x{T}>
+  %zero = arith.constant 0.0 : {T}
+  %e = tensor.empty() : tensor<{M}x{N}x{T}>
+  %z = linalg.fill ins(%zero : {T}) outs(%e : tensor<{M}x{N}x{T}>) -> tensor<{M}x{N}x{T}>
+  %r = linalg.matmul ins(%at, %bt : tensor<{M}x{K}x{T}>, tensor<{K}x{N}x{T}>)
+                     outs(%z : tensor<{M}x{N}x{T}>) -> tensor<{M}x{N}x{T}>
   bufferization.materialize_in_destination %r in restrict writable %c
-      : (tensor<{M}x{N}xbf16>, memref<{M}x{N}xbf16>) -> ()
+      : (tensor<{M}x{N}x{T}>, memref<{M}x{N}x{T}>) -> ()
   return
 }}
 """
@@ -128,19 +137,24 @@ def main(argv=None):
     builds = []
     for m, k, n in shapes:
         for name, options, exact in VARIANTS:
-            builds.append((m, k, n, name, name, options, exact, pipeline))
+            builds.append((m, k, n, name, name, options, exact, pipeline,
+                           "bf16"))
         if (m, k, n) in UNCOARSENED_SHAPES:
             for name, base in UNCOARSENED_VARIANTS:
                 _, options, exact = next(v for v in VARIANTS if v[0] == base)
                 builds.append((m, k, n, name, base, options, exact,
-                               pipeline + " coarsen-loops=false"))
+                               pipeline + " coarsen-loops=false", "bf16"))
         if args.chip == "sm_90" and (m, k, n) in WGMMA_SHAPES:
             for name, base in WGMMA_VARIANTS:
                 _, options, exact = next(v for v in VARIANTS if v[0] == base)
                 builds.append((m, k, n, name, base, options, exact,
-                               wgmma_pipeline))
-    for m, k, n, name, base, options, exact, case_pipeline in builds:
-        source = MODULE.format(M=m, K=k, N=n)
+                               wgmma_pipeline, "bf16"))
+        if (m, k, n) in TF32_SHAPES:
+            for name, options, exact in TF32_VARIANTS:
+                builds.append((m, k, n, name, name, options, exact,
+                               pipeline + " tf32", "f32"))
+    for m, k, n, name, base, options, exact, case_pipeline, dtype in builds:
+        source = MODULE.format(M=m, K=k, N=n, T=dtype)
         library = "%s-%dx%dx%d.so" % (name, m, k, n)
         print("building", library, flush=True)
         opt = [os.path.join(bin_dir, "stl-opt"), "-"]
@@ -159,7 +173,7 @@ def main(argv=None):
         cases.append({"variant": name, "base": base, "m": m, "k": k,
                       "n": n, "library": "lib/" + library,
                       "exact": exact, "options": options or "",
-                      "pipeline": case_pipeline})
+                      "pipeline": case_pipeline, "dtype": dtype})
     with open(os.path.join(args.out, "cases.json"), "w") as f:
         json.dump({"pipeline": pipeline, "cases": cases}, f, indent=1)
     here = os.path.dirname(os.path.abspath(__file__))

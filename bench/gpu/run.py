@@ -6,8 +6,8 @@ by bench/gpu/build.py; this file is copied into the bundle).
     python3 run.py [--reps 20] [--warmup 3] [--only VARIANT] [--json FILE]
 
 For every library of cases.json, in a process of its own (a CUDA error
-loses that row only): fresh random inputs (normal, bf16, seeded
-per shape) on the GPU, one call checked against a float64 reference
+loses that row only): fresh random inputs (normal, bf16 or, for the -tf32
+cases, f32 with cuBLAS allowed TF32; seeded per shape) on the GPU, one call checked against a float64 reference
 computed by torch on the same rounded inputs (relative error max|C - ref| /
 max|ref|, next to cuBLAS's on the same inputs: exact schemes must stay
 within a factor of cuBLAS's error, the approximate rank-24 is reported
@@ -40,7 +40,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # and output, f32 accumulation); docs/numerics.md gives the measured
 # factors of 16-bit encodings.
 ERROR_FACTOR = {"dense": 2.0, "strassen-2x2x2": 8.0, "strassen-4x4x4": 16.0,
-                "strassen-4x4x4-f16": 4.0}
+                "strassen-4x4x4-f16": 4.0,
+                # f32 inputs as TF32, against cuBLAS with TF32 allowed (the
+                # numpy model of docs/numerics.md: 5.4x for strassen-4x4x4).
+                "dense-tf32": 2.0, "strassen-4x4x4-tf32": 10.0}
+DTYPES = {"bf16": torch.bfloat16, "f32": torch.float32}
 
 
 class MemRef2D(ctypes.Structure):
@@ -116,9 +120,12 @@ def measure(case, args):
     """Checks and times one library against cuBLAS on fresh inputs of its
     shape; returns the measurements."""
     m, k, n = case["m"], case["k"], case["n"]
+    dtype = DTYPES[case.get("dtype", "bf16")]
+    # f32 cases are compiled with tf32: cuBLAS may use TF32 too.
+    torch.backends.cuda.matmul.allow_tf32 = dtype == torch.float32
     gen = torch.Generator(device="cuda").manual_seed(m * 7 + k * 3 + n)
-    a = torch.randn(m, k, device="cuda", generator=gen).bfloat16()
-    b = torch.randn(k, n, device="cuda", generator=gen).bfloat16()
+    a = torch.randn(m, k, device="cuda", generator=gen).to(dtype)
+    b = torch.randn(k, n, device="cuda", generator=gen).to(dtype)
     ref = a.double() @ b.double()
     cublas = lambda: torch.matmul(a, b)
     cublas_error = relative_error(cublas(), ref)
@@ -127,7 +134,7 @@ def measure(case, args):
                    args.warmup, args.reps))
     cublas_event = event_time(cublas, args.warmup, args.reps)
 
-    c = torch.empty(m, n, dtype=torch.bfloat16, device="cuda")
+    c = torch.empty(m, n, dtype=dtype, device="cuda")
     library = ctypes.CDLL(os.path.join(HERE, case["library"]))
     function = library._mlir_ciface_matmul
     function.restype = None
