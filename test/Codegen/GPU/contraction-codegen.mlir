@@ -10,6 +10,7 @@
 // RUN: stl-opt %s --stl-gpu-contraction-codegen | FileCheck %s --check-prefix=IR
 // RUN: stl-opt %s --stl-gpu-contraction-codegen="report-strategies chip=sm_80 features=+ptx70 tf32" -o /dev/null 2>&1 | FileCheck %s --check-prefix=TF32
 // RUN: stl-opt %s --stl-gpu-contraction-codegen="tf32" | FileCheck %s --check-prefix=TF32-IR
+// RUN: stl-opt %s --stl-gpu-contraction-codegen="report-strategies chip=sm_86 features=+ptx71 tf32 mma-tile=64,64,32,2,2,8" -o /dev/null 2>&1 | FileCheck %s --check-prefix=TF32-TILE
 // RUN: not stl-opt %s --stl-gpu-contraction-codegen="chip=sm_1000" -o /dev/null 2>&1 | FileCheck %s --check-prefix=CHIP
 // RUN: not stl-opt %s --stl-gpu-contraction-codegen="chip=sm_90 features=+ptx70" -o /dev/null 2>&1 | FileCheck %s --check-prefix=PTX
 // RUN: not stl-opt %s --stl-gpu-contraction-codegen="mma-tile=128,128" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BADTILE1
@@ -39,6 +40,8 @@
 // lane and matrix), B's (N contiguous: no 32-bit ldmatrix.trans) a 32-bit
 // shared load each; every element rounded to TF32, m16n8k8 MMAs.
 // TF32: remark: GPU strategy mma-sync: tensor cores as TF32 on sm_80 (PTX 7.0), tile 64x128x32, 2x2 warps, 3 stages (the largest that divides it)
+// An mma-tile that fits 16-bit inputs may not fit TF32's (twice the bytes).
+// TF32-TILE: remark: GPU strategy parallel-loops: the mma-tile 64x64x32, 2x2 warps, 8 stages does not fit TF32 inputs: 131072 bytes of shared memory, more than the 101376 a block may have
 // TF32-IR-LABEL: func.func @f32
 // TF32-IR: %[[SMEM:.*]] = arith.constant 73728 : i32
 // TF32-IR: gpu.launch {{.*}} dynamic_shared_memory_size %[[SMEM]]
