@@ -133,7 +133,10 @@ struct STLReuseWorkspacePass
                                         previous, zero);
 
     unsigned index = 0;
-    for (auto &[alloc, deallocs] : buffers) {
+    for (auto &buffer : buffers) {
+      // Named, not bound: a lambda below captures it (C++17).
+      memref::AllocOp alloc = buffer.first;
+      auto &deallocs = buffer.second;
       MemRefType type = alloc.getType();
       OpBuilder detached(ctx);
       auto global = memref::GlobalOp::create(

@@ -253,7 +253,9 @@ void WgmmaKernelBuilder::build(gpu::LaunchOp launch) {
   int64_t consumers = config.getConsumerGroups();
   Value threadId = launch.getThreadIds().x;
   Value warpgroup = div(threadId, 128);
-  auto [tileM, tileN] =
+  // Named, not bound: lambdas below capture them (C++17).
+  Value tileM, tileN;
+  std::tie(tileM, tileN) =
       getGroupedBlockTile(b, c, config.blockM, config.blockN, launch);
   loopValues = getOuterLoopValues(b, c, launch);
 

@@ -231,7 +231,9 @@ struct PerTileEncodeLowering : OpConversionPattern<EncodeOp> {
       return rewriter.notifyMatchFailure(op, "not float data");
 
     SchemeAttr s = op.getScheme();
-    auto [rowTile, colTile] = s.getOperandTile(op.getOperand());
+    // Named, not bound: lambdas below capture them (C++17).
+    int64_t rowTile, colTile;
+    std::tie(rowTile, colTile) = s.getOperandTile(op.getOperand());
     int64_t tileSize = rowTile * colTile, rank = s.getRank();
     ArrayRef<double> coefficients = s.getOperandCoefficients(op.getOperand());
     int64_t nb = cast<RankedTensorType>(destination.getType()).getRank() - 3;
