@@ -9,10 +9,11 @@ GPU.
 
 KERNEL.mlir as for emulate_mma_kernel.py (`--mlir-print-op-generic`, one
 function per module, '// -----' between modules): the host code's
-`stl.gpu_tensor_map` ops, then one `gpu.launch`, under the check of the
-inputs' alignment (--misalign as for emulate_mma_kernel.py). Inputs are small integers
-(exact in every type); the destination is compared with numpy's product
-plus its initial value.
+`stl.gpu_tensor_map` ops, then one `gpu.launch`, whose blocks check the
+inputs' alignment (--misalign as for emulate_mma_kernel.py; a tensor map of
+a misaligned input is null, as the runtime makes it). Inputs are small
+integers (exact in every type); the destination is compared with numpy's
+product plus its initial value.
 
 Warp specialisation: the kernel's threads run in lockstep until a branch
 that only some of them take and that waits on an mbarrier; its threads
