@@ -425,8 +425,10 @@ STL_EXPORT uint64_t stlCudaTensorMap(
       uint64_t(stride2), uint64_t(stride3),      uint64_t(stride4),
       uint64_t(box0),    uint64_t(box1),         uint64_t(box2),
       uint64_t(box3),    uint64_t(box4),         uint64_t(swizzle)};
+  if (address % 16 != 0)
+    return 0;
   for (int64_t stride : {stride1, stride2, stride3, stride4})
-    if (address % 16 != 0 || stride % 16 != 0)
+    if (stride % 16 != 0)
       return 0;
   std::lock_guard<std::mutex> lock(mutex);
   auto found = maps.find(key);

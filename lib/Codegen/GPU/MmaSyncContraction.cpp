@@ -169,9 +169,8 @@ private:
   /// epilogue stores the sums without reading it.
   bool zeroDestination;
   Type inputType;
-  /// Bytes of an input element, elements of a 16-byte chunk, and the
-  /// reduction of one MMA: 2, 8, 16 (f16, bf16) or 4, 4, 8 (TF32).
-  int64_t elementBytes = 2, chunkElements = 8, mmaK = 16;
+  /// The reduction of one MMA: 16 (f16, bf16) or 8 (TF32).
+  int64_t mmaK = 16;
   Value threadId, smemAddress;
 };
 } // namespace
@@ -204,7 +203,7 @@ Value MmaSyncKernelBuilder::swizzle(const Operand &operand, Value row,
   // the rows that follow it. Scalar TF32 fragments read two chunks of 4
   // consecutive rows: XOR with twice the row, so that the 8 land in
   // distinct bank groups.
-  int64_t chunksPerRow = operand.cols / chunkElements;
+  int64_t chunksPerRow = operand.cols / config.getElementsPerChunk();
   if (chunksPerRow == 1)
     return chunk;
   Value key;
@@ -217,16 +216,18 @@ Value MmaSyncKernelBuilder::swizzle(const Operand &operand, Value row,
 
 Value MmaSyncKernelBuilder::getTileOffset(const Operand &operand, Value row,
                                           Value col) {
-  Value chunk = swizzle(operand, row, div(col, chunkElements));
-  Value inChunk = mul(rem(col, chunkElements), elementBytes);
+  Value chunk = swizzle(operand, row, div(col, config.getElementsPerChunk()));
+  Value inChunk =
+      mul(rem(col, config.getElementsPerChunk()), config.elementBytes);
   return add(
       index(operand.stageOffset),
-      add(add(mul(row, operand.cols * elementBytes), mul(chunk, 16)), inChunk));
+      add(add(mul(row, operand.cols * config.elementBytes), mul(chunk, 16)),
+          inChunk));
 }
 
 void MmaSyncKernelBuilder::copyTile(const Operand &operand, Value stage,
                                     Value kTile) {
-  int64_t chunksPerRow = operand.cols / chunkElements;
+  int64_t chunksPerRow = operand.cols / config.getElementsPerChunk();
   int64_t chunks = operand.rows * chunksPerRow;
   int64_t threads = config.getNumThreads();
   Value stageBytes = mul(stage, config.getSharedMemoryBytes() / config.stages);
@@ -234,9 +235,10 @@ void MmaSyncKernelBuilder::copyTile(const Operand &operand, Value stage,
   for (int64_t i = 0; i < chunks / threads; ++i) {
     Value id = add(threadId, index(i * threads));
     Value row = div(id, chunksPerRow);
-    Value col = mul(rem(id, chunksPerRow), chunkElements);
+    Value col = mul(rem(id, chunksPerRow), config.getElementsPerChunk());
     Value element = add(tileBase, add(mul(row, operand.rowStride), col));
-    Value source = getPointer(operand.address, mul(element, elementBytes), 1);
+    Value source =
+        getPointer(operand.address, mul(element, config.elementBytes), 1);
     Value target = getPointer(
         smemAddress, add(stageBytes, getTileOffset(operand, row, col)), 3);
     NVVM::CpAsyncOp::create(b, target, source, /*size=*/16u,
@@ -258,7 +260,7 @@ MmaSyncKernelBuilder::loadFragment(const Operand &operand, Value stage,
   Value matrix = div(lane, 8), rowInMatrix = rem(lane, 8);
   Value low = rem(matrix, 2), high = div(matrix, 2);
   Value rowOffset = mul(lhsOrder ? low : high, 8);
-  Value kOffset = mul(lhsOrder ? high : low, chunkElements);
+  Value kOffset = mul(lhsOrder ? high : low, config.getElementsPerChunk());
   Value tileRow, tileCol;
   if (operand.contiguousK) {
     // Rows of M / N in shared memory: ldmatrix as is.
@@ -361,8 +363,6 @@ void MmaSyncKernelBuilder::build(gpu::LaunchOp launch) {
   linalg::LinalgOp op = c.getOp();
   MLIRContext *ctx = b.getContext();
   inputType = getElementTypeOrSelf(op.getDpsInputOperand(0)->get().getType());
-  elementBytes = config.elementBytes;
-  chunkElements = config.getElementsPerChunk();
   mmaK = inputType.isF32() ? 8 : 16;
   threadId = launch.getThreadIds().x;
   Value lane = rem(threadId, 32), warp = div(threadId, 32);
@@ -406,9 +406,9 @@ void MmaSyncKernelBuilder::build(gpu::LaunchOp launch) {
   };
   Operand a = makeOperand(lhs, c.m, config.blockM, blockM,
                           op.getDpsInputOperand(0)->get(), 0);
-  Operand bOp = makeOperand(rhs, c.n, config.blockN, blockN,
-                            op.getDpsInputOperand(1)->get(),
-                            config.blockM * config.blockK * elementBytes);
+  Operand bOp = makeOperand(
+      rhs, c.n, config.blockN, blockN, op.getDpsInputOperand(1)->get(),
+      config.blockM * config.blockK * config.elementBytes);
 
   int64_t kTiles = c.loopRanges[c.k] / config.blockK;
   int64_t stages = config.stages;
